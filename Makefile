@@ -1,0 +1,34 @@
+# kapi's build and test entry points. `make run` starts a server; `make test` is what CI runs.
+
+KUBE_VERSION ?= v1.37.2
+GIT_COMMIT   := $(shell git rev-parse --verify -q HEAD || echo unknown)
+BUILD_DATE   := $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+VERSION_PKG  := k8s.io/component-base/version
+LDFLAGS      := -X $(VERSION_PKG).gitVersion=$(KUBE_VERSION) \
+                -X $(VERSION_PKG).gitMajor=$(word 1,$(subst ., ,$(KUBE_VERSION:v%=%))) \
+                -X $(VERSION_PKG).gitMinor=$(word 2,$(subst ., ,$(KUBE_VERSION))) \
+                -X $(VERSION_PKG).gitCommit=$(GIT_COMMIT) \
+                -X $(VERSION_PKG).gitTreeState=clean \
+                -X $(VERSION_PKG).buildDate=$(BUILD_DATE)
+BIN          := $(CURDIR)/bin
+TEST_TIMEOUT ?= 20m
+
+.PHONY: build run test test-unit test-integration test-e2e bench codegen verify-codegen
+
+build:
+	go build -ldflags "$(LDFLAGS)" -o $(BIN)/kapi ./cmd/kapi
+
+run: build
+	$(BIN)/kapi $(ARGS)
+
+test: build
+	KAPI_BIN=$(BIN)/kapi go test -ldflags "$(LDFLAGS)" -timeout $(TEST_TIMEOUT) ./...
+
+bench:
+	go test -ldflags "$(LDFLAGS)" -run '^$$' -bench . -benchmem ./test/...
+
+codegen:
+	hack/update-codegen.sh
+
+verify-codegen:
+	hack/verify-codegen.sh

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+	genericapiserver "k8s.io/apiserver/pkg/server"
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
+	cliflag "k8s.io/component-base/cli/flag"
+	logsapi "k8s.io/component-base/logs/api/v1"
+	"k8s.io/component-base/term"
+	"k8s.io/component-base/version/verflag"
+)
+
+// NewCommand returns the kapi command.
+func NewCommand() *cobra.Command {
+	o := NewOptions()
+	cmd := &cobra.Command{
+		Use:   "kapi",
+		Short: "kapi is a Kubernetes API server with an embedded etcd",
+		Long: `kapi serves the Kubernetes API as kube-apiserver does, from a single binary that runs its own
+etcd. On first start it generates a CA, a serving certificate and an admin client certificate under
+--data-dir, and writes an admin kubeconfig there.`,
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			verflag.PrintAndExitIfRequested()
+			if err := logsapi.ValidateAndApply(o.Logs, utilfeature.DefaultFeatureGate); err != nil {
+				return err
+			}
+			cliflag.PrintFlags(cmd.Flags())
+			return Run(genericapiserver.SetupSignalContext(), o)
+		},
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("%q does not take any arguments, got %q", cmd.CommandPath(), args)
+			}
+			return nil
+		},
+	}
+	fss := o.Flags()
+	fs := cmd.Flags()
+	for _, f := range fss.FlagSets {
+		fs.AddFlagSet(f)
+	}
+	cols, _, _ := term.TerminalSize(cmd.OutOrStdout())
+	cliflag.SetUsageAndHelpFunc(cmd, fss, cols)
+	return cmd
+}
+
+// Run starts kapi and serves until ctx is done.
+func Run(ctx context.Context, o *Options) error {
+	c, err := o.Config(ctx)
+	if err != nil {
+		return err
+	}
+	s, err := c.Complete().New()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "kapi is serving. To use it: export KUBECONFIG=%s\n", s.KubeconfigPath)
+	return s.Run(ctx)
+}

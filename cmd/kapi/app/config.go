@@ -1,0 +1,276 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"time"
+
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
+	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
+	apiextensionsoptions "k8s.io/apiextensions-apiserver/pkg/cmd/server/options"
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	utilnet "k8s.io/apimachinery/pkg/util/net"
+	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
+	discoveryendpoint "k8s.io/apiserver/pkg/endpoints/discovery/aggregated"
+	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/apiserver/pkg/server/dynamiccertificates"
+	serverstorage "k8s.io/apiserver/pkg/server/storage"
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+
+	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
+	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
+	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
+	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	generatedopenapi "github.com/kapi-dev/kapi/pkg/generated/openapi"
+	"github.com/kapi-dev/kapi/pkg/pki"
+)
+
+// Config is everything the servers need, built from Options. Building it starts the embedded etcd, which
+// the server then owns.
+type Config struct {
+	Generic       *genericapiserver.RecommendedConfig
+	APIExtensions *apiextensionsapiserver.Config
+
+	// Etcd is the embedded etcd member, nil with --etcd-servers.
+	Etcd *embeddedetcd.Server
+	// KubeconfigPath is the admin kubeconfig kapi wrote.
+	KubeconfigPath string
+}
+
+type completedConfig struct {
+	Generic        genericapiserver.CompletedConfig
+	APIExtensions  apiextensionsapiserver.CompletedConfig
+	Etcd           *embeddedetcd.Server
+	KubeconfigPath string
+}
+
+// CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
+type CompletedConfig struct {
+	*completedConfig
+}
+
+// Config completes the options, generates the PKI on first start, starts the embedded etcd unless
+// --etcd-servers was given, and builds the servers' configuration.
+func (o *Options) Config(ctx context.Context) (*Config, error) {
+	if err := os.MkdirAll(o.DataDir, 0o700); err != nil {
+		return nil, err
+	}
+	files, err := o.ensurePKI()
+	if err != nil {
+		return nil, err
+	}
+	if errs := o.Validate(); len(errs) > 0 {
+		return nil, fmt.Errorf("invalid options: %v", errs)
+	}
+
+	c := &Config{KubeconfigPath: o.KubeconfigPath()}
+	if len(o.Etcd.StorageConfig.Transport.ServerList) == 0 {
+		c.Etcd, err = embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: o.etcdDir(), UnsafeNoFsync: o.EmbeddedEtcdUnsafeNoFsync})
+		if err != nil {
+			return nil, fmt.Errorf("starting embedded etcd: %w", err)
+		}
+		o.Etcd.StorageConfig.Transport.ServerList = c.Etcd.ClientURLs()
+	}
+	if err := o.buildConfig(c, files); err != nil {
+		if c.Etcd != nil {
+			c.Etcd.Stop()
+		}
+		return nil, err
+	}
+	return c, nil
+}
+
+func (o *Options) buildConfig(c *Config, files pki.Files) error {
+	generic := genericapiserver.NewRecommendedConfig(scheme.Codecs)
+	if err := o.ServerRun.ApplyTo(&generic.Config); err != nil {
+		return err
+	}
+	if err := o.SecureServing.ApplyTo(&generic.SecureServing, &generic.LoopbackClientConfig); err != nil {
+		return err
+	}
+	if err := o.writeKubeconfig(generic.SecureServing, files); err != nil {
+		return err
+	}
+	if err := o.applyAuthentication(&generic.Config, files); err != nil {
+		return err
+	}
+	authz, ruleResolver, err := kapiauthorizer.Config{Modes: o.Authorization.Modes, PublicPaths: kapiauthenticator.PublicPaths}.New()
+	if err != nil {
+		return err
+	}
+	generic.Authorization.Authorizer = authz
+	generic.RuleResolver = ruleResolver
+	// The loopback client authenticates with a random token as a member of system:masters.
+	genericapiserver.AuthorizeClientBearerToken(generic.LoopbackClientConfig, &generic.Authentication, &generic.Authorization)
+
+	namer := openapinamer.NewDefinitionNamer(servedVersionsScheme())
+	generic.OpenAPIConfig = genericapiserver.DefaultOpenAPIConfig(generatedopenapi.GetOpenAPIDefinitions, namer)
+	generic.OpenAPIConfig.Info.Title = "Kubernetes"
+	generic.OpenAPIV3Config = genericapiserver.DefaultOpenAPIV3Config(generatedopenapi.GetOpenAPIDefinitions, namer)
+	generic.OpenAPIV3Config.Info.Title = "Kubernetes"
+	generic.AggregatedDiscoveryGroupManager = discoveryendpoint.NewResourceManager("apis")
+
+	storageFactory := newStorageFactory(o.Etcd.StorageConfig, o.Etcd.DefaultStorageMediaType, generic.EffectiveVersion)
+	if err := o.Etcd.ApplyWithStorageFactoryTo(storageFactory, &generic.Config); err != nil {
+		return err
+	}
+	generic.MergedResourceConfig = storageFactory.APIResourceConfigSource.(*serverstorage.ResourceConfig)
+
+	client, err := kubernetes.NewForConfig(generic.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	dynamicClient, err := dynamic.NewForConfig(generic.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	generic.ClientConfig = generic.LoopbackClientConfig
+	generic.SharedInformerFactory = informers.NewSharedInformerFactory(client, 10*time.Minute)
+
+	extensions := *generic
+	extensions.Config.PostStartHooks = map[string]genericapiserver.PostStartHookConfigEntry{}
+	if err := o.Admission.ApplyTo(&generic.Config, generic.SharedInformerFactory, client, dynamicClient, utilfeature.DefaultFeatureGate, generic.EffectiveVersion); err != nil {
+		return err
+	}
+	apiExtensions, err := o.apiExtensionsConfig(&extensions, client, dynamicClient)
+	if err != nil {
+		return err
+	}
+	c.Generic = generic
+	c.APIExtensions = apiExtensions
+	return nil
+}
+
+// apiExtensionsConfig derives the CustomResourceDefinition server's configuration from kapi's: same
+// serving, authentication, authorization and discovery, its own scheme for admission and storage.
+func (o *Options) apiExtensionsConfig(generic *genericapiserver.RecommendedConfig, client kubernetes.Interface, dynamicClient dynamic.Interface) (*apiextensionsapiserver.Config, error) {
+	generic.RESTOptionsGetter = nil
+	if err := o.Admission.ApplyTo(&generic.Config, generic.SharedInformerFactory, client, dynamicClient, utilfeature.DefaultFeatureGate, generic.EffectiveVersion); err != nil {
+		return nil, err
+	}
+	etcd := *o.Etcd
+	etcd.StorageConfig.Codec = apiextensionsapiserver.Codecs.LegacyCodec(apiextensionsv1beta1.SchemeGroupVersion, apiextensionsv1.SchemeGroupVersion)
+	// kube-apiserver stores CRDs as v1beta1, the more compact form; keep etcd contents interchangeable.
+	etcd.StorageConfig.EncodeVersioner = runtime.NewMultiGroupVersioner(apiextensionsv1beta1.SchemeGroupVersion, schema.GroupKind{Group: apiextensionsv1beta1.GroupName})
+	etcd.SkipHealthEndpoints = true
+	if err := etcd.ApplyTo(&generic.Config); err != nil {
+		return nil, err
+	}
+	generic.MergedResourceConfig = apiextensionsapiserver.DefaultAPIResourceConfigSource()
+	return &apiextensionsapiserver.Config{
+		GenericConfig: generic,
+		ExtraConfig: apiextensionsapiserver.ExtraConfig{
+			CRDRESTOptionsGetter: apiextensionsoptions.NewCRDRESTOptionsGetter(etcd, generic.ResourceTransformers, generic.StorageObjectCountTracker),
+			MasterCount:          1,
+		},
+	}, nil
+}
+
+// applyAuthentication trusts client certificates signed by kapi's CA or by --client-ca-file, and the
+// --token-auth-file tokens.
+func (o *Options) applyAuthentication(c *genericapiserver.Config, files pki.Files) error {
+	caPEM, err := os.ReadFile(files.CACert)
+	if err != nil {
+		return err
+	}
+	if o.Authentication.ClientCAFile != "" {
+		extra, err := os.ReadFile(o.Authentication.ClientCAFile)
+		if err != nil {
+			return fmt.Errorf("--client-ca-file: %w", err)
+		}
+		caPEM = append(append(caPEM, '\n'), extra...)
+	}
+	clientCA, err := dynamiccertificates.NewStaticCAContent("client-ca", caPEM)
+	if err != nil {
+		return err
+	}
+	if err := c.Authentication.ApplyClientCert(clientCA, c.SecureServing); err != nil {
+		return err
+	}
+	authn, err := kapiauthenticator.Config{
+		ClientCA:      clientCA,
+		TokenAuthFile: o.Authentication.TokenAuthFile,
+		Anonymous:     o.Authentication.Anonymous,
+	}.New()
+	if err != nil {
+		return err
+	}
+	c.Authentication.Authenticator = authn
+	return nil
+}
+
+// ensurePKI generates kapi's certificates on first start, picks the serving certificate (--tls-cert-file,
+// else apiserver.crt in --cert-dir, else kapi's own) and writes the admin kubeconfig.
+func (o *Options) ensurePKI() (pki.Files, error) {
+	_, serviceNet, err := net.ParseCIDR(o.ServiceClusterIPRange)
+	if err != nil {
+		return pki.Files{}, fmt.Errorf("--service-cluster-ip-range: %w", err)
+	}
+	firstServiceIP, err := utilnet.GetIndexedIP(serviceNet, 1)
+	if err != nil {
+		return pki.Files{}, err
+	}
+	ips := []net.IP{firstServiceIP}
+	if ip := o.SecureServing.BindAddress; ip != nil && !ip.IsUnspecified() {
+		ips = append(ips, ip)
+	}
+	if ip := o.ServerRun.AdvertiseAddress; ip != nil {
+		ips = append(ips, ip)
+	}
+	files, err := pki.Ensure(o.pkiDir(), pki.WithIPs(ips...))
+	if err != nil {
+		return pki.Files{}, err
+	}
+	cert := &o.SecureServing.ServerCert
+	if cert.CertKey.CertFile == "" && !(cert.CertDirectory != "" && fileExists(cert.CertDirectory, cert.PairName+".crt")) {
+		cert.CertKey.CertFile = files.ServingCert
+		cert.CertKey.KeyFile = files.ServingKey
+	}
+	return files, nil
+}
+
+// writeKubeconfig writes the admin kubeconfig for the address the server listens on.
+func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, files pki.Files) error {
+	host, port, err := serving.HostPort()
+	if err != nil {
+		return err
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return pki.WriteKubeconfig(o.KubeconfigPath(), "https://"+net.JoinHostPort(host, strconv.Itoa(port)), files.CACert, files.AdminCert, files.AdminKey)
+}
+
+// servedVersionsScheme holds only the real versions of the served groups, so that OpenAPI
+// definition names never mention the internal version.
+func servedVersionsScheme() *runtime.Scheme {
+	s := runtime.NewScheme()
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme} {
+		if err := add(s); err != nil {
+			panic(err)
+		}
+	}
+	return s
+}
+
+// Complete fills in the remaining defaults.
+func (c *Config) Complete() CompletedConfig {
+	return CompletedConfig{&completedConfig{
+		Generic:        c.Generic.Complete(),
+		APIExtensions:  c.APIExtensions.Complete(),
+		Etcd:           c.Etcd,
+		KubeconfigPath: c.KubeconfigPath,
+	}}
+}

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	genericapifilters "k8s.io/apiserver/pkg/endpoints/filters"
+	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/apiserver/pkg/util/notfoundhandler"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+
+	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
+)
+
+// systemNamespaces exist on every cluster; NamespaceLifecycle admission refuses to delete them.
+var systemNamespaces = []string{metav1.NamespaceDefault, metav1.NamespaceSystem, metav1.NamespacePublic, corev1.NamespaceNodeLease}
+
+// Server is kapi: its core API server, delegating what it does not serve to the CustomResourceDefinition
+// server, over the embedded etcd it owns (if any).
+type Server struct {
+	GenericAPIServer *genericapiserver.GenericAPIServer
+	// LoopbackClientConfig reaches the server as a member of system:masters.
+	LoopbackClientConfig *rest.Config
+	// KubeconfigPath is the admin kubeconfig kapi wrote.
+	KubeconfigPath string
+
+	etcd *embeddedetcd.Server
+}
+
+// New builds the servers. On error it stops the embedded etcd.
+func (c CompletedConfig) New() (*Server, error) {
+	s, err := c.newServer()
+	if err != nil && c.Etcd != nil {
+		c.Etcd.Stop()
+	}
+	return s, err
+}
+
+func (c CompletedConfig) newServer() (*Server, error) {
+	notFound := notfoundhandler.New(c.Generic.Serializer, genericapifilters.NoMuxAndDiscoveryIncompleteKey)
+	extensions, err := c.APIExtensions.New(genericapiserver.NewEmptyDelegateWithCustomHandler(notFound))
+	if err != nil {
+		return nil, fmt.Errorf("building the CustomResourceDefinition server: %w", err)
+	}
+	generic, err := c.Generic.New("kapi", extensions.GenericAPIServer)
+	if err != nil {
+		return nil, err
+	}
+	legacy, err := corerest.NewLegacyAPIGroupInfo(c.Generic.RESTOptionsGetter)
+	if err != nil {
+		return nil, err
+	}
+	if err := generic.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy); err != nil {
+		return nil, err
+	}
+	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {
+		return nil, err
+	}
+	return &Server{
+		GenericAPIServer:     generic,
+		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
+		KubeconfigPath:       c.KubeconfigPath,
+		etcd:                 c.Etcd,
+	}, nil
+}
+
+// createSystemNamespaces creates the system namespaces that do not exist yet; /readyz fails until it
+// has.
+func createSystemNamespaces(ctx genericapiserver.PostStartHookContext) error {
+	client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	for _, name := range systemNamespaces {
+		err := retryUntilServing(ctx, func(ctx context.Context) error {
+			_, err := client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}, metav1.CreateOptions{})
+			if apierrors.IsAlreadyExists(err) {
+				return nil
+			}
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("creating namespace %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Run serves until ctx is done, then shuts down and stops the embedded etcd.
+func (s *Server) Run(ctx context.Context) error {
+	if s.etcd != nil {
+		defer s.etcd.Stop()
+	}
+	return s.GenericAPIServer.PrepareRun().RunWithContext(ctx)
+}

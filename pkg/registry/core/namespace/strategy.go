@@ -1,0 +1,174 @@
+// Package namespace implements the strategies, field selectors and table columns of the namespaces
+// resource.
+package namespace
+
+import (
+	"context"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/apiserver/pkg/registry/generic"
+	"k8s.io/apiserver/pkg/storage"
+	"k8s.io/apiserver/pkg/storage/names"
+	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
+
+	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
+	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+)
+
+// metadataNameLabel is the label every namespace carries with its own name, so that label selectors
+// can pick namespaces by name.
+const metadataNameLabel = "kubernetes.io/metadata.name"
+
+type namespaceStrategy struct {
+	runtime.ObjectTyper
+	names.NameGenerator
+}
+
+// Strategy is the create, update and delete behaviour of namespaces.
+var Strategy = namespaceStrategy{scheme.Scheme, names.SimpleNameGenerator}
+
+// NamespaceScoped is false: namespaces are cluster-scoped.
+func (namespaceStrategy) NamespaceScoped() bool { return false }
+
+// GetResetFields lists the fields a main-resource write leaves alone.
+func (namespaceStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return map[fieldpath.APIVersion]*fieldpath.Set{
+		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
+	}
+}
+
+// PrepareForCreate makes a new namespace Active and gives it the kubernetes finalizer, which only
+// namespace finalization may remove.
+func (namespaceStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
+	ns := obj.(*corev1.Namespace)
+	ns.Status = corev1.NamespaceStatus{Phase: corev1.NamespaceActive}
+	hasKubernetesFinalizer := false
+	for _, f := range ns.Spec.Finalizers {
+		if f == corev1.FinalizerKubernetes {
+			hasKubernetesFinalizer = true
+			break
+		}
+	}
+	if !hasKubernetesFinalizer {
+		ns.Spec.Finalizers = append(ns.Spec.Finalizers, corev1.FinalizerKubernetes)
+	}
+	ensureNameLabel(ns)
+}
+
+// PrepareForUpdate keeps status and spec.finalizers, which have their own subresources.
+func (namespaceStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
+	ns, oldNs := obj.(*corev1.Namespace), old.(*corev1.Namespace)
+	ns.Spec.Finalizers = oldNs.Spec.Finalizers
+	ns.Status = oldNs.Status
+	ensureNameLabel(ns)
+}
+
+// ensureNameLabel sets the kubernetes.io/metadata.name label, which users may not change.
+func ensureNameLabel(ns *corev1.Namespace) {
+	if ns.Name == "" {
+		return
+	}
+	if ns.Labels == nil {
+		ns.Labels = map[string]string{}
+	}
+	ns.Labels[metadataNameLabel] = ns.Name
+}
+
+// Validate checks a new namespace.
+func (namespaceStrategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
+	return validation.ValidateNamespace(obj.(*corev1.Namespace))
+}
+
+// WarningsOnCreate returns no warnings.
+func (namespaceStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
+
+// Canonicalize does nothing: namespaces have no equivalent spellings.
+func (namespaceStrategy) Canonicalize(obj runtime.Object) {}
+
+// AllowCreateOnUpdate is false: a PUT to a missing namespace is a 404.
+func (namespaceStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
+
+// ValidateUpdate checks an update of a namespace.
+func (namespaceStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
+	return validation.ValidateNamespaceUpdate(obj.(*corev1.Namespace), old.(*corev1.Namespace))
+}
+
+// WarningsOnUpdate returns no warnings.
+func (namespaceStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
+	return nil
+}
+
+// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
+func (namespaceStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
+
+type namespaceStatusStrategy struct {
+	namespaceStrategy
+}
+
+// StatusStrategy is the update behaviour of namespaces/status.
+var StatusStrategy = namespaceStatusStrategy{Strategy}
+
+// GetResetFields lists the fields a status write leaves alone.
+func (namespaceStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return map[fieldpath.APIVersion]*fieldpath.Set{
+		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec")),
+	}
+}
+
+// PrepareForUpdate keeps everything but status (and metadata).
+func (namespaceStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
+	obj.(*corev1.Namespace).Spec = old.(*corev1.Namespace).Spec
+}
+
+// ValidateUpdate checks a status update.
+func (namespaceStatusStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
+	return validation.ValidateNamespaceStatusUpdate(obj.(*corev1.Namespace), old.(*corev1.Namespace))
+}
+
+type namespaceFinalizeStrategy struct {
+	namespaceStrategy
+}
+
+// FinalizeStrategy is the update behaviour of namespaces/finalize, which changes spec.finalizers only.
+var FinalizeStrategy = namespaceFinalizeStrategy{Strategy}
+
+// GetResetFields lists the fields a finalize write leaves alone.
+func (namespaceFinalizeStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return map[fieldpath.APIVersion]*fieldpath.Set{
+		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
+	}
+}
+
+// PrepareForUpdate keeps the status.
+func (namespaceFinalizeStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
+	obj.(*corev1.Namespace).Status = old.(*corev1.Namespace).Status
+}
+
+// ValidateUpdate checks a finalize update.
+func (namespaceFinalizeStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
+	return validation.ValidateNamespaceFinalizeUpdate(obj.(*corev1.Namespace), old.(*corev1.Namespace))
+}
+
+// GetAttrs returns the labels and the selectable fields of a namespace.
+func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
+	ns, ok := obj.(*corev1.Namespace)
+	if !ok {
+		return nil, nil, fmt.Errorf("not a namespace: %T", obj)
+	}
+	return labels.Set(ns.Labels), SelectableFields(ns), nil
+}
+
+// SelectableFields returns the fields a field selector may match on a namespace.
+func SelectableFields(ns *corev1.Namespace) fields.Set {
+	return generic.AddObjectMetaFieldsSet(fields.Set{"status.phase": string(ns.Status.Phase)}, &ns.ObjectMeta, false)
+}
+
+// Matcher selects namespaces by label and field.
+func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
+	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
+}
