@@ -18,8 +18,8 @@
 #   - pkg/apis/**/zz_generated.defaults.go (defaulter-gen, driven by doc.go tags)
 #   - pkg/generated/openapi/zz_generated.openapi.go (openapi-gen)
 #   - api/api-rules/violation_exceptions.list (openapi-gen's API rule report)
-# The generators are the ones pinned by go.mod's k8s.io/code-generator, so the
-# output only changes when go.mod does.
+# The generators are the versions pinned by go.mod (k8s.io/code-generator and
+# its kube-openapi), so the output depends only on the sources and go.mod.
 
 set -o errexit
 set -o nounset

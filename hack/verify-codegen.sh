@@ -23,8 +23,6 @@ set -o nounset
 set -o pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-# Everything update-codegen.sh writes lives under these paths.
-GENERATED_PATHS=(pkg/apis pkg/generated api)
 
 SCRATCH="$(mktemp -d -t kapi-verify-codegen.XXXXXX)"
 trap 'rm -rf "${SCRATCH}"' EXIT
@@ -34,9 +32,20 @@ tar -C "${REPO_ROOT}" --exclude=./.git --exclude=./_output -cf - . | tar -C "${S
 
 "${SCRATCH}/hack/update-codegen.sh"
 
+# Only generated files are compared: the rest of the tree may be edited while
+# this runs, and a generated file that exists on one side only is stale too.
+generated_files() {
+    (
+        cd "$1"
+        find pkg -name 'zz_generated.*' -type f
+        find api/api-rules -name '*.list' -type f 2>/dev/null || true
+    )
+}
+mapfile -t files < <( { generated_files "${REPO_ROOT}"; generated_files "${SCRATCH}"; } | LC_ALL=C sort -u)
+
 stale=0
-for path in "${GENERATED_PATHS[@]}"; do
-    if ! diff -Naupr "${REPO_ROOT}/${path}" "${SCRATCH}/${path}"; then
+for f in "${files[@]}"; do
+    if ! diff -Nu "${REPO_ROOT}/${f}" "${SCRATCH}/${f}"; then
         stale=1
     fi
 done

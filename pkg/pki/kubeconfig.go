@@ -45,10 +45,10 @@ func WriteKubeconfig(path, serverURL, caFile, certFile, keyFile string) error {
 	user.ClientCertificateData = certData
 	user.ClientKeyData = keyData
 	cfg.AuthInfos[KubeconfigUser] = user
-	context := clientcmdapi.NewContext()
-	context.Cluster = KubeconfigContext
-	context.AuthInfo = KubeconfigUser
-	cfg.Contexts[KubeconfigContext] = context
+	kctx := clientcmdapi.NewContext()
+	kctx.Cluster = KubeconfigContext
+	kctx.AuthInfo = KubeconfigUser
+	cfg.Contexts[KubeconfigContext] = kctx
 	cfg.CurrentContext = KubeconfigContext
 
 	data, err := clientcmd.Write(*cfg)

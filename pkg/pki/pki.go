@@ -113,7 +113,9 @@ func WithIPs(ips ...net.IP) Option {
 // ca.key is missing; a present but unusable CA is an error rather than
 // being replaced, since replacing it invalidates every issued credential.
 // The service-account public key is rederived from sa.key when missing or
-// mismatched. Private keys are written with mode 0600.
+// mismatched. Private keys are written with mode 0600. As the admin
+// certificate may have been reissued, a kubeconfig embedding it should be
+// rewritten after every Ensure.
 func Ensure(dir string, opts ...Option) (Files, error) {
 	var o options
 	for _, opt := range opts {
@@ -325,7 +327,7 @@ func exists(path string) bool {
 func loadPair(certPath, keyPath string) (*x509.Certificate, crypto.Signer, error) {
 	certs, err := certutil.CertsFromFile(certPath)
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", certPath, err)
+		return nil, nil, err
 	}
 	key, err := loadKey(keyPath)
 	if err != nil {

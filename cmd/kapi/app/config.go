@@ -8,17 +8,17 @@ import (
 	"strconv"
 	"time"
 
+	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
 	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
 	apiextensionsoptions "k8s.io/apiextensions-apiserver/pkg/cmd/server/options"
-	autoscalingv1 "k8s.io/api/autoscaling/v1"
-	corev1 "k8s.io/api/core/v1"
+	apiextensionsopenapi "k8s.io/apiextensions-apiserver/pkg/generated/openapi"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	utilnet "k8s.io/apimachinery/pkg/util/net"
-	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
 	discoveryendpoint "k8s.io/apiserver/pkg/endpoints/discovery/aggregated"
+	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/apiserver/pkg/server/dynamiccertificates"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
@@ -26,6 +26,7 @@ import (
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
+	utilnet "k8s.io/utils/net"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
@@ -140,7 +141,8 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	generic.SharedInformerFactory = informers.NewSharedInformerFactory(client, 10*time.Minute)
 
 	extensions := *generic
-	extensions.Config.PostStartHooks = map[string]genericapiserver.PostStartHookConfigEntry{}
+	// The copy must not share the hook map, to which admission's ApplyTo adds.
+	extensions.PostStartHooks = map[string]genericapiserver.PostStartHookConfigEntry{}
 	if err := o.Admission.ApplyTo(&generic.Config, generic.SharedInformerFactory, client, dynamicClient, utilfeature.DefaultFeatureGate, generic.EffectiveVersion); err != nil {
 		return err
 	}
@@ -169,6 +171,11 @@ func (o *Options) apiExtensionsConfig(generic *genericapiserver.RecommendedConfi
 		return nil, err
 	}
 	generic.MergedResourceConfig = apiextensionsapiserver.DefaultAPIResourceConfigSource()
+	// Both servers get the same admission and informer hooks; the core server, which runs them, owns them.
+	generic.PostStartHooks = map[string]genericapiserver.PostStartHookConfigEntry{}
+	namer := openapinamer.NewDefinitionNamer(apiextensionsapiserver.Scheme)
+	generic.OpenAPIConfig = genericapiserver.DefaultOpenAPIConfig(apiextensionsopenapi.GetOpenAPIDefinitions, namer)
+	generic.OpenAPIV3Config = genericapiserver.DefaultOpenAPIV3Config(apiextensionsopenapi.GetOpenAPIDefinitions, namer)
 	return &apiextensionsapiserver.Config{
 		GenericConfig: generic,
 		ExtraConfig: apiextensionsapiserver.ExtraConfig{

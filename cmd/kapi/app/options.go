@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"k8s.io/apiserver/pkg/admission"
+	"k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 	"k8s.io/apiserver/pkg/storage/storagebackend"
 	cliflag "k8s.io/component-base/cli/flag"
@@ -60,7 +62,6 @@ func NewOptions() *Options {
 		ServerRun:             genericoptions.NewServerRunOptions(),
 		SecureServing:         genericoptions.NewSecureServingOptions().WithLoopback(),
 		Etcd:                  genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
-		Admission:             genericoptions.NewAdmissionOptions(),
 		Logs:                  logsapi.NewLoggingConfiguration(),
 		Authentication:        AuthenticationOptions{Anonymous: true},
 		Authorization:         AuthorizationOptions{Modes: []string{kapiauthorizer.ModeAlwaysAllow}},
@@ -70,6 +71,7 @@ func NewOptions() *Options {
 	o.SecureServing.BindPort = 6443
 	o.SecureServing.ServerCert.PairName = "apiserver"
 	o.Etcd.DefaultStorageMediaType = "application/vnd.kubernetes.protobuf"
+	o.Admission = newAdmissionOptions()
 	return o
 }
 
@@ -136,4 +138,15 @@ func (o *Options) pkiDir() string {
 // KubeconfigPath is where kapi writes the admin kubeconfig.
 func (o *Options) KubeconfigPath() string {
 	return filepath.Join(o.DataDir, "admin.kubeconfig")
+}
+
+// newAdmissionOptions offers the admission plugins kapi can run. The webhook and policy plugins of the
+// generic library wait for admissionregistration.k8s.io informers, a group kapi does not serve yet, so
+// they are not offered.
+func newAdmissionOptions() *genericoptions.AdmissionOptions {
+	o := genericoptions.NewAdmissionOptions()
+	o.Plugins = admission.NewPlugins()
+	lifecycle.Register(o.Plugins)
+	o.RecommendedPluginOrder = []string{lifecycle.PluginName}
+	return o
 }

@@ -27,8 +27,8 @@ import (
 	"k8s.io/utils/ptr"
 )
 
-// The defaulter-gen generated RegisterDefaults wires every SetDefaults_<Type>
-// function below into the scheme; the names are how it finds them.
+// The SetDefaults_<Type> names are what defaulter-gen looks for: the generated
+// RegisterDefaults calls each of them wherever <Type> occurs in a served object.
 
 // SetDefaults_ResourceList rounds every quantity up to milli precision, which
 // kube-apiserver does so that no stored quantity is finer than 1m.
@@ -601,10 +601,6 @@ func imageTag(image string) (string, bool) {
 	}
 	if domain == defaultRegistry && !strings.Contains(remainder, "/") {
 		remainder = officialRepoScope + remainder
-	}
-	repository, _, _ := strings.Cut(remainder, ":")
-	if strings.ToLower(repository) != repository {
-		return "", false
 	}
 
 	m := referenceRegexp.FindStringSubmatch(domain + "/" + remainder)

@@ -78,7 +78,7 @@ var validDivisorsForBytes = sets.New(
 
 // validateContainers validates spec.containers; names must also be unique
 // against init containers, which validateInitContainers checks.
-func validateContainers(containers []corev1.Container, volumes map[string]corev1.VolumeSource, podClaimNames sets.Set[string], gracePeriod *int64, fldPath *field.Path, opts podValidationOptions, podRestartPolicy corev1.RestartPolicy, hostUsers bool) field.ErrorList {
+func validateContainers(containers []corev1.Container, volumes map[string]corev1.VolumeSource, podClaimNames sets.Set[string], gracePeriod *int64, fldPath *field.Path, podRestartPolicy corev1.RestartPolicy, hostUsers bool) field.ErrorList {
 	if len(containers) == 0 {
 		return field.ErrorList{field.Required(fldPath, "")}
 	}
@@ -87,7 +87,7 @@ func validateContainers(containers []corev1.Container, volumes map[string]corev1
 	for i := range containers {
 		ctr := &containers[i]
 		path := fldPath.Index(i)
-		allErrs = append(allErrs, validateContainerCommon(ctr, volumes, podClaimNames, path, opts, podRestartPolicy, hostUsers)...)
+		allErrs = append(allErrs, validateContainerCommon(ctr, volumes, podClaimNames, path, podRestartPolicy, hostUsers)...)
 		if allNames.Has(ctr.Name) {
 			allErrs = append(allErrs, field.Duplicate(path.Child("name"), ctr.Name))
 		} else {
@@ -107,7 +107,7 @@ func validateContainers(containers []corev1.Container, volumes map[string]corev1
 	return allErrs
 }
 
-func validateInitContainers(containers, regularContainers []corev1.Container, volumes map[string]corev1.VolumeSource, podClaimNames sets.Set[string], gracePeriod *int64, fldPath *field.Path, opts podValidationOptions, podRestartPolicy corev1.RestartPolicy, hostUsers bool) field.ErrorList {
+func validateInitContainers(containers, regularContainers []corev1.Container, volumes map[string]corev1.VolumeSource, podClaimNames sets.Set[string], gracePeriod *int64, fldPath *field.Path, podRestartPolicy corev1.RestartPolicy, hostUsers bool) field.ErrorList {
 	var allErrs field.ErrorList
 	allNames := sets.Set[string]{}
 	for _, ctr := range regularContainers {
@@ -116,7 +116,7 @@ func validateInitContainers(containers, regularContainers []corev1.Container, vo
 	for i := range containers {
 		ctr := &containers[i]
 		idxPath := fldPath.Index(i)
-		allErrs = append(allErrs, validateContainerCommon(ctr, volumes, podClaimNames, idxPath, opts, podRestartPolicy, hostUsers)...)
+		allErrs = append(allErrs, validateContainerCommon(ctr, volumes, podClaimNames, idxPath, podRestartPolicy, hostUsers)...)
 
 		restartAlways := false
 		if ctr.RestartPolicy != nil {
@@ -164,7 +164,7 @@ func validateInitContainers(containers, regularContainers []corev1.Container, vo
 
 // validateEphemeralContainers is called for templates too, although
 // templates may not carry ephemeral containers at all.
-func validateEphemeralContainers(ephemeralContainers []corev1.EphemeralContainer, containers, initContainers []corev1.Container, volumes map[string]corev1.VolumeSource, podClaimNames sets.Set[string], fldPath *field.Path, opts podValidationOptions, podRestartPolicy corev1.RestartPolicy, hostUsers bool) field.ErrorList {
+func validateEphemeralContainers(ephemeralContainers []corev1.EphemeralContainer, containers, initContainers []corev1.Container, volumes map[string]corev1.VolumeSource, podClaimNames sets.Set[string], fldPath *field.Path, podRestartPolicy corev1.RestartPolicy, hostUsers bool) field.ErrorList {
 	if len(ephemeralContainers) == 0 {
 		return nil
 	}
@@ -182,7 +182,7 @@ func validateEphemeralContainers(ephemeralContainers []corev1.EphemeralContainer
 		ec := &ephemeralContainers[i]
 		idxPath := fldPath.Index(i)
 		c := (*corev1.Container)(&ec.EphemeralContainerCommon)
-		allErrs = append(allErrs, validateContainerCommon(c, volumes, podClaimNames, idxPath, opts, podRestartPolicy, hostUsers)...)
+		allErrs = append(allErrs, validateContainerCommon(c, volumes, podClaimNames, idxPath, podRestartPolicy, hostUsers)...)
 		allErrs = append(allErrs, validateContainerOnlyForPod(c, idxPath)...)
 		if allNames.Has(ec.Name) {
 			allErrs = append(allErrs, field.Duplicate(idxPath.Child("name"), ec.Name))
@@ -224,7 +224,7 @@ func validateFieldAllowList(value interface{}, allowedFields map[string]bool, er
 
 // validateContainerCommon applies what regular, init and ephemeral
 // containers share.
-func validateContainerCommon(ctr *corev1.Container, volumes map[string]corev1.VolumeSource, podClaimNames sets.Set[string], path *field.Path, opts podValidationOptions, podRestartPolicy corev1.RestartPolicy, hostUsers bool) field.ErrorList {
+func validateContainerCommon(ctr *corev1.Container, volumes map[string]corev1.VolumeSource, podClaimNames sets.Set[string], path *field.Path, podRestartPolicy corev1.RestartPolicy, hostUsers bool) field.ErrorList {
 	var allErrs field.ErrorList
 	namePath := path.Child("name")
 	if len(ctr.Name) == 0 {
@@ -260,7 +260,7 @@ func validateContainerCommon(ctr *corev1.Container, volumes map[string]corev1.Vo
 	allErrs = append(allErrs, validateVolumeMounts(ctr.VolumeMounts, volDevices, volumes, ctr, path.Child("volumeMounts"))...)
 	allErrs = append(allErrs, validateVolumeDevices(ctr.VolumeDevices, volMounts, volumes, path.Child("volumeDevices"))...)
 	allErrs = append(allErrs, validatePullPolicy(ctr.ImagePullPolicy, path.Child("imagePullPolicy"))...)
-	allErrs = append(allErrs, validateContainerResourceRequirements(&ctr.Resources, podClaimNames, path.Child("resources"), opts)...)
+	allErrs = append(allErrs, validateContainerResourceRequirements(&ctr.Resources, podClaimNames, path.Child("resources"))...)
 	allErrs = append(allErrs, validateResizePolicy(ctr.ResizePolicy, path.Child("resizePolicy"), podRestartPolicy)...)
 	allErrs = append(allErrs, validateSecurityContext(ctr.SecurityContext, path.Child("securityContext"), hostUsers)...)
 	return allErrs

@@ -146,18 +146,18 @@ func validateResourceQuantityValue(name corev1.ResourceName, value resource.Quan
 	return allErrs
 }
 
-func validateHugePageValue(name corev1.ResourceName, quantity resource.Quantity, opts podValidationOptions) error {
-	if !isHugePageResourceName(name) || opts.allowIndivisibleHugePagesValues || isHugePageResourceValueDivisible(name, quantity) {
+func validateHugePageValue(name corev1.ResourceName, quantity resource.Quantity) error {
+	if !isHugePageResourceName(name) || isHugePageResourceValueDivisible(name, quantity) {
 		return nil
 	}
 	return fmt.Errorf("%s is not positive integer multiple of %s", quantity.String(), name)
 }
 
-func validateContainerResourceRequirements(req *corev1.ResourceRequirements, podClaimNames sets.Set[string], fldPath *field.Path, opts podValidationOptions) field.ErrorList {
-	return validateResourceRequirements(req, validateContainerResourceName, podClaimNames, fldPath, opts)
+func validateContainerResourceRequirements(req *corev1.ResourceRequirements, podClaimNames sets.Set[string], fldPath *field.Path) field.ErrorList {
+	return validateResourceRequirements(req, validateContainerResourceName, podClaimNames, fldPath)
 }
 
-func validateResourceRequirements(req *corev1.ResourceRequirements, nameFn func(corev1.ResourceName, *field.Path) field.ErrorList, podClaimNames sets.Set[string], fldPath *field.Path, opts podValidationOptions) field.ErrorList {
+func validateResourceRequirements(req *corev1.ResourceRequirements, nameFn func(corev1.ResourceName, *field.Path) field.ErrorList, podClaimNames sets.Set[string], fldPath *field.Path) field.ErrorList {
 	var allErrs field.ErrorList
 	limPath := fldPath.Child("limits")
 	reqPath := fldPath.Child("requests")
@@ -172,7 +172,7 @@ func validateResourceRequirements(req *corev1.ResourceRequirements, nameFn func(
 		allErrs = append(allErrs, validateResourceQuantityValue(name, quantity, keyPath)...)
 		if isHugePageResourceName(name) {
 			limHasHugePages = true
-			if err := validateHugePageValue(name, quantity, opts); err != nil {
+			if err := validateHugePageValue(name, quantity); err != nil {
 				allErrs = append(allErrs, field.Invalid(keyPath, quantity.String(), err.Error()))
 			}
 		}
@@ -196,7 +196,7 @@ func validateResourceRequirements(req *corev1.ResourceRequirements, nameFn func(
 		}
 		if isHugePageResourceName(name) {
 			reqHasHugePages = true
-			if err := validateHugePageValue(name, quantity, opts); err != nil {
+			if err := validateHugePageValue(name, quantity); err != nil {
 				allErrs = append(allErrs, field.Invalid(keyPath, quantity.String(), err.Error()))
 			}
 		}
@@ -257,7 +257,7 @@ func validateResourceClaimNames(claims []corev1.ResourceClaim, podClaimNames set
 
 // validatePodResources checks spec.resources, which must cover what the
 // containers ask for.
-func validatePodResources(spec *corev1.PodSpec, podClaimNames sets.Set[string], fldPath *field.Path, opts podValidationOptions) field.ErrorList {
+func validatePodResources(spec *corev1.PodSpec, podClaimNames sets.Set[string], fldPath *field.Path) field.ErrorList {
 	if spec.Resources == nil {
 		return nil
 	}
@@ -265,7 +265,7 @@ func validatePodResources(spec *corev1.PodSpec, podClaimNames sets.Set[string], 
 	if spec.Resources.Claims != nil {
 		allErrs = append(allErrs, field.Forbidden(fldPath.Child("claims"), "claims cannot be set for Resources at pod-level"))
 	}
-	allErrs = append(allErrs, validateResourceRequirements(spec.Resources, validatePodResourceName, podClaimNames, fldPath, opts)...)
+	allErrs = append(allErrs, validateResourceRequirements(spec.Resources, validatePodResourceName, podClaimNames, fldPath)...)
 
 	reqPath := fldPath.Child("requests")
 	aggregated := resourcehelper.AggregateContainerRequests(&corev1.Pod{Spec: *spec}, resourcehelper.PodResourcesOptions{})

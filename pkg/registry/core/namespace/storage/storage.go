@@ -15,6 +15,7 @@ import (
 	genericregistry "k8s.io/apiserver/pkg/registry/generic/registry"
 	"k8s.io/apiserver/pkg/registry/rest"
 	"k8s.io/apiserver/pkg/storage"
+	storeerr "k8s.io/apiserver/pkg/storage/errors"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/registry/core/namespace"
@@ -52,6 +53,10 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, *StatusREST, *Finaliz
 		DeleteStrategy:      namespace.Strategy,
 		ResetFieldsStrategy: namespace.Strategy,
 		ReturnDeletedObject: true,
+		// A terminating namespace goes away on the write that empties its spec.finalizers too.
+		ShouldDeleteDuringUpdate: func(ctx context.Context, key string, obj, existing runtime.Object) bool {
+			return len(obj.(*corev1.Namespace).Spec.Finalizers) == 0 && genericregistry.ShouldDeleteDuringUpdate(ctx, key, obj, existing)
+		},
 
 		TableConvertor: namespace.NewTableConvertor(),
 	}
@@ -188,7 +193,7 @@ func isDryRun(options *metav1.DeleteOptions) bool {
 
 // storeError turns a storage error into the API error kube-apiserver returns for it.
 func storeError(err error, name string) error {
-	return storage.InterpretUpdateError(err, corev1.Resource("namespaces"), name)
+	return storeerr.InterpretUpdateError(err, corev1.Resource("namespaces"), name)
 }
 
 // New returns an empty namespace.

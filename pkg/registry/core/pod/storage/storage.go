@@ -1,0 +1,199 @@
+// Package storage wires the pods resource and its status and binding subresources to etcd.
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apiserver/pkg/registry/generic"
+	genericregistry "k8s.io/apiserver/pkg/registry/generic/registry"
+	"k8s.io/apiserver/pkg/registry/rest"
+	"k8s.io/apiserver/pkg/storage"
+	storeerr "k8s.io/apiserver/pkg/storage/errors"
+	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
+
+	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
+	"github.com/kapi-dev/kapi/pkg/registry/core/pod"
+)
+
+// PodStorage holds the storage of pods and of their subresources.
+type PodStorage struct {
+	Pod     *REST
+	Status  *StatusREST
+	Binding *BindingREST
+}
+
+// REST serves pods.
+type REST struct {
+	*genericregistry.Store
+}
+
+// StatusREST serves pods/status.
+type StatusREST struct {
+	store *genericregistry.Store
+}
+
+// BindingREST serves pods/binding, through which a scheduler assigns a pod to a node.
+type BindingREST struct {
+	store *genericregistry.Store
+}
+
+var (
+	_ rest.ShortNamesProvider             = &REST{}
+	_ rest.CategoriesProvider             = &REST{}
+	_ rest.Patcher                        = &StatusREST{}
+	_ rest.NamedCreater                   = &BindingREST{}
+	_ rest.SubresourceObjectMetaPreserver = &BindingREST{}
+)
+
+// NewStorage returns the storage of pods and of their status and binding subresources.
+func NewStorage(optsGetter generic.RESTOptionsGetter) (PodStorage, error) {
+	store := &genericregistry.Store{
+		NewFunc:                   func() runtime.Object { return &corev1.Pod{} },
+		NewListFunc:               func() runtime.Object { return &corev1.PodList{} },
+		PredicateFunc:             pod.Matcher,
+		DefaultQualifiedResource:  corev1.Resource("pods"),
+		SingularQualifiedResource: corev1.Resource("pod"),
+
+		CreateStrategy:      pod.Strategy,
+		UpdateStrategy:      pod.Strategy,
+		DeleteStrategy:      pod.Strategy,
+		ResetFieldsStrategy: pod.Strategy,
+		ReturnDeletedObject: true,
+
+		TableConvertor: pod.NewTableConvertor(),
+	}
+	options := &generic.StoreOptions{
+		RESTOptions: optsGetter,
+		AttrFunc:    pod.GetAttrs,
+		TriggerFunc: storage.IndexerFuncs{"spec.nodeName": pod.NodeNameTriggerFunc},
+		Indexers:    pod.Indexers(),
+	}
+	if err := store.CompleteWithOptions(options); err != nil {
+		return PodStorage{}, err
+	}
+
+	statusStore := *store
+	statusStore.UpdateStrategy = pod.StatusStrategy
+	statusStore.ResetFieldsStrategy = pod.StatusStrategy
+
+	return PodStorage{
+		Pod:     &REST{store},
+		Status:  &StatusREST{store: &statusStore},
+		Binding: &BindingREST{store: store},
+	}, nil
+}
+
+// ShortNames returns the short names kubectl accepts for pods.
+func (r *REST) ShortNames() []string { return []string{"po"} }
+
+// Categories puts pods in `kubectl get all`.
+func (r *REST) Categories() []string { return []string{"all"} }
+
+// New returns an empty pod.
+func (r *StatusREST) New() runtime.Object { return &corev1.Pod{} }
+
+// Destroy does nothing: the main resource owns the storage.
+func (r *StatusREST) Destroy() {}
+
+// Get reads a pod, so that pods/status can be patched.
+func (r *StatusREST) Get(ctx context.Context, name string, options *metav1.GetOptions) (runtime.Object, error) {
+	return r.store.Get(ctx, name, options)
+}
+
+// Update writes a pod's status.
+func (r *StatusREST) Update(ctx context.Context, name string, objInfo rest.UpdatedObjectInfo, createValidation rest.ValidateObjectFunc, updateValidation rest.ValidateObjectUpdateFunc, forceAllowCreate bool, options *metav1.UpdateOptions) (runtime.Object, bool, error) {
+	// Subresources never create the parent object.
+	return r.store.Update(ctx, name, objInfo, createValidation, updateValidation, false, options)
+}
+
+// GetResetFields lists the fields a status write leaves alone.
+func (r *StatusREST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return r.store.GetResetFields()
+}
+
+// ConvertToTable renders the pod as kubectl's table.
+func (r *StatusREST) ConvertToTable(ctx context.Context, object runtime.Object, tableOptions runtime.Object) (*metav1.Table, error) {
+	return r.store.ConvertToTable(ctx, object, tableOptions)
+}
+
+// NamespaceScoped is true: a binding names a pod in the request's namespace.
+func (r *BindingREST) NamespaceScoped() bool { return r.store.NamespaceScoped() }
+
+// New returns an empty binding.
+func (r *BindingREST) New() runtime.Object { return &corev1.Binding{} }
+
+// Destroy does nothing: the main resource owns the storage.
+func (r *BindingREST) Destroy() {}
+
+// PreserveRequestObjectMetaSystemFieldsOnSubresourceCreate is true so that the handler keeps the
+// binding's uid and resourceVersion, which become preconditions on the pod.
+func (r *BindingREST) PreserveRequestObjectMetaSystemFieldsOnSubresourceCreate() bool { return true }
+
+// Create binds the pod name to the binding's target node and answers with a Success status, which
+// the handler sends with code 201.
+func (r *BindingREST) Create(ctx context.Context, name string, obj runtime.Object, createValidation rest.ValidateObjectFunc, options *metav1.CreateOptions) (runtime.Object, error) {
+	binding, ok := obj.(*corev1.Binding)
+	if !ok {
+		return nil, apierrors.NewBadRequest(fmt.Sprintf("not a Binding object: %#v", obj))
+	}
+	if name != binding.Name {
+		return nil, apierrors.NewBadRequest("name in URL does not match name in Binding object")
+	}
+	// Upstream returns these as a plain aggregate rather than an Invalid status, so a bad binding
+	// is answered with a 500 carrying the field errors as its message.
+	if errs := validation.ValidatePodBinding(binding); len(errs) != 0 {
+		return nil, errs.ToAggregate()
+	}
+	if createValidation != nil {
+		if err := createValidation(ctx, binding.DeepCopyObject()); err != nil {
+			return nil, err
+		}
+	}
+	dryRun := options != nil && len(options.DryRun) > 0
+	if err := r.assignPod(ctx, binding, dryRun); err != nil {
+		return nil, err
+	}
+	return &metav1.Status{Status: metav1.StatusSuccess}, nil
+}
+
+// assignPod applies the binding to the stored pod in one guaranteed update, bypassing the pod
+// strategies as upstream does. A missing pod is a 404 and a failed uid or resourceVersion
+// precondition a 409 on pods; every refusal by the pod itself is a 409 on pods/binding.
+func (r *BindingREST) assignPod(ctx context.Context, binding *corev1.Binding, dryRun bool) error {
+	key, err := r.store.KeyFunc(ctx, binding.Name)
+	if err != nil {
+		return err
+	}
+	var preconditions *storage.Preconditions
+	if binding.UID != "" || binding.ResourceVersion != "" {
+		preconditions = &storage.Preconditions{}
+		if binding.UID != "" {
+			preconditions.UID = &binding.UID
+		}
+		if binding.ResourceVersion != "" {
+			preconditions.ResourceVersion = &binding.ResourceVersion
+		}
+	}
+	err = r.store.Storage.GuaranteedUpdate(ctx, key, &corev1.Pod{}, false, preconditions,
+		storage.SimpleUpdate(func(obj runtime.Object) (runtime.Object, error) {
+			p := obj.(*corev1.Pod)
+			if err := pod.AssignToNode(p, binding.Target.Name, binding.Annotations, binding.Labels); err != nil {
+				return nil, err
+			}
+			return p, nil
+		}), dryRun, nil)
+	if err == nil {
+		return nil
+	}
+	err = storeerr.InterpretGetError(err, corev1.Resource("pods"), binding.Name)
+	err = storeerr.InterpretUpdateError(err, corev1.Resource("pods"), binding.Name)
+	if _, ok := err.(*apierrors.StatusError); !ok {
+		err = apierrors.NewConflict(corev1.Resource("pods/binding"), binding.Name, err)
+	}
+	return err
+}

@@ -1,0 +1,175 @@
+package replicationcontroller
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
+	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
+	"k8s.io/apiserver/pkg/registry/generic"
+	"k8s.io/apiserver/pkg/registry/rest"
+	"k8s.io/apiserver/pkg/storage"
+	"k8s.io/apiserver/pkg/storage/names"
+	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
+
+	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
+	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+)
+
+// nonConvertibleAnnotationPrefix marks annotations that record fields an older API version could
+// not represent; the fields they name may not be changed.
+const nonConvertibleAnnotationPrefix = "non-convertible.kubernetes.io"
+
+type rcStrategy struct {
+	runtime.ObjectTyper
+	names.NameGenerator
+}
+
+// Strategy is the create, update and delete behaviour of replication controllers.
+var Strategy = rcStrategy{scheme.Scheme, names.SimpleNameGenerator}
+
+// DefaultGarbageCollectionPolicy orphans the pods of a replication controller deleted through
+// /api/v1, which is what v1 clients have always relied on; any other caller deletes them.
+func (rcStrategy) DefaultGarbageCollectionPolicy(ctx context.Context) rest.GarbageCollectionPolicy {
+	if info, ok := genericapirequest.RequestInfoFrom(ctx); ok &&
+		info.APIGroup == corev1.GroupName && info.APIVersion == corev1.SchemeGroupVersion.Version {
+		return rest.OrphanDependents
+	}
+	return rest.DeleteDependents
+}
+
+// NamespaceScoped is true: replication controllers live in a namespace.
+func (rcStrategy) NamespaceScoped() bool { return true }
+
+// GetResetFields lists the fields a main-resource write leaves alone.
+func (rcStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return map[fieldpath.APIVersion]*fieldpath.Set{
+		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
+	}
+}
+
+// PrepareForCreate drops the status, which only the controller sets, and starts the generation at 1.
+func (rcStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
+	rc := obj.(*corev1.ReplicationController)
+	rc.Status = corev1.ReplicationControllerStatus{}
+	rc.Generation = 1
+}
+
+// PrepareForUpdate keeps the status and bumps the generation when the spec changes, so that
+// status.observedGeneration tells whether the controller has seen the latest spec.
+func (rcStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
+	rc, oldRC := obj.(*corev1.ReplicationController), old.(*corev1.ReplicationController)
+	rc.Status = oldRC.Status
+	if !apiequality.Semantic.DeepEqual(rc.Spec, oldRC.Spec) {
+		rc.Generation = oldRC.Generation + 1
+	}
+}
+
+// Validate checks a new replication controller.
+func (rcStrategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
+	return validation.ValidateReplicationController(obj.(*corev1.ReplicationController))
+}
+
+// WarningsOnCreate warns about names that make poor pod host names.
+func (rcStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
+	rc := obj.(*corev1.ReplicationController)
+	if msgs := utilvalidation.IsDNS1123Label(rc.Name); len(msgs) != 0 {
+		return []string{fmt.Sprintf("metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: %v", msgs)}
+	}
+	return nil
+}
+
+// Canonicalize does nothing: replication controllers have no equivalent spellings.
+func (rcStrategy) Canonicalize(obj runtime.Object) {}
+
+// AllowCreateOnUpdate is false: a PUT to a missing replication controller is a 404.
+func (rcStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
+
+// ValidateUpdate checks an update of a replication controller. Like kube-apiserver it validates
+// the object as a whole and then the change, and refuses changes to fields that a
+// non-convertible annotation pins.
+func (rcStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
+	rc, oldRC := obj.(*corev1.ReplicationController), old.(*corev1.ReplicationController)
+	errs := validation.ValidateReplicationController(rc)
+	errs = append(errs, validation.ValidateReplicationControllerUpdate(rc, oldRC)...)
+
+	for key, value := range oldRC.Annotations {
+		if !strings.HasPrefix(key, nonConvertibleAnnotationPrefix) {
+			continue
+		}
+		parts := strings.Split(key, "/")
+		if len(parts) != 2 {
+			continue
+		}
+		brokenField := parts[1]
+		if strings.Contains(brokenField, "selector") {
+			if !apiequality.Semantic.DeepEqual(rc.Spec.Selector, oldRC.Spec.Selector) {
+				errs = append(errs, field.Invalid(field.NewPath("spec", "selector"), rc.Spec.Selector, "cannot update non-convertible selector"))
+			}
+			continue
+		}
+		errs = append(errs, &field.Error{Type: field.ErrorTypeNotFound, BadValue: value, Field: brokenField, Detail: "unknown non-convertible field"})
+	}
+	return errs
+}
+
+// WarningsOnUpdate returns no warnings.
+func (rcStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
+	return nil
+}
+
+// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
+func (rcStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
+
+type rcStatusStrategy struct {
+	rcStrategy
+}
+
+// StatusStrategy is the update behaviour of replicationcontrollers/status.
+var StatusStrategy = rcStatusStrategy{Strategy}
+
+// GetResetFields lists the fields a status write leaves alone.
+func (rcStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return map[fieldpath.APIVersion]*fieldpath.Set{
+		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec")),
+	}
+}
+
+// PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
+func (rcStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
+	obj.(*corev1.ReplicationController).Spec = old.(*corev1.ReplicationController).Spec
+}
+
+// ValidateUpdate checks a status update.
+func (rcStatusStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
+	return validation.ValidateReplicationControllerStatusUpdate(obj.(*corev1.ReplicationController), old.(*corev1.ReplicationController))
+}
+
+// GetAttrs returns the labels and the selectable fields of a replication controller.
+func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
+	rc, ok := obj.(*corev1.ReplicationController)
+	if !ok {
+		return nil, nil, fmt.Errorf("not a replication controller: %T", obj)
+	}
+	return labels.Set(rc.Labels), SelectableFields(rc), nil
+}
+
+// SelectableFields returns the fields a field selector may match on a replication controller.
+func SelectableFields(rc *corev1.ReplicationController) fields.Set {
+	return generic.AddObjectMetaFieldsSet(fields.Set{
+		"status.replicas": strconv.Itoa(int(rc.Status.Replicas)),
+	}, &rc.ObjectMeta, true)
+}
+
+// Matcher selects replication controllers by label and field.
+func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
+	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
+}
