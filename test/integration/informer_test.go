@@ -35,8 +35,12 @@ func TestInformerSyncsAndSeesUpdates(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	factory.Start(ctx.Done())
-	defer factory.Shutdown()
+	stop := make(chan struct{})
+	factory.Start(stop)
+	defer func() {
+		close(stop)
+		factory.Shutdown()
+	}()
 	if !cache.WaitForCacheSync(ctx.Done(), informer.HasSynced) {
 		t.Fatal("informer did not sync")
 	}

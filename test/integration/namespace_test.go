@@ -64,7 +64,8 @@ func TestNamespaceDeletionMarksTerminating(t *testing.T) {
 		t.Fatalf("a rejected second delete removed the namespace: %v", err)
 	}
 	ns.Labels["still"] = "terminating"
-	if _, err := client.CoreV1().Namespaces().Update(ctx, ns, metav1.UpdateOptions{}); err != nil {
+	ns, err = client.CoreV1().Namespaces().Update(ctx, ns, metav1.UpdateOptions{})
+	if err != nil {
 		t.Fatalf("updating a terminating namespace: %v", err)
 	}
 	ns.Spec.Finalizers = nil

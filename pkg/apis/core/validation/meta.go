@@ -27,10 +27,9 @@ var (
 )
 
 const (
-	isNegativeErrorMsg     = apimachineryvalidation.IsNegativeErrorMsg
-	fieldImmutableErrorMsg = apimachineryvalidation.FieldImmutableErrorMsg
-	isNotIntegerErrorMsg   = `must be an integer`
-	isNotPositiveErrorMsg  = `must be greater than zero`
+	isNegativeErrorMsg    = apimachineryvalidation.IsNegativeErrorMsg
+	isNotIntegerErrorMsg  = `must be an integer`
+	isNotPositiveErrorMsg = `must be greater than zero`
 )
 
 // standardFinalizers are the unqualified finalizer names upstream accepts;

@@ -55,7 +55,7 @@ func TestValidatePodCreate(t *testing.T) {
 		{
 			name:   "nodeSelector values are label values",
 			mutate: func(p *corev1.Pod) { p.Spec.NodeSelector = map[string]string{"disk": "fast ssd"} },
-			want: []string{`spec.nodeSelector: Invalid value: "fast ssd": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`},
+			want:   []string{`spec.nodeSelector: Invalid value: "fast ssd": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`},
 		},
 		{
 			name:   "hostname and subdomain are DNS labels",
@@ -71,9 +71,11 @@ func TestValidatePodCreate(t *testing.T) {
 			want:   []string{`spec.nodeName: Invalid value: "Node_1": ` + dnsSubdomainMsg},
 		},
 		{
-			name:   "ephemeral containers cannot be set on create",
-			mutate: func(p *corev1.Pod) { p.Spec.EphemeralContainers = []corev1.EphemeralContainer{{EphemeralContainerCommon: corev1.EphemeralContainerCommon(validContainer("debug"))}} },
-			want:   []string{"spec.ephemeralContainers: Forbidden: cannot be set on create"},
+			name: "ephemeral containers cannot be set on create",
+			mutate: func(p *corev1.Pod) {
+				p.Spec.EphemeralContainers = []corev1.EphemeralContainer{{EphemeralContainerCommon: corev1.EphemeralContainerCommon(validContainer("debug"))}}
+			},
+			want: []string{"spec.ephemeralContainers: Forbidden: cannot be set on create"},
 		},
 		{
 			name: "nodeName with scheduling gates",
@@ -84,9 +86,11 @@ func TestValidatePodCreate(t *testing.T) {
 			want: []string{"spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared"},
 		},
 		{
-			name:   "duplicate scheduling gates",
-			mutate: func(p *corev1.Pod) { p.Spec.SchedulingGates = []corev1.PodSchedulingGate{{Name: "gate"}, {Name: "gate"}} },
-			want:   []string{`spec.schedulingGates[1]: Duplicate value: "gate"`},
+			name: "duplicate scheduling gates",
+			mutate: func(p *corev1.Pod) {
+				p.Spec.SchedulingGates = []corev1.PodSchedulingGate{{Name: "gate"}, {Name: "gate"}}
+			},
+			want: []string{`spec.schedulingGates[1]: Duplicate value: "gate"`},
 		},
 		{
 			name: "host network needs hostPort == containerPort",
@@ -127,9 +131,11 @@ func TestValidatePodCreate(t *testing.T) {
 			want:   []string{`metadata.annotations.seccomp.security.alpha.kubernetes.io/pod: Invalid value: "bogus": must be a valid seccomp profile`},
 		},
 		{
-			name:   "apparmor annotation for unknown container",
-			mutate: func(p *corev1.Pod) { p.Annotations = map[string]string{corev1.DeprecatedAppArmorBetaContainerAnnotationKeyPrefix + "other": "runtime/default"} },
-			want:   []string{`metadata.annotations[container.apparmor.security.beta.kubernetes.io/other]: Invalid value: "other": container not found`},
+			name: "apparmor annotation for unknown container",
+			mutate: func(p *corev1.Pod) {
+				p.Annotations = map[string]string{corev1.DeprecatedAppArmorBetaContainerAnnotationKeyPrefix + "other": "runtime/default"}
+			},
+			want: []string{`metadata.annotations[container.apparmor.security.beta.kubernetes.io/other]: Invalid value: "other": container not found`},
 		},
 		{
 			name: "seccomp annotation must match field",
@@ -217,10 +223,14 @@ func TestValidatePodUpdate(t *testing.T) {
 			},
 		},
 		{
-			name:      "existing tolerations may not change",
-			mutateOld: func(p *corev1.Pod) { p.Spec.Tolerations = []corev1.Toleration{{Key: "k", Operator: corev1.TolerationOpExists}} },
-			mutate:    func(p *corev1.Pod) { p.Spec.Tolerations = []corev1.Toleration{{Key: "j", Operator: corev1.TolerationOpExists}} },
-			want:      []string{"spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds"},
+			name: "existing tolerations may not change",
+			mutateOld: func(p *corev1.Pod) {
+				p.Spec.Tolerations = []corev1.Toleration{{Key: "k", Operator: corev1.TolerationOpExists}}
+			},
+			mutate: func(p *corev1.Pod) {
+				p.Spec.Tolerations = []corev1.Toleration{{Key: "j", Operator: corev1.TolerationOpExists}}
+			},
+			want: []string{"spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds"},
 		},
 		{
 			name:      "scheduling gates may only be removed",
@@ -407,4 +417,10 @@ func TestValidatePodSpecAllowsTemplateHostPortDefaulting(t *testing.T) {
 	spec.HostNetwork = true
 	spec.Containers[0].Ports = []corev1.ContainerPort{{ContainerPort: 80, Protocol: corev1.ProtocolTCP}}
 	expectErrors(t, ValidatePodSpec(&spec, nil, field.NewPath("spec")))
+}
+
+func TestPreemptionPolicy(t *testing.T) {
+	pod := validPod()
+	pod.Spec.PreemptionPolicy = ptr(corev1.PreemptionPolicy("Sometimes"))
+	expectErrors(t, ValidatePodCreate(pod), `spec.preemptionPolicy: Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"`)
 }
