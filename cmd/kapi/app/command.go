@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	utilfeature "k8s.io/apiserver/pkg/util/feature"
 	cliflag "k8s.io/component-base/cli/flag"
@@ -13,6 +14,11 @@ import (
 	"k8s.io/component-base/term"
 	"k8s.io/component-base/version/verflag"
 )
+
+func init() {
+	// The logging flags consult their own feature gates, which live in the process-wide gate.
+	utilruntime.Must(logsapi.AddFeatureGates(utilfeature.DefaultMutableFeatureGate))
+}
 
 // NewCommand returns the kapi command.
 func NewCommand() *cobra.Command {
