@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
@@ -184,17 +185,6 @@ func artifactCRD(t *testing.T) {
 		"SHORTNAMES": "wg", "APIVERSION": "example.kapi.dev/v1", "NAMESPACED": "true", "KIND": "Widget",
 	})
 
-	explain := kubectl(t, "explain", "widgets.spec")
-	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`(?m)^KIND:\s+Widget$`),
-		regexp.MustCompile(`(?m)^\s+size\s+<integer> -required-`),
-		regexp.MustCompile(`(?m)^\s+color\s+<string>`),
-	} {
-		if !want.MatchString(explain) {
-			t.Errorf("kubectl explain widgets.spec does not match %s:\n%s", want, explain)
-		}
-	}
-
 	apply(t, "widget.yaml", "widget.example.kapi.dev/sprocket created")
 	// The schema defaults color.
 	kubectlIn(t, "apiVersion: example.kapi.dev/v1\nkind: Widget\nmetadata:\n  name: gizmo\n  namespace: demo\nspec:\n  size: 1\n",
@@ -212,6 +202,18 @@ func artifactCRD(t *testing.T) {
 		"apply", "-f", "-")
 	if want := `The Widget "tiny" is invalid: spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1`; !strings.Contains(errOut, want) {
 		t.Errorf("applying a widget of size 0: stderr %q, want it to contain %q", errOut, want)
+	}
+
+	// The CRD's OpenAPI is published a little after the CRD is established, as in kube-apiserver.
+	explain := shared.kubectlEventually(t, 15*time.Second, "explain", "widgets.spec")
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^KIND:\s+Widget$`),
+		regexp.MustCompile(`(?m)^\s+size\s+<integer> -required-`),
+		regexp.MustCompile(`(?m)^\s+color\s+<string>`),
+	} {
+		if !want.MatchString(explain) {
+			t.Errorf("kubectl explain widgets.spec does not match %s:\n%s", want, explain)
+		}
 	}
 }
 

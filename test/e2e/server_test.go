@@ -228,6 +228,23 @@ func (s *server) kubectlStderr(t *testing.T, args ...string) string {
 	return errOut
 }
 
+// kubectlEventually retries kubectl until it succeeds, for what the server publishes asynchronously,
+// and returns its stdout.
+func (s *server) kubectlEventually(t *testing.T, timeout time.Duration, args ...string) string {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		out, errOut, err := s.exec("", nil, args...)
+		if err == nil {
+			return out
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("kubectl %s still failing after %v: %v\nstderr:\n%s", strings.Join(args, " "), timeout, err, errOut)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
 func (s *server) kubectlFails(t *testing.T, args ...string) string {
 	t.Helper()
 	return s.kubectlInFails(t, "", args...)

@@ -29,7 +29,8 @@ type Server struct {
 	// KubeconfigPath is the admin kubeconfig kapi wrote.
 	KubeconfigPath string
 
-	etcd *embeddedetcd.Server
+	extensions *genericapiserver.GenericAPIServer
+	etcd       *embeddedetcd.Server
 }
 
 // New builds the servers. On error it stops the embedded etcd.
@@ -65,6 +66,7 @@ func (c CompletedConfig) newServer() (*Server, error) {
 		GenericAPIServer:     generic,
 		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
 		KubeconfigPath:       c.KubeconfigPath,
+		extensions:           extensions.GenericAPIServer,
 		etcd:                 c.Etcd,
 	}, nil
 }
@@ -96,5 +98,9 @@ func (s *Server) Run(ctx context.Context) error {
 	if s.etcd != nil {
 		defer s.etcd.Stop()
 	}
-	return s.GenericAPIServer.PrepareRun().RunWithContext(ctx)
+	prepared := s.GenericAPIServer.PrepareRun()
+	// The core server answers /openapi/v3 in front of the CustomResourceDefinition server, so the
+	// latter publishes CRD schemas into the core server's OpenAPI v3 service, per group-version.
+	s.extensions.OpenAPIV3VersionedService = s.GenericAPIServer.OpenAPIV3VersionedService
+	return prepared.RunWithContext(ctx)
 }
