@@ -85,7 +85,9 @@ func (namespaceStrategy) Validate(ctx context.Context, obj runtime.Object) field
 }
 
 // WarningsOnCreate returns no warnings.
-func (namespaceStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
+func (namespaceStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
+	return nil
+}
 
 // Canonicalize does nothing: namespaces have no equivalent spellings.
 func (namespaceStrategy) Canonicalize(obj runtime.Object) {}

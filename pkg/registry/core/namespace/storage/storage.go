@@ -19,6 +19,7 @@ import (
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/registry/core/namespace"
+	"github.com/kapi-dev/kapi/pkg/registry/statusrest"
 )
 
 // REST serves namespaces. It is not a plain generic store because deleting a namespace first marks it
@@ -30,9 +31,7 @@ type REST struct {
 }
 
 // StatusREST serves namespaces/status.
-type StatusREST struct {
-	store *genericregistry.Store
-}
+type StatusREST = statusrest.REST
 
 // FinalizeREST serves namespaces/finalize.
 type FinalizeREST struct {
@@ -72,7 +71,7 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, *StatusREST, *Finaliz
 	finalizeStore.UpdateStrategy = namespace.FinalizeStrategy
 	finalizeStore.ResetFieldsStrategy = namespace.FinalizeStrategy
 
-	return &REST{store: store, status: &statusStore}, &StatusREST{store: &statusStore}, &FinalizeREST{store: &finalizeStore}, nil
+	return &REST{store: store, status: &statusStore}, statusrest.New(&statusStore), &FinalizeREST{store: &finalizeStore}, nil
 }
 
 // New returns an empty namespace.
@@ -127,7 +126,9 @@ func (r *REST) ShortNames() []string { return []string{"ns"} }
 func (r *REST) StorageVersion() runtime.GroupVersioner { return r.store.StorageVersion() }
 
 // GetResetFields lists the fields a main-resource write leaves alone.
-func (r *REST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set { return r.store.GetResetFields() }
+func (r *REST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return r.store.GetResetFields()
+}
 
 // Delete marks a namespace Terminating on the first call; once namespace finalization has emptied its
 // spec.finalizers, a further call removes it.
@@ -194,33 +195,6 @@ func isDryRun(options *metav1.DeleteOptions) bool {
 // storeError turns a storage error into the API error kube-apiserver returns for it.
 func storeError(err error, name string) error {
 	return storeerr.InterpretUpdateError(err, corev1.Resource("namespaces"), name)
-}
-
-// New returns an empty namespace.
-func (r *StatusREST) New() runtime.Object { return r.store.New() }
-
-// Destroy does nothing: the main resource owns the storage.
-func (r *StatusREST) Destroy() {}
-
-// Get reads a namespace.
-func (r *StatusREST) Get(ctx context.Context, name string, options *metav1.GetOptions) (runtime.Object, error) {
-	return r.store.Get(ctx, name, options)
-}
-
-// Update writes a namespace's status.
-func (r *StatusREST) Update(ctx context.Context, name string, objInfo rest.UpdatedObjectInfo, createValidation rest.ValidateObjectFunc, updateValidation rest.ValidateObjectUpdateFunc, forceAllowCreate bool, options *metav1.UpdateOptions) (runtime.Object, bool, error) {
-	// Subresources never create the parent object.
-	return r.store.Update(ctx, name, objInfo, createValidation, updateValidation, false, options)
-}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (r *StatusREST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return r.store.GetResetFields()
-}
-
-// ConvertToTable renders the namespace as kubectl's table.
-func (r *StatusREST) ConvertToTable(ctx context.Context, object runtime.Object, tableOptions runtime.Object) (*metav1.Table, error) {
-	return r.store.ConvertToTable(ctx, object, tableOptions)
 }
 
 // New returns an empty namespace.

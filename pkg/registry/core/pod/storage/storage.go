@@ -14,10 +14,10 @@ import (
 	"k8s.io/apiserver/pkg/registry/rest"
 	"k8s.io/apiserver/pkg/storage"
 	storeerr "k8s.io/apiserver/pkg/storage/errors"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/core/pod"
+	"github.com/kapi-dev/kapi/pkg/registry/statusrest"
 )
 
 // PodStorage holds the storage of pods and of their subresources.
@@ -33,9 +33,7 @@ type REST struct {
 }
 
 // StatusREST serves pods/status.
-type StatusREST struct {
-	store *genericregistry.Store
-}
+type StatusREST = statusrest.REST
 
 // BindingREST serves pods/binding, through which a scheduler assigns a pod to a node.
 type BindingREST struct {
@@ -45,7 +43,6 @@ type BindingREST struct {
 var (
 	_ rest.ShortNamesProvider             = &REST{}
 	_ rest.CategoriesProvider             = &REST{}
-	_ rest.Patcher                        = &StatusREST{}
 	_ rest.NamedCreater                   = &BindingREST{}
 	_ rest.SubresourceObjectMetaPreserver = &BindingREST{}
 )
@@ -83,7 +80,7 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (PodStorage, error) {
 
 	return PodStorage{
 		Pod:     &REST{store},
-		Status:  &StatusREST{store: &statusStore},
+		Status:  statusrest.New(&statusStore),
 		Binding: &BindingREST{store: store},
 	}, nil
 }
@@ -93,33 +90,6 @@ func (r *REST) ShortNames() []string { return []string{"po"} }
 
 // Categories puts pods in `kubectl get all`.
 func (r *REST) Categories() []string { return []string{"all"} }
-
-// New returns an empty pod.
-func (r *StatusREST) New() runtime.Object { return &corev1.Pod{} }
-
-// Destroy does nothing: the main resource owns the storage.
-func (r *StatusREST) Destroy() {}
-
-// Get reads a pod, so that pods/status can be patched.
-func (r *StatusREST) Get(ctx context.Context, name string, options *metav1.GetOptions) (runtime.Object, error) {
-	return r.store.Get(ctx, name, options)
-}
-
-// Update writes a pod's status.
-func (r *StatusREST) Update(ctx context.Context, name string, objInfo rest.UpdatedObjectInfo, createValidation rest.ValidateObjectFunc, updateValidation rest.ValidateObjectUpdateFunc, forceAllowCreate bool, options *metav1.UpdateOptions) (runtime.Object, bool, error) {
-	// Subresources never create the parent object.
-	return r.store.Update(ctx, name, objInfo, createValidation, updateValidation, false, options)
-}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (r *StatusREST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return r.store.GetResetFields()
-}
-
-// ConvertToTable renders the pod as kubectl's table.
-func (r *StatusREST) ConvertToTable(ctx context.Context, object runtime.Object, tableOptions runtime.Object) (*metav1.Table, error) {
-	return r.store.ConvertToTable(ctx, object, tableOptions)
-}
 
 // NamespaceScoped is true: a binding names a pod in the request's namespace.
 func (r *BindingREST) NamespaceScoped() bool { return r.store.NamespaceScoped() }

@@ -10,9 +10,9 @@ import (
 	"k8s.io/apiserver/pkg/registry/generic"
 	genericregistry "k8s.io/apiserver/pkg/registry/generic/registry"
 	"k8s.io/apiserver/pkg/registry/rest"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/registry/core/service"
+	"github.com/kapi-dev/kapi/pkg/registry/statusrest"
 )
 
 // ServiceStorage holds the storage of services and of their subresources.
@@ -63,7 +63,7 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (ServiceStorage, error) {
 	store.BeginCreate = beginCreate
 	store.BeginUpdate = beginUpdate
 
-	return ServiceStorage{Service: &REST{store}, Status: &StatusREST{store: &statusStore}}, nil
+	return ServiceStorage{Service: &REST{store}, Status: statusrest.New(&statusStore)}, nil
 }
 
 // beginCreate syncs clusterIPs with clusterIP before validation sees them.
@@ -92,33 +92,4 @@ func (r *REST) ShortNames() []string { return []string{"svc"} }
 func (r *REST) Categories() []string { return []string{"all"} }
 
 // StatusREST serves services/status.
-type StatusREST struct {
-	store *genericregistry.Store
-}
-
-// New returns an empty service.
-func (r *StatusREST) New() runtime.Object { return &corev1.Service{} }
-
-// Destroy does nothing: the main resource owns the storage.
-func (r *StatusREST) Destroy() {}
-
-// Get reads a service.
-func (r *StatusREST) Get(ctx context.Context, name string, options *metav1.GetOptions) (runtime.Object, error) {
-	return r.store.Get(ctx, name, options)
-}
-
-// Update writes a service's status.
-func (r *StatusREST) Update(ctx context.Context, name string, objInfo rest.UpdatedObjectInfo, createValidation rest.ValidateObjectFunc, updateValidation rest.ValidateObjectUpdateFunc, forceAllowCreate bool, options *metav1.UpdateOptions) (runtime.Object, bool, error) {
-	// Subresources never create the parent object.
-	return r.store.Update(ctx, name, objInfo, createValidation, updateValidation, false, options)
-}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (r *StatusREST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return r.store.GetResetFields()
-}
-
-// ConvertToTable renders the service as kubectl's table.
-func (r *StatusREST) ConvertToTable(ctx context.Context, object runtime.Object, tableOptions runtime.Object) (*metav1.Table, error) {
-	return r.store.ConvertToTable(ctx, object, tableOptions)
-}
+type StatusREST = statusrest.REST

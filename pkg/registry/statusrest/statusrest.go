@@ -1,0 +1,52 @@
+// Package statusrest serves the status subresource of a resource kept in a generic registry store.
+package statusrest
+
+import (
+	"context"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	genericregistry "k8s.io/apiserver/pkg/registry/generic/registry"
+	"k8s.io/apiserver/pkg/registry/rest"
+	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
+)
+
+// REST serves <resource>/status through a copy of the resource's store whose update and reset-fields
+// strategies are the status ones.
+type REST struct {
+	store *genericregistry.Store
+}
+
+var _ rest.Patcher = &REST{}
+
+// New returns the status REST over store.
+func New(store *genericregistry.Store) *REST {
+	return &REST{store: store}
+}
+
+// New returns an empty object of the resource.
+func (r *REST) New() runtime.Object { return r.store.New() }
+
+// Destroy does nothing: the main resource owns the storage.
+func (r *REST) Destroy() {}
+
+// Get reads the object, so that the status can be patched.
+func (r *REST) Get(ctx context.Context, name string, options *metav1.GetOptions) (runtime.Object, error) {
+	return r.store.Get(ctx, name, options)
+}
+
+// Update writes the object's status.
+func (r *REST) Update(ctx context.Context, name string, objInfo rest.UpdatedObjectInfo, createValidation rest.ValidateObjectFunc, updateValidation rest.ValidateObjectUpdateFunc, forceAllowCreate bool, options *metav1.UpdateOptions) (runtime.Object, bool, error) {
+	// Subresources never create the parent object.
+	return r.store.Update(ctx, name, objInfo, createValidation, updateValidation, false, options)
+}
+
+// GetResetFields lists the fields a status write leaves alone.
+func (r *REST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return r.store.GetResetFields()
+}
+
+// ConvertToTable renders the object as kubectl's table.
+func (r *REST) ConvertToTable(ctx context.Context, object runtime.Object, tableOptions runtime.Object) (*metav1.Table, error) {
+	return r.store.ConvertToTable(ctx, object, tableOptions)
+}
