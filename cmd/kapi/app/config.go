@@ -20,7 +20,6 @@ import (
 	discoveryendpoint "k8s.io/apiserver/pkg/endpoints/discovery/aggregated"
 	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
 	genericapiserver "k8s.io/apiserver/pkg/server"
-	"k8s.io/apiserver/pkg/server/dynamiccertificates"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
 	utilfeature "k8s.io/apiserver/pkg/util/feature"
 	"k8s.io/client-go/dynamic"
@@ -31,8 +30,6 @@ import (
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
-	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
-	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	generatedopenapi "github.com/kapi-dev/kapi/pkg/generated/openapi"
 	"github.com/kapi-dev/kapi/pkg/pki"
@@ -107,12 +104,9 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	if err := o.applyAuthentication(&generic.Config, files); err != nil {
 		return err
 	}
-	authz, ruleResolver, err := kapiauthorizer.Config{Modes: o.Authorization.Modes, PublicPaths: kapiauthenticator.PublicPaths}.New()
-	if err != nil {
+	if err := o.applyAuthorization(&generic.Config); err != nil {
 		return err
 	}
-	generic.Authorization.Authorizer = authz
-	generic.RuleResolver = ruleResolver
 	// The loopback client authenticates with a random token as a member of system:masters.
 	genericapiserver.AuthorizeClientBearerToken(generic.LoopbackClientConfig, &generic.Authentication, &generic.Authorization)
 
@@ -185,43 +179,10 @@ func (o *Options) apiExtensionsConfig(generic *genericapiserver.RecommendedConfi
 	}, nil
 }
 
-// applyAuthentication trusts client certificates signed by kapi's CA or by --client-ca-file, and the
-// --token-auth-file tokens.
-func (o *Options) applyAuthentication(c *genericapiserver.Config, files pki.Files) error {
-	caPEM, err := os.ReadFile(files.CACert)
-	if err != nil {
-		return err
-	}
-	if o.Authentication.ClientCAFile != "" {
-		extra, err := os.ReadFile(o.Authentication.ClientCAFile)
-		if err != nil {
-			return fmt.Errorf("--client-ca-file: %w", err)
-		}
-		caPEM = append(append(caPEM, '\n'), extra...)
-	}
-	clientCA, err := dynamiccertificates.NewStaticCAContent("client-ca", caPEM)
-	if err != nil {
-		return err
-	}
-	if err := c.Authentication.ApplyClientCert(clientCA, c.SecureServing); err != nil {
-		return err
-	}
-	authn, err := kapiauthenticator.Config{
-		ClientCA:      clientCA,
-		TokenAuthFile: o.Authentication.TokenAuthFile,
-		Anonymous:     o.Authentication.Anonymous,
-	}.New()
-	if err != nil {
-		return err
-	}
-	c.Authentication.Authenticator = authn
-	return nil
-}
-
 // ensurePKI generates kapi's certificates on first start, picks the serving certificate (--tls-cert-file,
 // else apiserver.crt in --cert-dir, else kapi's own) and writes the admin kubeconfig.
 func (o *Options) ensurePKI() (pki.Files, error) {
-	_, serviceNet, err := net.ParseCIDR(o.ServiceClusterIPRange)
+	_, serviceNet, err := net.ParseCIDR(o.Networking.ServiceClusterIPRange)
 	if err != nil {
 		return pki.Files{}, fmt.Errorf("--service-cluster-ip-range: %w", err)
 	}

@@ -3,21 +3,15 @@
 package app
 
 import (
-	"fmt"
 	"net"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/pflag"
-	"k8s.io/apiserver/pkg/admission"
-	"k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 	"k8s.io/apiserver/pkg/storage/storagebackend"
 	cliflag "k8s.io/component-base/cli/flag"
 	logsapi "k8s.io/component-base/logs/api/v1"
 	"k8s.io/component-base/version/verflag"
-
-	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
 )
 
 // Options are everything a user can say on kapi's command line. Flag names and meanings are
@@ -33,39 +27,24 @@ type Options struct {
 	Logs           *logsapi.LoggingConfiguration
 	Authentication AuthenticationOptions
 	Authorization  AuthorizationOptions
-
-	// ServiceClusterIPRange is the CIDR services get their ClusterIPs from; its first address is the
-	// kubernetes service's, so it is also in the serving certificate.
-	ServiceClusterIPRange string
+	Networking     NetworkingOptions
 
 	// EmbeddedEtcdUnsafeNoFsync skips fsync in the embedded etcd; for throw-away test servers only.
 	EmbeddedEtcdUnsafeNoFsync bool
-}
-
-// AuthenticationOptions are the authentication flags.
-type AuthenticationOptions struct {
-	ClientCAFile  string
-	TokenAuthFile string
-	Anonymous     bool
-}
-
-// AuthorizationOptions are the authorization flags.
-type AuthorizationOptions struct {
-	Modes []string
 }
 
 // NewOptions returns kapi's defaults: loopback on 6443, data in .kapi, embedded etcd, storage in
 // protobuf, and AlwaysAllow authorization (RBAC arrives with its own issue).
 func NewOptions() *Options {
 	o := &Options{
-		DataDir:               ".kapi",
-		ServerRun:             genericoptions.NewServerRunOptions(),
-		SecureServing:         genericoptions.NewSecureServingOptions().WithLoopback(),
-		Etcd:                  genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
-		Logs:                  logsapi.NewLoggingConfiguration(),
-		Authentication:        AuthenticationOptions{Anonymous: true},
-		Authorization:         AuthorizationOptions{Modes: []string{kapiauthorizer.ModeAlwaysAllow}},
-		ServiceClusterIPRange: "10.0.0.0/24",
+		DataDir:        ".kapi",
+		ServerRun:      genericoptions.NewServerRunOptions(),
+		SecureServing:  genericoptions.NewSecureServingOptions().WithLoopback(),
+		Etcd:           genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
+		Logs:           logsapi.NewLoggingConfiguration(),
+		Authentication: NewAuthenticationOptions(),
+		Authorization:  NewAuthorizationOptions(),
+		Networking:     NewNetworkingOptions(),
 	}
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
 	o.SecureServing.BindPort = 6443
@@ -86,18 +65,10 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.Etcd.AddFlags(fss.FlagSet("etcd"))
 	o.SecureServing.AddFlags(fss.FlagSet("secure serving"))
 
-	authn := fss.FlagSet("authentication")
-	authn.StringVar(&o.Authentication.ClientCAFile, "client-ca-file", o.Authentication.ClientCAFile, "If set, any request presenting a client certificate signed by one of the authorities in the client-ca-file is authenticated with an identity corresponding to the CommonName of the client certificate.")
-	authn.StringVar(&o.Authentication.TokenAuthFile, "token-auth-file", o.Authentication.TokenAuthFile, "If set, the file that will be used to secure the secure port of the API server via token authentication.")
-	authn.BoolVar(&o.Authentication.Anonymous, "anonymous-auth", o.Authentication.Anonymous, "Enables anonymous requests to the health and version endpoints. Anonymous requests have a username of system:anonymous, and a group name of system:unauthenticated.")
-
-	authz := fss.FlagSet("authorization")
-	authz.StringSliceVar(&o.Authorization.Modes, "authorization-mode", o.Authorization.Modes, "Ordered list of plug-ins to do authorization on secure port. Allowed values: "+strings.Join(kapiauthorizer.Modes.UnsortedList(), ", ")+".")
-
+	o.Authentication.AddFlags(fss.FlagSet("authentication"))
+	o.Authorization.AddFlags(fss.FlagSet("authorization"))
 	o.Admission.AddFlags(fss.FlagSet("admission"))
-
-	net := fss.FlagSet("networking")
-	net.StringVar(&o.ServiceClusterIPRange, "service-cluster-ip-range", o.ServiceClusterIPRange, "A CIDR notation IP range from which to assign service cluster IPs.")
+	o.Networking.AddFlags(fss.FlagSet("networking"))
 
 	logsapi.AddFlags(o.Logs, fss.FlagSet("logs"))
 	verflag.AddFlags(fss.FlagSet("global"))
@@ -123,10 +94,8 @@ func (o *Options) Validate() []error {
 	}
 	errs = append(errs, etcd.Validate()...)
 	errs = append(errs, o.Admission.Validate()...)
-	errs = append(errs, kapiauthorizer.Config{Modes: o.Authorization.Modes}.Validate()...)
-	if _, _, err := net.ParseCIDR(o.ServiceClusterIPRange); err != nil {
-		errs = append(errs, fmt.Errorf("--service-cluster-ip-range: %w", err))
-	}
+	errs = append(errs, o.Authorization.Validate()...)
+	errs = append(errs, o.Networking.Validate()...)
 	return errs
 }
 
@@ -138,15 +107,4 @@ func (o *Options) pkiDir() string {
 // KubeconfigPath is where kapi writes the admin kubeconfig.
 func (o *Options) KubeconfigPath() string {
 	return filepath.Join(o.DataDir, "admin.kubeconfig")
-}
-
-// newAdmissionOptions offers the admission plugins kapi can run. The webhook and policy plugins of the
-// generic library wait for admissionregistration.k8s.io informers, a group kapi does not serve yet, so
-// they are not offered.
-func newAdmissionOptions() *genericoptions.AdmissionOptions {
-	o := genericoptions.NewAdmissionOptions()
-	o.Plugins = admission.NewPlugins()
-	lifecycle.Register(o.Plugins)
-	o.RecommendedPluginOrder = []string{lifecycle.PluginName}
-	return o
 }

@@ -15,49 +15,76 @@ import (
 	servicestore "github.com/kapi-dev/kapi/pkg/registry/core/service/storage"
 )
 
+// resourceStorage returns the storage of one resource and its subresources, keyed by their paths
+// ("pods", "pods/status").
+type resourceStorage func(generic.RESTOptionsGetter) (map[string]rest.Storage, error)
+
+// legacyResources are the resources of the core group, in no particular order.
+var legacyResources = []resourceStorage{
+	namespaces,
+	pods,
+	services,
+	nodes,
+	replicationControllers,
+}
+
 // NewLegacyAPIGroupInfo returns the core group's resources, backed by the storage optsGetter gives.
 func NewLegacyAPIGroupInfo(optsGetter generic.RESTOptionsGetter) (genericapiserver.APIGroupInfo, error) {
 	info := genericapiserver.NewDefaultAPIGroupInfo(corev1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
 	resources := map[string]rest.Storage{}
-
-	namespaces, namespaceStatus, namespaceFinalize, err := namespacestore.NewREST(optsGetter)
-	if err != nil {
-		return info, err
+	for _, add := range legacyResources {
+		storage, err := add(optsGetter)
+		if err != nil {
+			return info, err
+		}
+		for path, s := range storage {
+			resources[path] = s
+		}
 	}
-	resources["namespaces"] = namespaces
-	resources["namespaces/status"] = namespaceStatus
-	resources["namespaces/finalize"] = namespaceFinalize
-
-	pods, err := podstore.NewStorage(optsGetter)
-	if err != nil {
-		return info, err
-	}
-	resources["pods"] = pods.Pod
-	resources["pods/status"] = pods.Status
-	resources["pods/binding"] = pods.Binding
-
-	services, err := servicestore.NewStorage(optsGetter)
-	if err != nil {
-		return info, err
-	}
-	resources["services"] = services.Service
-	resources["services/status"] = services.Status
-
-	nodes, err := nodestore.NewStorage(optsGetter)
-	if err != nil {
-		return info, err
-	}
-	resources["nodes"] = nodes.Node
-	resources["nodes/status"] = nodes.Status
-
-	controllers, err := rcstore.NewStorage(optsGetter)
-	if err != nil {
-		return info, err
-	}
-	resources["replicationcontrollers"] = controllers.Controller
-	resources["replicationcontrollers/status"] = controllers.Status
-	resources["replicationcontrollers/scale"] = controllers.Scale
-
 	info.VersionedResourcesStorageMap[corev1.SchemeGroupVersion.Version] = resources
 	return info, nil
+}
+
+func namespaces(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+	main, status, finalize, err := namespacestore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"namespaces": main, "namespaces/status": status, "namespaces/finalize": finalize}, nil
+}
+
+func pods(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+	s, err := podstore.NewStorage(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"pods": s.Pod, "pods/status": s.Status, "pods/binding": s.Binding}, nil
+}
+
+func services(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+	s, err := servicestore.NewStorage(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status}, nil
+}
+
+func nodes(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+	s, err := nodestore.NewStorage(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"nodes": s.Node, "nodes/status": s.Status}, nil
+}
+
+func replicationControllers(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+	s, err := rcstore.NewStorage(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{
+		"replicationcontrollers":        s.Controller,
+		"replicationcontrollers/status": s.Status,
+		"replicationcontrollers/scale":  s.Scale,
+	}, nil
 }

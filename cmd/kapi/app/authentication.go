@@ -1,0 +1,65 @@
+package app
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/pflag"
+	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/apiserver/pkg/server/dynamiccertificates"
+
+	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
+	"github.com/kapi-dev/kapi/pkg/pki"
+)
+
+// AuthenticationOptions are the authentication flags.
+type AuthenticationOptions struct {
+	ClientCAFile  string
+	TokenAuthFile string
+	Anonymous     bool
+}
+
+// NewAuthenticationOptions returns kube-apiserver's authentication defaults.
+func NewAuthenticationOptions() AuthenticationOptions {
+	return AuthenticationOptions{Anonymous: true}
+}
+
+// AddFlags adds the authentication flags to fs.
+func (o *AuthenticationOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.ClientCAFile, "client-ca-file", o.ClientCAFile, "If set, any request presenting a client certificate signed by one of the authorities in the client-ca-file is authenticated with an identity corresponding to the CommonName of the client certificate.")
+	fs.StringVar(&o.TokenAuthFile, "token-auth-file", o.TokenAuthFile, "If set, the file that will be used to secure the secure port of the API server via token authentication.")
+	fs.BoolVar(&o.Anonymous, "anonymous-auth", o.Anonymous, "Enables anonymous requests to the health and version endpoints. Anonymous requests have a username of system:anonymous, and a group name of system:unauthenticated.")
+}
+
+// applyAuthentication trusts client certificates signed by kapi's CA or by --client-ca-file, and the
+// --token-auth-file tokens.
+func (o *Options) applyAuthentication(c *genericapiserver.Config, files pki.Files) error {
+	caPEM, err := os.ReadFile(files.CACert)
+	if err != nil {
+		return err
+	}
+	if o.Authentication.ClientCAFile != "" {
+		extra, err := os.ReadFile(o.Authentication.ClientCAFile)
+		if err != nil {
+			return fmt.Errorf("--client-ca-file: %w", err)
+		}
+		caPEM = append(append(caPEM, '\n'), extra...)
+	}
+	clientCA, err := dynamiccertificates.NewStaticCAContent("client-ca", caPEM)
+	if err != nil {
+		return err
+	}
+	if err := c.Authentication.ApplyClientCert(clientCA, c.SecureServing); err != nil {
+		return err
+	}
+	authn, err := kapiauthenticator.Config{
+		ClientCA:      clientCA,
+		TokenAuthFile: o.Authentication.TokenAuthFile,
+		Anonymous:     o.Authentication.Anonymous,
+	}.New()
+	if err != nil {
+		return err
+	}
+	c.Authentication.Authenticator = authn
+	return nil
+}

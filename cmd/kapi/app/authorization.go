@@ -1,0 +1,42 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/spf13/pflag"
+	genericapiserver "k8s.io/apiserver/pkg/server"
+
+	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
+	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
+)
+
+// AuthorizationOptions are the authorization flags.
+type AuthorizationOptions struct {
+	Modes []string
+}
+
+// NewAuthorizationOptions returns the default authorization mode.
+func NewAuthorizationOptions() AuthorizationOptions {
+	return AuthorizationOptions{Modes: []string{kapiauthorizer.ModeAlwaysAllow}}
+}
+
+// AddFlags adds the authorization flags to fs.
+func (o *AuthorizationOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringSliceVar(&o.Modes, "authorization-mode", o.Modes, "Ordered list of plug-ins to do authorization on secure port. Allowed values: "+strings.Join(kapiauthorizer.Modes.UnsortedList(), ", ")+".")
+}
+
+// Validate reports unknown or repeated modes.
+func (o *AuthorizationOptions) Validate() []error {
+	return kapiauthorizer.Config{Modes: o.Modes}.Validate()
+}
+
+// applyAuthorization sets the authorizer chain of the --authorization-mode list on c.
+func (o *Options) applyAuthorization(c *genericapiserver.Config) error {
+	authz, ruleResolver, err := kapiauthorizer.Config{Modes: o.Authorization.Modes, PublicPaths: kapiauthenticator.PublicPaths}.New()
+	if err != nil {
+		return err
+	}
+	c.Authorization.Authorizer = authz
+	c.RuleResolver = ruleResolver
+	return nil
+}
