@@ -196,3 +196,35 @@ func TestWatchSeesPodEvents(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestLegacyBindingsEndpoint binds through /api/v1/namespaces/{namespace}/bindings, which older
+// schedulers use and which takes the pod's name from the binding.
+func TestLegacyBindingsEndpoint(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "legacy-bindings")
+	pods := client.CoreV1().Pods("legacy-bindings")
+	if _, err := pods.Create(ctx, simplePod("web", "nginx"), metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	bind := func(node string) error {
+		binding := &corev1.Binding{
+			ObjectMeta: metav1.ObjectMeta{Name: "web"},
+			Target:     corev1.ObjectReference{Kind: "Node", Name: node},
+		}
+		return client.CoreV1().RESTClient().Post().Namespace("legacy-bindings").Resource("bindings").Body(binding).Do(ctx).Error()
+	}
+	if err := bind("node-a"); err != nil {
+		t.Fatalf("POST bindings: %v", err)
+	}
+	got, err := pods.Get(ctx, "web", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Spec.NodeName != "node-a" {
+		t.Fatalf("spec.nodeName = %q, want node-a", got.Spec.NodeName)
+	}
+	if err := bind("node-b"); !apierrors.IsConflict(err) {
+		t.Fatalf("second POST bindings: err = %v, want 409 Conflict", err)
+	}
+}

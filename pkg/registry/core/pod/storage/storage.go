@@ -25,6 +25,9 @@ type PodStorage struct {
 	Pod     *REST
 	Status  *StatusREST
 	Binding *BindingREST
+	// LegacyBinding serves the older /api/v1/namespaces/{namespace}/bindings, which names the pod
+	// in the binding itself.
+	LegacyBinding *LegacyBindingREST
 }
 
 // REST serves pods.
@@ -45,6 +48,7 @@ var (
 	_ rest.CategoriesProvider             = &REST{}
 	_ rest.NamedCreater                   = &BindingREST{}
 	_ rest.SubresourceObjectMetaPreserver = &BindingREST{}
+	_ rest.Creater                        = &LegacyBindingREST{}
 )
 
 // NewStorage returns the storage of pods and of their status and binding subresources.
@@ -78,10 +82,12 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (PodStorage, error) {
 	statusStore.UpdateStrategy = pod.StatusStrategy
 	statusStore.ResetFieldsStrategy = pod.StatusStrategy
 
+	binding := &BindingREST{store: store}
 	return PodStorage{
-		Pod:     &REST{store},
-		Status:  statusrest.New(&statusStore),
-		Binding: &BindingREST{store: store},
+		Pod:           &REST{store},
+		Status:        statusrest.New(&statusStore),
+		Binding:       binding,
+		LegacyBinding: &LegacyBindingREST{binding},
 	}, nil
 }
 
