@@ -228,7 +228,12 @@ func artifactDeletePod(t *testing.T) {
 	}
 }
 
+// artifactDeleteNamespace deletes the demo namespace while a pod with a finalizer holds it open, so
+// the namespace is seen Terminating, and then releases the pod, after which kapi's namespace deleter
+// removes the namespace.
 func artifactDeleteNamespace(t *testing.T) {
+	kubectlIn(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: held\n  namespace: demo\n  finalizers: [kapi.dev/hold]\nspec:\n  containers:\n  - name: main\n    image: nginx:1.27\n",
+		"apply", "-f", "-")
 	if out := kubectl(t, "delete", "ns", "demo", "--wait=false"); !strings.HasPrefix(out, `namespace "demo" deleted`) {
 		t.Errorf("kubectl delete ns printed %q", out)
 	}
@@ -238,5 +243,12 @@ func artifactDeleteNamespace(t *testing.T) {
 	errOut := kubectlFails(t, "run", "late", "--image=nginx:1.27", "-n", "demo")
 	if want := `Error from server (Forbidden): pods "late" is forbidden: unable to create new content in namespace demo because it is being terminated`; !strings.Contains(errOut, want) {
 		t.Errorf("kubectl run in a terminating namespace: stderr %q, want it to contain %q", errOut, want)
+	}
+
+	kubectl(t, "patch", "pod", "held", "-n", "demo", "--type=json", "-p", `[{"op":"remove","path":"/metadata/finalizers"}]`)
+	kubectl(t, "wait", "--for=delete", "namespace/demo", "--timeout=60s")
+	errOut = kubectlFails(t, "get", "ns", "demo")
+	if want := `Error from server (NotFound): namespaces "demo" not found`; !strings.Contains(errOut, want) {
+		t.Errorf("kubectl get ns after the namespace was emptied: stderr %q, want it to contain %q", errOut, want)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"k8s.io/apiserver/pkg/util/notfoundhandler"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+	openapicommon "k8s.io/kube-openapi/pkg/common"
 
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
@@ -30,7 +31,9 @@ type Server struct {
 	KubeconfigPath string
 
 	extensions *genericapiserver.GenericAPIServer
-	etcd       *embeddedetcd.Server
+	// extensionsOpenAPIV3 builds the OpenAPI v3 documents of the CRD server's own group.
+	extensionsOpenAPIV3 *openapicommon.OpenAPIV3Config
+	etcd                *embeddedetcd.Server
 }
 
 // New builds the servers. On error it stops the embedded etcd.
@@ -59,6 +62,12 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	if err := generic.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy); err != nil {
 		return nil, err
 	}
+	if err := listExtensionGroups(generic, extensions); err != nil {
+		return nil, err
+	}
+	if err := c.addControllers(generic); err != nil {
+		return nil, err
+	}
 	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {
 		return nil, err
 	}
@@ -67,6 +76,7 @@ func (c CompletedConfig) newServer() (*Server, error) {
 		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
 		KubeconfigPath:       c.KubeconfigPath,
 		extensions:           extensions.GenericAPIServer,
+		extensionsOpenAPIV3:  c.APIExtensions.GenericConfig.OpenAPIV3Config,
 		etcd:                 c.Etcd,
 	}, nil
 }
@@ -99,8 +109,8 @@ func (s *Server) Run(ctx context.Context) error {
 		defer s.etcd.Stop()
 	}
 	prepared := s.GenericAPIServer.PrepareRun()
-	// The core server answers /openapi/v3 in front of the CustomResourceDefinition server, so the
-	// latter publishes CRD schemas into the core server's OpenAPI v3 service, per group-version.
-	s.extensions.OpenAPIV3VersionedService = s.GenericAPIServer.OpenAPIV3VersionedService
+	if err := shareOpenAPI(s.GenericAPIServer, s.extensions, s.extensionsOpenAPIV3); err != nil {
+		return err
+	}
 	return prepared.RunWithContext(ctx)
 }

@@ -1,0 +1,35 @@
+package app
+
+import (
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
+
+	genericapiserver "k8s.io/apiserver/pkg/server"
+
+	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
+)
+
+// namespaceSyncs is how many namespaces are emptied at once, kube-controller-manager's
+// --concurrent-namespace-syncs default.
+const namespaceSyncs = 10
+
+// addControllers registers the in-process controllers that stand in for kube-controller-manager's, each
+// started by a post-start hook once the server serves.
+func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) error {
+	client, err := kubernetes.NewForConfig(c.Generic.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	metadataClient, err := metadata.NewForConfig(c.Generic.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	namespaces, err := namespacecontroller.New(client, metadataClient, c.Generic.SharedInformerFactory.Core().V1().Namespaces())
+	if err != nil {
+		return err
+	}
+	return s.AddPostStartHook("start-namespace-controller", func(ctx genericapiserver.PostStartHookContext) error {
+		go namespaces.Run(ctx, namespaceSyncs)
+		return nil
+	})
+}
