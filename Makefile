@@ -13,7 +13,9 @@ LDFLAGS      := -X $(VERSION_PKG).gitVersion=$(KUBE_VERSION) \
 BIN          := $(CURDIR)/bin
 TEST_TIMEOUT ?= 20m
 
-.PHONY: build run test test-unit test-integration test-e2e bench codegen verify-codegen
+ENVTEST_DIR  := $(BIN)/envtest
+
+.PHONY: build run test test-unit test-integration test-e2e bench codegen verify-codegen envtest-assets
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN)/kapi ./cmd/kapi
@@ -23,6 +25,14 @@ run: build
 
 test: build
 	KAPI_BIN=$(BIN)/kapi go test -ldflags "$(LDFLAGS)" -timeout $(TEST_TIMEOUT) ./...
+
+# envtest-assets fills bin/envtest with what controller-runtime's envtest runs (KUBEBUILDER_ASSETS):
+# kapi as kube-apiserver, and etcd and kubectl built from their upstream Go libraries.
+envtest-assets: build
+	mkdir -p $(ENVTEST_DIR)
+	cp $(BIN)/kapi $(ENVTEST_DIR)/kube-apiserver
+	go build -o $(ENVTEST_DIR)/etcd go.etcd.io/etcd/server/v3
+	cd hack/tools/kubectl && go build -ldflags "$(LDFLAGS)" -o $(ENVTEST_DIR)/kubectl .
 
 bench:
 	go test -ldflags "$(LDFLAGS)" -run '^$$' -bench . -benchmem ./test/...
