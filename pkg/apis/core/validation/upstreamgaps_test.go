@@ -38,10 +38,10 @@ func TestEphemeralVolumeClaimTemplate(t *testing.T) {
 			name: "bad modes, size and data source",
 			template: corev1.PersistentVolumeClaimTemplate{
 				Spec: corev1.PersistentVolumeClaimSpec{
-					AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOncePod, corev1.ReadWriteOnce, "WriteSometimes"},
-					Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("0")}},
-					VolumeMode:  ptr(corev1.PersistentVolumeMode("Tape")),
-					DataSource:  &corev1.TypedLocalObjectReference{Kind: "Secret", Name: "s"},
+					AccessModes:   []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOncePod, corev1.ReadWriteOnce, "WriteSometimes"},
+					Resources:     corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("0")}},
+					VolumeMode:    ptr(corev1.PersistentVolumeMode("Tape")),
+					DataSource:    &corev1.TypedLocalObjectReference{Kind: "Secret", Name: "s"},
 					DataSourceRef: &corev1.TypedObjectReference{APIGroup: &apiGroup, Kind: "VolumeSnapshot", Name: "snap"},
 				},
 			},
