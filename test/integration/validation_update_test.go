@@ -61,8 +61,10 @@ func TestPodUpdateImmutability(t *testing.T) {
 		causes []string
 	}{
 		{
-			name:   "containers may not be added",
-			mutate: func(p *corev1.Pod) { p.Spec.Containers = append(p.Spec.Containers, corev1.Container{Name: "sidecar", Image: "busybox"}) },
+			name: "containers may not be added",
+			mutate: func(p *corev1.Pod) {
+				p.Spec.Containers = append(p.Spec.Containers, corev1.Container{Name: "sidecar", Image: "busybox"})
+			},
 			causes: []string{"spec.containers: Forbidden: pod updates may not add or remove containers"},
 		},
 		{
