@@ -17,6 +17,7 @@ import (
 func ValidateNode(node *corev1.Node) field.ErrorList {
 	metaPath := field.NewPath("metadata")
 	allErrs := validateObjectMeta(&node.ObjectMeta, false, validateNodeName, metaPath)
+	allErrs = append(allErrs, validateNodeSpecificAnnotations(node.Annotations, metaPath.Child("annotations"))...)
 	if len(node.Spec.Taints) > 0 {
 		// Upstream reports spec taints under metadata.
 		allErrs = append(allErrs, validateNodeTaints(node.Spec.Taints, metaPath.Child("taints"))...)
@@ -54,6 +55,7 @@ func ValidateNode(node *corev1.Node) field.ErrorList {
 func ValidateNodeUpdate(newNode, oldNode *corev1.Node) field.ErrorList {
 	metaPath := field.NewPath("metadata")
 	allErrs := validateObjectMetaUpdate(&newNode.ObjectMeta, &oldNode.ObjectMeta, metaPath)
+	allErrs = append(allErrs, validateNodeSpecificAnnotations(newNode.Annotations, metaPath.Child("annotations"))...)
 	allErrs = append(allErrs, validateNodeResources(newNode)...)
 
 	addresses := make(map[corev1.NodeAddress]bool)

@@ -7,12 +7,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
-	"k8s.io/apimachinery/pkg/util/diff"
 	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -173,7 +173,7 @@ func ValidatePodUpdate(newPod, oldPod *corev1.Pod) field.ErrorList {
 	}
 
 	if !apiequality.Semantic.DeepEqual(munged, oldPod.Spec) {
-		specDiff := diff.Diff(oldPod.Spec, munged)
+		specDiff := cmp.Diff(oldPod.Spec, munged)
 		allErrs = append(allErrs, field.Forbidden(specPath, fmt.Sprintf("pod updates may not change fields other than %s\n%v", strings.Join(updatablePodSpecFields, ","), specDiff)))
 	}
 	return allErrs
@@ -282,6 +282,7 @@ func validatePodSpec(spec *corev1.PodSpec, podMeta *metav1.ObjectMeta, fldPath *
 	}
 	allErrs = append(allErrs, validateSchedulingGates(spec.SchedulingGates, fldPath.Child("schedulingGates"))...)
 	allErrs = append(allErrs, validateTopologySpreadConstraints(spec.TopologySpreadConstraints, fldPath.Child("topologySpreadConstraints"))...)
+	allErrs = append(allErrs, validateWindowsHostProcessPod(spec, fldPath)...)
 	allErrs = append(allErrs, validateHostUsers(spec, fldPath)...)
 	if len(spec.ServiceAccountName) > 0 {
 		allErrs = append(allErrs, validateNameWith(validateServiceAccountName, spec.ServiceAccountName, fldPath.Child("serviceAccountName"))...)
@@ -493,6 +494,9 @@ func validatePodSpecificAnnotations(annotations map[string]string, spec *corev1.
 	var allErrs field.ErrorList
 	if value, isMirror := annotations[corev1.MirrorPodAnnotationKey]; isMirror && len(spec.NodeName) == 0 {
 		allErrs = append(allErrs, field.Invalid(fldPath.Key(corev1.MirrorPodAnnotationKey), value, "must set spec.nodeName if mirror pod annotation is set"))
+	}
+	if annotations[corev1.TolerationsAnnotationKey] != "" {
+		allErrs = append(allErrs, validateTolerationsInPodAnnotations(annotations, fldPath)...)
 	}
 	if value, ok := annotations[corev1.PodDeletionCost]; ok && !isValidDeletionCost(value) {
 		allErrs = append(allErrs, field.Invalid(fldPath.Key(corev1.PodDeletionCost), value, "must be a 32bit integer"))

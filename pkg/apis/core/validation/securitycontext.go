@@ -127,14 +127,13 @@ func validateSysctls(sysctls []corev1.Sysctl, spec *corev1.PodSpec, fldPath *fie
 	return allErrs
 }
 
-// validateSecurityContext checks a container's securityContext. Whether
-// privileged containers are allowed is cluster policy and is left to the
-// caller.
+// validateSecurityContext checks a container's securityContext, including
+// whether cluster policy allows it to be privileged.
 func validateSecurityContext(sc *corev1.SecurityContext, fldPath *field.Path, hostUsers bool) field.ErrorList {
 	if sc == nil {
 		return nil
 	}
-	var allErrs field.ErrorList
+	allErrs := validatePrivileged(sc, fldPath)
 	if sc.RunAsUser != nil {
 		for _, msg := range validation.IsValidUserID(*sc.RunAsUser) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("runAsUser"), *sc.RunAsUser, msg))

@@ -444,13 +444,15 @@ func validateCSIVolumeSource(csi *corev1.CSIVolumeSource, fldPath *field.Path) f
 	return allErrs
 }
 
-// validateEphemeralVolumeSource checks that a claim template is present and
-// that the claim it produces gets a valid name; the template's own spec is
-// not validated here.
+// validateEphemeralVolumeSource checks the claim template and that the
+// claim it produces gets a valid name.
 func validateEphemeralVolumeSource(ephemeral *corev1.EphemeralVolumeSource, fldPath *field.Path, volName string, podMeta *metav1.ObjectMeta) field.ErrorList {
 	var allErrs field.ErrorList
+	templatePath := fldPath.Child("ephemeral", "volumeClaimTemplate")
 	if ephemeral.VolumeClaimTemplate == nil {
-		allErrs = append(allErrs, field.Required(fldPath.Child("ephemeral", "volumeClaimTemplate"), ""))
+		allErrs = append(allErrs, field.Required(templatePath, ""))
+	} else {
+		allErrs = append(allErrs, validateClaimTemplate(ephemeral.VolumeClaimTemplate, templatePath)...)
 	}
 	if podMeta != nil && podMeta.Name != "" && volName != "" {
 		pvcName := podMeta.Name + "-" + volName

@@ -1,0 +1,45 @@
+package integration
+
+import (
+	"errors"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// expectInvalid asserts that err is the 422 kube-apiserver returns for an
+// invalid object: reason Invalid, a message naming the object, and exactly
+// the wanted causes, each written as "<field>: <message>" in any order.
+func expectInvalid(t *testing.T, err error, kind, name string, wantCauses ...string) {
+	t.Helper()
+	var statusErr *apierrors.StatusError
+	if !errors.As(err, &statusErr) {
+		t.Fatalf("got error %v, want a 422 Invalid status", err)
+	}
+	status := statusErr.ErrStatus
+	if status.Code != http.StatusUnprocessableEntity || status.Reason != metav1.StatusReasonInvalid {
+		t.Fatalf("got %d %q (%s), want 422 Invalid", status.Code, status.Reason, status.Message)
+	}
+	if prefix := kind + " \"" + name + "\" is invalid: "; !strings.HasPrefix(status.Message, prefix) {
+		t.Errorf("message %q does not start with %q", status.Message, prefix)
+	}
+	if status.Details == nil || status.Details.Kind != kind || status.Details.Name != name {
+		t.Errorf("details %+v do not name %s %q", status.Details, kind, name)
+	}
+	var got []string
+	if status.Details != nil {
+		for _, c := range status.Details.Causes {
+			got = append(got, c.Field+": "+c.Message)
+		}
+	}
+	want := append([]string(nil), wantCauses...)
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("causes mismatch\n got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
