@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -226,5 +227,39 @@ func TestLegacyBindingsEndpoint(t *testing.T) {
 	}
 	if err := bind("node-b"); !apierrors.IsConflict(err) {
 		t.Fatalf("second POST bindings: err = %v, want 409 Conflict", err)
+	}
+}
+
+// TestPodEphemeralContainers adds a debug container through pods/ephemeralcontainers as `kubectl
+// debug` does: other spec changes sent along are ignored, and an existing ephemeral container can be
+// neither changed nor removed.
+func TestPodEphemeralContainers(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "pod-debug")
+	pods := client.CoreV1().Pods("pod-debug")
+	pod, err := pods.Create(ctx, simplePod("web", "nginx"), metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pod.Spec.EphemeralContainers = []corev1.EphemeralContainer{{EphemeralContainerCommon: corev1.EphemeralContainerCommon{
+		Name: "debugger", Image: "busybox:1.36", TerminationMessagePolicy: corev1.TerminationMessageReadFile, ImagePullPolicy: corev1.PullIfNotPresent,
+	}}}
+	pod.Spec.Containers[0].Image = "nginx:changed"
+	got, err := pods.UpdateEphemeralContainers(ctx, "web", pod, metav1.UpdateOptions{})
+	if err != nil {
+		t.Fatalf("adding an ephemeral container: %v", err)
+	}
+	if len(got.Spec.EphemeralContainers) != 1 || got.Spec.EphemeralContainers[0].Name != "debugger" {
+		t.Fatalf("spec.ephemeralContainers = %+v, want the debugger", got.Spec.EphemeralContainers)
+	}
+	if got.Spec.Containers[0].Image != "nginx" {
+		t.Errorf("spec.containers[0].image = %q after an ephemeralcontainers update, want it unchanged", got.Spec.Containers[0].Image)
+	}
+
+	got.Spec.EphemeralContainers[0].Image = "busybox:other"
+	_, err = pods.UpdateEphemeralContainers(ctx, "web", got, metav1.UpdateOptions{})
+	if !apierrors.IsInvalid(err) || !strings.Contains(err.Error(), "spec.ephemeralContainers") {
+		t.Fatalf("changing an ephemeral container: err = %v, want 422 on spec.ephemeralContainers", err)
 	}
 }

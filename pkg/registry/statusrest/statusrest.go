@@ -1,4 +1,5 @@
-// Package statusrest serves the status subresource of a resource kept in a generic registry store.
+// Package statusrest serves subresources, such as status, that write part of an object kept in a
+// generic registry store, through a copy of the store with the subresource's own strategies.
 package statusrest
 
 import (

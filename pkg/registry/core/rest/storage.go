@@ -58,7 +58,7 @@ func pods(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]rest.Storage{"pods": s.Pod, "pods/status": s.Status, "pods/binding": s.Binding, "bindings": s.LegacyBinding}, nil
+	return map[string]rest.Storage{"pods": s.Pod, "pods/status": s.Status, "pods/binding": s.Binding, "bindings": s.LegacyBinding, "pods/ephemeralcontainers": s.EphemeralContainers}, nil
 }
 
 func services(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {

@@ -25,6 +25,8 @@ type PodStorage struct {
 	Pod     *REST
 	Status  *StatusREST
 	Binding *BindingREST
+	// EphemeralContainers serves pods/ephemeralcontainers.
+	EphemeralContainers *statusrest.REST
 	// LegacyBinding serves the older /api/v1/namespaces/{namespace}/bindings, which names the pod
 	// in the binding itself.
 	LegacyBinding *LegacyBindingREST
@@ -82,12 +84,17 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (PodStorage, error) {
 	statusStore.UpdateStrategy = pod.StatusStrategy
 	statusStore.ResetFieldsStrategy = pod.StatusStrategy
 
+	ephemeralStore := *store
+	ephemeralStore.UpdateStrategy = pod.EphemeralContainersStrategy
+
 	binding := &BindingREST{store: store}
 	return PodStorage{
 		Pod:           &REST{store},
 		Status:        statusrest.New(&statusStore),
 		Binding:       binding,
 		LegacyBinding: &LegacyBindingREST{binding},
+
+		EphemeralContainers: statusrest.New(&ephemeralStore),
 	}, nil
 }
 
