@@ -104,7 +104,19 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	if err := o.applyAuthentication(&generic.Config, files); err != nil {
 		return err
 	}
-	if err := o.applyAuthorization(&generic.Config); err != nil {
+	// SecureServing.ApplyTo gave the loopback config its token, so the informers (which RBAC reads) can
+	// be built before the authorizer.
+	client, err := kubernetes.NewForConfig(generic.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	dynamicClient, err := dynamic.NewForConfig(generic.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	generic.ClientConfig = generic.LoopbackClientConfig
+	generic.SharedInformerFactory = informers.NewSharedInformerFactory(client, 10*time.Minute)
+	if err := o.applyAuthorization(&generic.Config, generic.SharedInformerFactory); err != nil {
 		return err
 	}
 	// The loopback client authenticates with a random token as a member of system:masters.
@@ -122,17 +134,6 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 		return err
 	}
 	generic.MergedResourceConfig = storageFactory.APIResourceConfigSource.(*serverstorage.ResourceConfig)
-
-	client, err := kubernetes.NewForConfig(generic.LoopbackClientConfig)
-	if err != nil {
-		return err
-	}
-	dynamicClient, err := dynamic.NewForConfig(generic.LoopbackClientConfig)
-	if err != nil {
-		return err
-	}
-	generic.ClientConfig = generic.LoopbackClientConfig
-	generic.SharedInformerFactory = informers.NewSharedInformerFactory(client, 10*time.Minute)
 
 	extensions := *generic
 	// The copy must not share the hook map, to which admission's ApplyTo adds.
