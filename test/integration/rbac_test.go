@@ -263,7 +263,7 @@ func TestRBAC(t *testing.T) {
 
 		_, err = admin.RbacV1().ClusterRoles().Create(ctx, &rbacv1.ClusterRole{
 			ObjectMeta: metav1.ObjectMeta{Name: "rbac-test-edit-binder"},
-			Rules: []rbacv1.PolicyRule{{Verbs: []string{"bind"}, APIGroups: []string{rbacv1.GroupName}, Resources: []string{"clusterroles"}, ResourceNames: []string{"edit"}}},
+			Rules:      []rbacv1.PolicyRule{{Verbs: []string{"bind"}, APIGroups: []string{rbacv1.GroupName}, Resources: []string{"clusterroles"}, ResourceNames: []string{"edit"}}},
 		}, metav1.CreateOptions{})
 		if err != nil {
 			t.Fatal(err)
