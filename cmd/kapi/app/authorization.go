@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/client-go/informers"
 
 	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
 	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
@@ -15,9 +16,9 @@ type AuthorizationOptions struct {
 	Modes []string
 }
 
-// NewAuthorizationOptions returns the default authorization mode.
+// NewAuthorizationOptions returns the default authorization mode, RBAC, as kube-apiserver's.
 func NewAuthorizationOptions() AuthorizationOptions {
-	return AuthorizationOptions{Modes: []string{kapiauthorizer.ModeAlwaysAllow}}
+	return AuthorizationOptions{Modes: []string{kapiauthorizer.ModeRBAC}}
 }
 
 // AddFlags adds the authorization flags to fs.
@@ -30,9 +31,10 @@ func (o *AuthorizationOptions) Validate() []error {
 	return kapiauthorizer.Config{Modes: o.Modes}.Validate()
 }
 
-// applyAuthorization sets the authorizer chain of the --authorization-mode list on c.
-func (o *Options) applyAuthorization(c *genericapiserver.Config) error {
-	authz, ruleResolver, err := kapiauthorizer.Config{Modes: o.Authorization.Modes, PublicPaths: kapiauthenticator.PublicPaths}.New()
+// applyAuthorization sets the authorizer chain of the --authorization-mode list on c; RBAC reads its
+// roles and bindings through factory's informers.
+func (o *Options) applyAuthorization(c *genericapiserver.Config, factory informers.SharedInformerFactory) error {
+	authz, ruleResolver, err := kapiauthorizer.Config{Modes: o.Authorization.Modes, PublicPaths: kapiauthenticator.PublicPaths, InformerFactory: factory}.New()
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
 	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
@@ -29,6 +30,7 @@ import (
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/rbac/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	generatedopenapi "github.com/kapi-dev/kapi/pkg/generated/openapi"
@@ -104,7 +106,19 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	if err := o.applyAuthentication(&generic.Config, files); err != nil {
 		return err
 	}
-	if err := o.applyAuthorization(&generic.Config); err != nil {
+	// SecureServing.ApplyTo gave the loopback config its token, so the informers (which RBAC reads) can
+	// be built before the authorizer.
+	client, err := kubernetes.NewForConfig(generic.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	dynamicClient, err := dynamic.NewForConfig(generic.LoopbackClientConfig)
+	if err != nil {
+		return err
+	}
+	generic.ClientConfig = generic.LoopbackClientConfig
+	generic.SharedInformerFactory = informers.NewSharedInformerFactory(client, 10*time.Minute)
+	if err := o.applyAuthorization(&generic.Config, generic.SharedInformerFactory); err != nil {
 		return err
 	}
 	// The loopback client authenticates with a random token as a member of system:masters.
@@ -122,17 +136,6 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 		return err
 	}
 	generic.MergedResourceConfig = storageFactory.APIResourceConfigSource.(*serverstorage.ResourceConfig)
-
-	client, err := kubernetes.NewForConfig(generic.LoopbackClientConfig)
-	if err != nil {
-		return err
-	}
-	dynamicClient, err := dynamic.NewForConfig(generic.LoopbackClientConfig)
-	if err != nil {
-		return err
-	}
-	generic.ClientConfig = generic.LoopbackClientConfig
-	generic.SharedInformerFactory = informers.NewSharedInformerFactory(client, 10*time.Minute)
 
 	extensions := *generic
 	// The copy must not share the hook map, to which admission's ApplyTo adds.
@@ -225,7 +228,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}

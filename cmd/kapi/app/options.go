@@ -34,7 +34,7 @@ type Options struct {
 }
 
 // NewOptions returns kapi's defaults: loopback on 6443, data in .kapi, embedded etcd, storage in
-// protobuf, and AlwaysAllow authorization (RBAC arrives with its own issue).
+// protobuf, and RBAC authorization (system:masters always allowed).
 func NewOptions() *Options {
 	o := &Options{
 		DataDir:        ".kapi",

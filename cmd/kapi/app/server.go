@@ -71,6 +71,9 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {
 		return nil, err
 	}
+	if err := c.installRBAC(generic); err != nil {
+		return nil, err
+	}
 	return &Server{
 		GenericAPIServer:     generic,
 		LoopbackClientConfig: c.Generic.LoopbackClientConfig,

@@ -7,6 +7,7 @@ import (
 
 	apiserverapi "k8s.io/apiserver/pkg/apis/apiserver"
 	"k8s.io/apiserver/pkg/authentication/authenticator"
+	"k8s.io/apiserver/pkg/authentication/group"
 	"k8s.io/apiserver/pkg/authentication/request/anonymous"
 	"k8s.io/apiserver/pkg/authentication/request/bearertoken"
 	"k8s.io/apiserver/pkg/authentication/request/union"
@@ -42,12 +43,15 @@ func (c Config) New() (authenticator.Request, error) {
 		}
 		authenticators = append(authenticators, bearertoken.New(tokens))
 	}
-	if c.Anonymous {
-		conditions := make([]apiserverapi.AnonymousAuthCondition, 0, len(PublicPaths))
-		for _, p := range PublicPaths {
-			conditions = append(conditions, apiserverapi.AnonymousAuthCondition{Path: p})
-		}
-		authenticators = append(authenticators, anonymous.NewAuthenticator(conditions))
+	// Every identified user is in system:authenticated, which the bootstrap RBAC policy binds discovery
+	// and the self-review APIs to; anonymous requests are not.
+	authenticated := group.NewAuthenticatedGroupAdder(union.New(authenticators...))
+	if !c.Anonymous {
+		return authenticated, nil
 	}
-	return union.New(authenticators...), nil
+	conditions := make([]apiserverapi.AnonymousAuthCondition, 0, len(PublicPaths))
+	for _, p := range PublicPaths {
+		conditions = append(conditions, apiserverapi.AnonymousAuthCondition{Path: p})
+	}
+	return union.New(authenticated, anonymous.NewAuthenticator(conditions)), nil
 }

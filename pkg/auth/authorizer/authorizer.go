@@ -11,16 +11,20 @@ import (
 	"k8s.io/apiserver/pkg/authorization/authorizerfactory"
 	"k8s.io/apiserver/pkg/authorization/path"
 	"k8s.io/apiserver/pkg/authorization/union"
+	"k8s.io/client-go/informers"
+
+	"github.com/kapi-dev/kapi/pkg/auth/authorizer/rbac"
 )
 
 // Authorization modes, spelt as kube-apiserver's --authorization-mode spells them.
 const (
 	ModeAlwaysAllow = "AlwaysAllow"
 	ModeAlwaysDeny  = "AlwaysDeny"
+	ModeRBAC        = "RBAC"
 )
 
 // Modes are the authorization modes kapi implements.
-var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny)
+var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny, ModeRBAC)
 
 // Config says which authorizers to build.
 type Config struct {
@@ -28,6 +32,8 @@ type Config struct {
 	Modes []string
 	// PublicPaths are non-resource paths every user, anonymous included, may read.
 	PublicPaths []string
+	// InformerFactory feeds the RBAC authorizer's role and binding caches; RBAC needs it.
+	InformerFactory informers.SharedInformerFactory
 }
 
 // Validate reports unknown or repeated modes.
@@ -67,6 +73,11 @@ func (c Config) New() (authorizer.Authorizer, authorizer.RuleResolver, error) {
 			chain, resolvers = appendMode(chain, resolvers, m, authorizerfactory.NewAlwaysAllowAuthorizer())
 		case ModeAlwaysDeny:
 			chain, resolvers = appendMode(chain, resolvers, m, authorizerfactory.NewAlwaysDenyAuthorizer())
+		case ModeRBAC:
+			if c.InformerFactory == nil {
+				return nil, nil, fmt.Errorf("authorization mode %s needs an informer factory", m)
+			}
+			chain, resolvers = appendMode(chain, resolvers, m, rbac.NewFromInformers(c.InformerFactory.Rbac().V1()))
 		default:
 			return nil, nil, fmt.Errorf("unknown authorization mode %q", m)
 		}
