@@ -11,16 +11,19 @@ import (
 	"k8s.io/apiserver/pkg/authorization/authorizerfactory"
 	"k8s.io/apiserver/pkg/authorization/path"
 	"k8s.io/apiserver/pkg/authorization/union"
+
+	"github.com/kapi-dev/kapi/pkg/auth/authorizer/abac"
 )
 
 // Authorization modes, spelt as kube-apiserver's --authorization-mode spells them.
 const (
 	ModeAlwaysAllow = "AlwaysAllow"
 	ModeAlwaysDeny  = "AlwaysDeny"
+	ModeABAC        = "ABAC"
 )
 
 // Modes are the authorization modes kapi implements.
-var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny)
+var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny, ModeABAC)
 
 // Config says which authorizers to build.
 type Config struct {
@@ -28,6 +31,8 @@ type Config struct {
 	Modes []string
 	// PublicPaths are non-resource paths every user, anonymous included, may read.
 	PublicPaths []string
+	// PolicyFile is the ABAC policy file, required by and only allowed with ModeABAC.
+	PolicyFile string
 }
 
 // Validate reports unknown or repeated modes.
@@ -44,7 +49,13 @@ func (c Config) Validate() []error {
 		if seen.Has(m) {
 			errs = append(errs, fmt.Errorf("authorization-mode %q has mode specified more than once", m))
 		}
+		if m == ModeABAC && c.PolicyFile == "" {
+			errs = append(errs, fmt.Errorf("authorization-mode ABAC's authorization policy file not passed"))
+		}
 		seen.Insert(m)
+	}
+	if c.PolicyFile != "" && !seen.Has(ModeABAC) {
+		errs = append(errs, fmt.Errorf("cannot specify --authorization-policy-file without mode ABAC"))
 	}
 	return errs
 }
@@ -67,6 +78,12 @@ func (c Config) New() (authorizer.Authorizer, authorizer.RuleResolver, error) {
 			chain, resolvers = appendMode(chain, resolvers, m, authorizerfactory.NewAlwaysAllowAuthorizer())
 		case ModeAlwaysDeny:
 			chain, resolvers = appendMode(chain, resolvers, m, authorizerfactory.NewAlwaysDenyAuthorizer())
+		case ModeABAC:
+			policies, err := abac.NewFromFile(c.PolicyFile)
+			if err != nil {
+				return nil, nil, err
+			}
+			chain, resolvers = appendMode(chain, resolvers, m, policies)
 		default:
 			return nil, nil, fmt.Errorf("unknown authorization mode %q", m)
 		}
@@ -84,6 +101,8 @@ type modeAuthorizer interface {
 	authorizer.RuleResolver
 }
 
-func appendMode(chain []union.NamedAuthorizer, resolvers []authorizer.RuleResolver, name string, a modeAuthorizer) ([]union.NamedAuthorizer, []authorizer.RuleResolver) {
-	return append(chain, union.NamedAuthorizer{AuthorizerName: name, Authorizer: a}), append(resolvers, a)
+// appendMode names a mode's authorizer as kube-apiserver does, by the lower-cased mode, which prefixes
+// its reasons in 403 messages ("abac: No policy matched.").
+func appendMode(chain []union.NamedAuthorizer, resolvers []authorizer.RuleResolver, mode string, a modeAuthorizer) ([]union.NamedAuthorizer, []authorizer.RuleResolver) {
+	return append(chain, union.NamedAuthorizer{AuthorizerName: strings.ToLower(mode), Authorizer: a}), append(resolvers, a)
 }
