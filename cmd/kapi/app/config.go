@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	authorizationv1 "k8s.io/api/authorization/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
@@ -27,6 +28,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	utilnet "k8s.io/utils/net"
 
+	_ "github.com/kapi-dev/kapi/pkg/apis/authorization/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
@@ -225,7 +227,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, authorizationv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	authorizationrest "github.com/kapi-dev/kapi/pkg/registry/authorization/rest"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 )
 
@@ -57,6 +58,10 @@ func (c CompletedConfig) newServer() (*Server, error) {
 		return nil, err
 	}
 	if err := generic.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy); err != nil {
+		return nil, err
+	}
+	authorization := authorizationrest.NewAPIGroupInfo(c.Generic.Authorization.Authorizer, c.Generic.RuleResolver)
+	if err := generic.InstallAPIGroup(&authorization); err != nil {
 		return nil, err
 	}
 	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {
