@@ -532,3 +532,37 @@ func TestAuthzAlwaysAllowReviews(t *testing.T) {
 		t.Errorf("a local review about another namespace: got %v, want Invalid", err)
 	}
 }
+
+// TestAuthzABACFlags shows the start-up errors of inconsistent authorization flags and a bad policy file.
+func TestAuthzABACFlags(t *testing.T) {
+	dir := t.TempDir()
+	policy := filepath.Join(dir, "policy.jsonl")
+	if err := os.WriteFile(policy, []byte(abacPolicy), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "broken.jsonl")
+	if err := os.WriteFile(broken, []byte("# fine\n{\"user\": \"alice\"}\n{\"user\": \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"ABAC without a policy file", []string{"--authorization-mode=ABAC"}, "authorization-mode ABAC's authorization policy file not passed"},
+		{"a policy file without ABAC", []string{"--authorization-mode=AlwaysAllow", "--authorization-policy-file=" + policy}, "cannot specify --authorization-policy-file without mode ABAC"},
+		{"a malformed policy line", []string{"--authorization-mode=ABAC", "--authorization-policy-file=" + broken}, "error reading policy file " + broken + `, line 3: {"user": : `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := testserver.Start(context.Background(), testserver.Options{Args: tt.args})
+			if err == nil {
+				_ = s.Stop()
+				t.Fatal("kapi started")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
