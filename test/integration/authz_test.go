@@ -47,12 +47,12 @@ type abacUser struct {
 }
 
 var (
-	alice = abacUser{"alice", "alice-token", []string{"system:authenticated"}}
-	bob   = abacUser{"bob", "bob-token", []string{"system:authenticated"}}
-	carol = abacUser{"carol", "carol-token", []string{"system:authenticated"}}
+	abacAlice = abacUser{"alice", "alice-token", []string{"system:authenticated"}}
+	abacBob   = abacUser{"bob", "bob-token", []string{"system:authenticated"}}
+	abacCarol = abacUser{"carol", "carol-token", []string{"system:authenticated"}}
 	// dave has no rule of his own, only his ops group's.
-	dave      = abacUser{"dave", "dave-token", []string{"system:authenticated", "ops"}}
-	abacUsers = []abacUser{alice, bob, carol, dave}
+	abacDave  = abacUser{"dave", "dave-token", []string{"system:authenticated", "ops"}}
+	abacUsers = []abacUser{abacAlice, abacBob, abacCarol, abacDave}
 )
 
 func abacTokenFile() string {
@@ -98,56 +98,56 @@ func startABACServer(t *testing.T) *testserver.Server {
 	return s
 }
 
-// tokenConfig is the server's client configuration with only u's bearer token for credentials.
-func tokenConfig(s *testserver.Server, u abacUser) *rest.Config {
+// abacTokenConfig is the server's client configuration with only u's bearer token for credentials.
+func abacTokenConfig(s *testserver.Server, u abacUser) *rest.Config {
 	c := rest.AnonymousClientConfig(s.ClientConfig)
 	c.BearerToken = u.token
 	return c
 }
 
-// request is one HTTP request, and the question an access review asks about it.
-type request struct {
+// authzRequest is one HTTP request, and the question an access review asks about it.
+type authzRequest struct {
 	method, path, body string
 	verb               string
 	resource           *authorizationv1.ResourceAttributes
 }
 
-func (r request) String() string { return r.method + " " + r.path }
+func (r authzRequest) String() string { return r.method + " " + r.path }
 
-func resourceRequest(method, path, body, verb, resource, namespace, name string) request {
-	return request{method: method, path: path, body: body, verb: verb, resource: &authorizationv1.ResourceAttributes{
+func authzResourceRequest(method, path, body, verb, resource, namespace, name string) authzRequest {
+	return authzRequest{method: method, path: path, body: body, verb: verb, resource: &authorizationv1.ResourceAttributes{
 		Verb: verb, Resource: resource, Namespace: namespace, Name: name,
 	}}
 }
 
-func podJSON(name string) string {
+func authzPodJSON(name string) string {
 	return fmt.Sprintf(`{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": %q}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}`, name)
 }
 
 var (
-	listAlicePods = resourceRequest("GET", "/api/v1/namespaces/authz-alice/pods", "", "list", "pods", "authz-alice", "")
-	listOtherPods = resourceRequest("GET", "/api/v1/namespaces/authz-other/pods", "", "list", "pods", "authz-other", "")
-	listAllPods   = resourceRequest("GET", "/api/v1/pods", "", "list", "pods", "", "")
-	getSeedPod    = resourceRequest("GET", "/api/v1/namespaces/authz-alice/pods/seed", "", "get", "pods", "authz-alice", "seed")
-	listAliceSvcs = resourceRequest("GET", "/api/v1/namespaces/authz-alice/services", "", "list", "services", "authz-alice", "")
-	listNodes     = resourceRequest("GET", "/api/v1/nodes", "", "list", "nodes", "", "")
+	authzListAlicePods = authzResourceRequest("GET", "/api/v1/namespaces/authz-alice/pods", "", "list", "pods", "authz-alice", "")
+	authzListOtherPods = authzResourceRequest("GET", "/api/v1/namespaces/authz-other/pods", "", "list", "pods", "authz-other", "")
+	authzListAllPods   = authzResourceRequest("GET", "/api/v1/pods", "", "list", "pods", "", "")
+	authzGetSeedPod    = authzResourceRequest("GET", "/api/v1/namespaces/authz-alice/pods/seed", "", "get", "pods", "authz-alice", "seed")
+	authzListAliceSvcs = authzResourceRequest("GET", "/api/v1/namespaces/authz-alice/services", "", "list", "services", "authz-alice", "")
+	authzListNodes     = authzResourceRequest("GET", "/api/v1/nodes", "", "list", "nodes", "", "")
 	// A namespace object is in its own namespace, as far as authorization goes.
-	getNamespace   = resourceRequest("GET", "/api/v1/namespaces/authz-alice", "", "get", "namespaces", "authz-alice", "authz-alice")
-	listNamespaces = resourceRequest("GET", "/api/v1/namespaces", "", "list", "namespaces", "", "")
-	getAPIs        = request{method: "GET", path: "/apis", verb: "get"}
-	getMetrics     = request{method: "GET", path: "/metrics", verb: "get"}
+	authzGetNamespace   = authzResourceRequest("GET", "/api/v1/namespaces/authz-alice", "", "get", "namespaces", "authz-alice", "authz-alice")
+	authzListNamespaces = authzResourceRequest("GET", "/api/v1/namespaces", "", "list", "namespaces", "", "")
+	authzGetAPIs        = authzRequest{method: "GET", path: "/apis", verb: "get"}
+	authzGetMetrics     = authzRequest{method: "GET", path: "/metrics", verb: "get"}
 )
 
-func createPod(namespace, name string) request {
-	return resourceRequest("POST", "/api/v1/namespaces/"+namespace+"/pods", podJSON(name), "create", "pods", namespace, "")
+func authzCreatePod(namespace, name string) authzRequest {
+	return authzResourceRequest("POST", "/api/v1/namespaces/"+namespace+"/pods", authzPodJSON(name), "create", "pods", namespace, "")
 }
 
-func deletePod(namespace, name string) request {
-	return resourceRequest("DELETE", "/api/v1/namespaces/"+namespace+"/pods/"+name, "", "delete", "pods", namespace, name)
+func authzDeletePod(namespace, name string) authzRequest {
+	return authzResourceRequest("DELETE", "/api/v1/namespaces/"+namespace+"/pods/"+name, "", "delete", "pods", namespace, name)
 }
 
-// send makes r with config's credentials and returns the status code and, for failures, the Status.
-func send(t *testing.T, config *rest.Config, r request) (int, metav1.Status) {
+// sendAuthz makes r with config's credentials and returns the status code and, for failures, the Status.
+func sendAuthz(t *testing.T, config *rest.Config, r authzRequest) (int, metav1.Status) {
 	t.Helper()
 	client, err := rest.HTTPClientFor(config)
 	if err != nil {
@@ -184,58 +184,58 @@ func TestAuthzABACDecisions(t *testing.T) {
 	tests := []struct {
 		name     string
 		config   *rest.Config
-		request  request
+		request  authzRequest
 		wantCode int
 		wantMsg  string
 	}{
-		{"alice lists pods in her namespace", tokenConfig(s, alice), listAlicePods, 200, ""},
-		{"alice creates a pod in her namespace", tokenConfig(s, alice), createPod("authz-alice", "by-alice"), 201, ""},
-		{"alice lists services in her namespace", tokenConfig(s, alice), listAliceSvcs, 200, ""},
+		{"alice lists pods in her namespace", abacTokenConfig(s, abacAlice), authzListAlicePods, 200, ""},
+		{"alice creates a pod in her namespace", abacTokenConfig(s, abacAlice), authzCreatePod("authz-alice", "by-alice"), 201, ""},
+		{"alice lists services in her namespace", abacTokenConfig(s, abacAlice), authzListAliceSvcs, 200, ""},
 		{
-			"alice lists pods in another namespace", tokenConfig(s, alice), listOtherPods, 403,
+			"alice lists pods in another namespace", abacTokenConfig(s, abacAlice), authzListOtherPods, 403,
 			`pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "authz-other"` + noMatch,
 		},
 		{
-			"alice lists pods across namespaces", tokenConfig(s, alice), listAllPods, 403,
+			"alice lists pods across namespaces", abacTokenConfig(s, abacAlice), authzListAllPods, 403,
 			`pods is forbidden: User "alice" cannot list resource "pods" in API group "" at the cluster scope` + noMatch,
 		},
-		{"alice reads her namespace object, which is in its own namespace", tokenConfig(s, alice), getNamespace, 200, ""},
+		{"alice reads her namespace object, which is in its own namespace", abacTokenConfig(s, abacAlice), authzGetNamespace, 200, ""},
 		{
-			"alice lists namespaces, which is cluster-scoped", tokenConfig(s, alice), listNamespaces, 403,
+			"alice lists namespaces, which is cluster-scoped", abacTokenConfig(s, abacAlice), authzListNamespaces, 403,
 			`namespaces is forbidden: User "alice" cannot list resource "namespaces" in API group "" at the cluster scope` + noMatch,
 		},
-		{"bob reads a pod", tokenConfig(s, bob), getSeedPod, 200, ""},
-		{"bob lists pods across namespaces", tokenConfig(s, bob), listAllPods, 200, ""},
+		{"bob reads a pod", abacTokenConfig(s, abacBob), authzGetSeedPod, 200, ""},
+		{"bob lists pods across namespaces", abacTokenConfig(s, abacBob), authzListAllPods, 200, ""},
 		{
-			"bob creates a pod with a read-only rule", tokenConfig(s, bob), createPod("authz-alice", "by-bob"), 403,
+			"bob creates a pod with a read-only rule", abacTokenConfig(s, abacBob), authzCreatePod("authz-alice", "by-bob"), 403,
 			`pods is forbidden: User "bob" cannot create resource "pods" in API group "" in the namespace "authz-alice"` + noMatch,
 		},
 		{
-			"bob deletes a pod with a read-only rule", tokenConfig(s, bob), deletePod("authz-alice", "seed"), 403,
+			"bob deletes a pod with a read-only rule", abacTokenConfig(s, abacBob), authzDeletePod("authz-alice", "seed"), 403,
 			`pods "seed" is forbidden: User "bob" cannot delete resource "pods" in API group "" in the namespace "authz-alice"` + noMatch,
 		},
 		{
-			"bob lists services", tokenConfig(s, bob), listAliceSvcs, 403,
+			"bob lists services", abacTokenConfig(s, abacBob), authzListAliceSvcs, 403,
 			`services is forbidden: User "bob" cannot list resource "services" in API group "" in the namespace "authz-alice"` + noMatch,
 		},
-		{"dave lists nodes through his group", tokenConfig(s, dave), listNodes, 200, ""},
+		{"dave lists nodes through his group", abacTokenConfig(s, abacDave), authzListNodes, 200, ""},
 		{
-			"dave lists pods", tokenConfig(s, dave), listAlicePods, 403,
+			"dave lists pods", abacTokenConfig(s, abacDave), authzListAlicePods, 403,
 			`pods is forbidden: User "dave" cannot list resource "pods" in API group "" in the namespace "authz-alice"` + noMatch,
 		},
-		{"dave discovers the API", tokenConfig(s, dave), getAPIs, 200, ""},
-		{"dave reads metrics", tokenConfig(s, dave), getMetrics, 403, `forbidden: User "dave" cannot get path "/metrics"` + noMatch},
-		{"carol's v0 rule allows any resource", tokenConfig(s, carol), createPod("authz-other", "by-carol"), 201, ""},
-		{"carol's v0 rule allows the cluster scope", tokenConfig(s, carol), listNodes, 200, ""},
-		{"carol's v0 rule allows any path", tokenConfig(s, carol), getMetrics, 200, ""},
-		{"system:masters needs no rule", s.ClientConfig, deletePod("authz-alice", "by-alice"), 200, ""},
-		{"no credentials", rest.AnonymousClientConfig(s.ClientConfig), listAlicePods, 401, "Unauthorized"},
-		{"an unknown token", tokenConfig(s, abacUser{token: "nobody"}), listAlicePods, 401, "Unauthorized"},
-		{"no credentials on a public path", rest.AnonymousClientConfig(s.ClientConfig), request{method: "GET", path: "/healthz"}, 200, ""},
+		{"dave discovers the API", abacTokenConfig(s, abacDave), authzGetAPIs, 200, ""},
+		{"dave reads metrics", abacTokenConfig(s, abacDave), authzGetMetrics, 403, `forbidden: User "dave" cannot get path "/metrics"` + noMatch},
+		{"carol's v0 rule allows any resource", abacTokenConfig(s, abacCarol), authzCreatePod("authz-other", "by-carol"), 201, ""},
+		{"carol's v0 rule allows the cluster scope", abacTokenConfig(s, abacCarol), authzListNodes, 200, ""},
+		{"carol's v0 rule allows any path", abacTokenConfig(s, abacCarol), authzGetMetrics, 200, ""},
+		{"system:masters needs no rule", s.ClientConfig, authzDeletePod("authz-alice", "by-alice"), 200, ""},
+		{"no credentials", rest.AnonymousClientConfig(s.ClientConfig), authzListAlicePods, 401, "Unauthorized"},
+		{"an unknown token", abacTokenConfig(s, abacUser{token: "nobody"}), authzListAlicePods, 401, "Unauthorized"},
+		{"no credentials on a public path", rest.AnonymousClientConfig(s.ClientConfig), authzRequest{method: "GET", path: "/healthz"}, 200, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, status := send(t, tt.config, tt.request)
+			code, status := sendAuthz(t, tt.config, tt.request)
 			if code != tt.wantCode || status.Message != tt.wantMsg {
 				t.Errorf("%s: got %d %q, want %d %q", tt.request, code, status.Message, tt.wantCode, tt.wantMsg)
 			}
@@ -257,9 +257,9 @@ func TestAuthzABACReviewsAgreeWithRequests(t *testing.T) {
 	ctx := context.Background()
 	admin := kubernetes.NewForConfigOrDie(s.ClientConfig)
 	for _, u := range abacUsers {
-		requests := []request{
-			listAlicePods, listOtherPods, listAllPods, getSeedPod, listAliceSvcs, listNodes, getNamespace, listNamespaces, getAPIs, getMetrics,
-			createPod("authz-alice", "review-"+u.name), createPod("authz-other", "review-"+u.name),
+		requests := []authzRequest{
+			authzListAlicePods, authzListOtherPods, authzListAllPods, authzGetSeedPod, authzListAliceSvcs, authzListNodes, authzGetNamespace, authzListNamespaces, authzGetAPIs, authzGetMetrics,
+			authzCreatePod("authz-alice", "review-"+u.name), authzCreatePod("authz-other", "review-"+u.name),
 		}
 		for _, r := range requests {
 			t.Run(u.name+" "+r.String(), func(t *testing.T) {
@@ -273,7 +273,7 @@ func TestAuthzABACReviewsAgreeWithRequests(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				self, err := kubernetes.NewForConfigOrDie(tokenConfig(s, u)).AuthorizationV1().SelfSubjectAccessReviews().Create(ctx, &authorizationv1.SelfSubjectAccessReview{Spec: selfSpec}, metav1.CreateOptions{})
+				self, err := kubernetes.NewForConfigOrDie(abacTokenConfig(s, u)).AuthorizationV1().SelfSubjectAccessReviews().Create(ctx, &authorizationv1.SelfSubjectAccessReview{Spec: selfSpec}, metav1.CreateOptions{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -286,7 +286,7 @@ func TestAuthzABACReviewsAgreeWithRequests(t *testing.T) {
 					statuses["LocalSubjectAccessReview"] = local.Status
 				}
 
-				code, status := send(t, tokenConfig(s, u), r)
+				code, status := sendAuthz(t, abacTokenConfig(s, u), r)
 				allowed := code != http.StatusForbidden
 				want := authorizationv1.SubjectAccessReviewStatus{Allowed: allowed}
 				if !allowed {
@@ -324,26 +324,26 @@ func TestAuthzABACSelfSubjectRulesReview(t *testing.T) {
 		namespace string
 		want      authorizationv1.SubjectRulesReviewStatus
 	}{
-		{alice, "authz-alice", authorizationv1.SubjectRulesReviewStatus{
+		{abacAlice, "authz-alice", authorizationv1.SubjectRulesReviewStatus{
 			ResourceRules:    []authorizationv1.ResourceRule{{Verbs: []string{"*"}, APIGroups: []string{"*"}, Resources: []string{"*"}}},
 			NonResourceRules: []authorizationv1.NonResourceRule{discovery},
 		}},
-		{alice, "authz-other", authorizationv1.SubjectRulesReviewStatus{
+		{abacAlice, "authz-other", authorizationv1.SubjectRulesReviewStatus{
 			ResourceRules:    []authorizationv1.ResourceRule{},
 			NonResourceRules: []authorizationv1.NonResourceRule{discovery},
 		}},
-		{bob, "authz-other", authorizationv1.SubjectRulesReviewStatus{
+		{abacBob, "authz-other", authorizationv1.SubjectRulesReviewStatus{
 			ResourceRules:    []authorizationv1.ResourceRule{{Verbs: readonly, APIGroups: []string{""}, Resources: []string{"pods"}}},
 			NonResourceRules: []authorizationv1.NonResourceRule{discovery},
 		}},
-		{carol, "authz-other", authorizationv1.SubjectRulesReviewStatus{
+		{abacCarol, "authz-other", authorizationv1.SubjectRulesReviewStatus{
 			ResourceRules:    []authorizationv1.ResourceRule{{Verbs: []string{"*"}, APIGroups: []string{"*"}, Resources: []string{"*"}}},
 			NonResourceRules: []authorizationv1.NonResourceRule{discovery, {Verbs: []string{"*"}, NonResourceURLs: []string{"*"}}},
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.user.name+" in "+tt.namespace, func(t *testing.T) {
-			client := kubernetes.NewForConfigOrDie(tokenConfig(s, tt.user))
+			client := kubernetes.NewForConfigOrDie(abacTokenConfig(s, tt.user))
 			review, err := client.AuthorizationV1().SelfSubjectRulesReviews().Create(context.Background(), &authorizationv1.SelfSubjectRulesReview{
 				Spec: authorizationv1.SelfSubjectRulesReviewSpec{Namespace: tt.namespace},
 			}, metav1.CreateOptions{})
@@ -361,7 +361,7 @@ func TestAuthzABACSelfSubjectRulesReview(t *testing.T) {
 func TestAuthzReviewErrors(t *testing.T) {
 	s := startABACServer(t)
 	admin := rest.CopyConfig(s.ClientConfig)
-	review := func(path, body string) request { return request{method: "POST", path: path, body: body} }
+	review := func(path, body string) authzRequest { return authzRequest{method: "POST", path: path, body: body} }
 	const (
 		sars  = "/apis/authorization.k8s.io/v1/subjectaccessreviews"
 		lsars = "/apis/authorization.k8s.io/v1/namespaces/authz-alice/localsubjectaccessreviews"
@@ -371,7 +371,7 @@ func TestAuthzReviewErrors(t *testing.T) {
 	tests := []struct {
 		name       string
 		config     *rest.Config
-		request    request
+		request    authzRequest
 		wantCode   int
 		wantReason metav1.StatusReason
 		wantMsg    string
@@ -407,7 +407,7 @@ func TestAuthzReviewErrors(t *testing.T) {
 			[]metav1.StatusCause{{Type: metav1.CauseTypeFieldValueInvalid, Message: `Invalid value: {"path":"/api","verb":"get"}: disallowed on this kind of request`, Field: "spec.nonResourceAttributes"}},
 		},
 		{
-			"a rules review without namespace", tokenConfig(s, bob),
+			"a rules review without namespace", abacTokenConfig(s, abacBob),
 			review(ssrrs, `{"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectRulesReview", "spec": {}}`),
 			400, metav1.StatusReasonBadRequest, "no namespace on request", nil,
 		},
@@ -417,7 +417,7 @@ func TestAuthzReviewErrors(t *testing.T) {
 			401, metav1.StatusReasonUnauthorized, "Unauthorized", nil,
 		},
 		{
-			"a subject access review by a user the policy does not allow to ask", tokenConfig(s, bob),
+			"a subject access review by a user the policy does not allow to ask", abacTokenConfig(s, abacBob),
 			review(sars, `{"apiVersion": "authorization.k8s.io/v1", "kind": "SubjectAccessReview", "spec": {"user": "alice", "nonResourceAttributes": {"path": "/api", "verb": "get"}}}`),
 			403, metav1.StatusReasonForbidden,
 			`subjectaccessreviews.authorization.k8s.io is forbidden: User "bob" cannot create resource "subjectaccessreviews" in API group "authorization.k8s.io" at the cluster scope: abac: No policy matched.`, nil,
@@ -425,7 +425,7 @@ func TestAuthzReviewErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, status := send(t, tt.config, tt.request)
+			code, status := sendAuthz(t, tt.config, tt.request)
 			if code != tt.wantCode || status.Reason != tt.wantReason || status.Message != tt.wantMsg {
 				t.Errorf("got %d %s %q\nwant %d %s %q", code, status.Reason, status.Message, tt.wantCode, tt.wantReason, tt.wantMsg)
 			}
@@ -444,7 +444,7 @@ func TestAuthzReviewErrors(t *testing.T) {
 // managed fields the server records for the request, so only its start is compared.
 func TestAuthzSelfReviewWithMetadata(t *testing.T) {
 	s := startABACServer(t)
-	code, status := send(t, tokenConfig(s, bob), request{method: "POST", path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+	code, status := sendAuthz(t, abacTokenConfig(s, abacBob), authzRequest{method: "POST", path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
 		body: `{"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview", "metadata": {"name": "mine"}, "spec": {"nonResourceAttributes": {"path": "/api", "verb": "get"}}}`})
 	const wantPrefix = `SelfSubjectAccessReview.authorization.k8s.io "" is invalid: metadata: Invalid value: {"name":"mine",`
 	if code != 422 || status.Reason != metav1.StatusReasonInvalid || !strings.HasPrefix(status.Message, wantPrefix) || !strings.HasSuffix(status.Message, "}: must be empty") {
@@ -459,21 +459,21 @@ func TestAuthzSelfReviewWithMetadata(t *testing.T) {
 // question with a status, and nothing can be read back.
 func TestAuthzReviewsCreateNothing(t *testing.T) {
 	s := startABACServer(t)
-	client := kubernetes.NewForConfigOrDie(tokenConfig(s, bob))
+	client := kubernetes.NewForConfigOrDie(abacTokenConfig(s, abacBob))
 	ctx := context.Background()
 	review, err := client.AuthorizationV1().SelfSubjectAccessReviews().Create(ctx, &authorizationv1.SelfSubjectAccessReview{
-		Spec: authorizationv1.SelfSubjectAccessReviewSpec{ResourceAttributes: getSeedPod.resource},
+		Spec: authorizationv1.SelfSubjectAccessReviewSpec{ResourceAttributes: authzGetSeedPod.resource},
 	}, metav1.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(*getSeedPod.resource, *review.Spec.ResourceAttributes); diff != "" {
+	if diff := cmp.Diff(*authzGetSeedPod.resource, *review.Spec.ResourceAttributes); diff != "" {
 		t.Errorf("echoed spec (-want +got):\n%s", diff)
 	}
 	if !review.Status.Allowed || review.Name != "" || review.UID != "" {
 		t.Errorf("got allowed=%v name=%q uid=%q, want an allowed, unnamed review", review.Status.Allowed, review.Name, review.UID)
 	}
-	code, status := send(t, s.ClientConfig, request{method: "GET", path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"})
+	code, status := sendAuthz(t, s.ClientConfig, authzRequest{method: "GET", path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"})
 	if code != http.StatusMethodNotAllowed || status.Reason != metav1.StatusReasonMethodNotAllowed {
 		t.Errorf("listing reviews: got %d %s %q, want 405 MethodNotAllowed", code, status.Reason, status.Message)
 	}
