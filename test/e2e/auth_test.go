@@ -73,7 +73,7 @@ func TestAuthCanIABAC(t *testing.T) {
 	}
 	s.kubectl(t, "create", "namespace", "team")
 
-	bob := []string{"KUBECONFIG=" + tokenKubeconfig(t, s, "bob-token")}
+	bob := []string{"KUBECONFIG=" + abacTokenKubeconfig(t, s, "bob-token")}
 	canI := func(args ...string) (string, int) {
 		t.Helper()
 		out, errOut, err := s.exec("", bob, append([]string{"auth", "can-i"}, args...)...)
@@ -128,8 +128,8 @@ func TestAuthCanIABAC(t *testing.T) {
 	}
 }
 
-// tokenKubeconfig writes a kubeconfig for s that authenticates with token alone, and returns its path.
-func tokenKubeconfig(t *testing.T, s *server, token string) string {
+// abacTokenKubeconfig writes a kubeconfig for s that authenticates with token alone, and returns its path.
+func abacTokenKubeconfig(t *testing.T, s *server, token string) string {
 	t.Helper()
 	config, err := clientcmd.LoadFromFile(s.kubeconfig)
 	if err != nil {
