@@ -52,9 +52,9 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// startServer starts kapi with its data in dir/data on the given port and waits until /readyz
-// answers ok. Starting again on the same dir and port restarts the same cluster.
-func startServer(bin, dir string, port int) (*server, error) {
+// startServer starts kapi with its data in dir/data on the given port, and any extra flags, and waits
+// until /readyz answers ok. Starting again on the same dir and port restarts the same cluster.
+func startServer(bin, dir string, port int, flags ...string) (*server, error) {
 	s := &server{
 		dir:        dir,
 		port:       port,
@@ -67,7 +67,7 @@ func startServer(bin, dir string, port int) (*server, error) {
 		return nil, err
 	}
 	defer log.Close()
-	s.cmd = exec.Command(bin, "--data-dir", filepath.Join(dir, "data"), "--secure-port", strconv.Itoa(port))
+	s.cmd = exec.Command(bin, append([]string{"--data-dir", filepath.Join(dir, "data"), "--secure-port", strconv.Itoa(port)}, flags...)...)
 	s.cmd.Stdout = log
 	s.cmd.Stderr = log
 	if err := s.cmd.Start(); err != nil {

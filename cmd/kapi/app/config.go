@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	authorizationv1 "k8s.io/api/authorization/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
@@ -28,6 +29,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	utilnet "k8s.io/utils/net"
 
+	_ "github.com/kapi-dev/kapi/pkg/apis/authorization/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/rbac/install"
@@ -228,7 +230,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme, authorizationv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}

@@ -15,6 +15,7 @@ import (
 	openapicommon "k8s.io/kube-openapi/pkg/common"
 
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	authorizationrest "github.com/kapi-dev/kapi/pkg/registry/authorization/rest"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 )
 
@@ -66,6 +67,10 @@ func (c CompletedConfig) newServer() (*Server, error) {
 		return nil, err
 	}
 	if err := c.addControllers(generic); err != nil {
+		return nil, err
+	}
+	authorization := authorizationrest.NewAPIGroupInfo(c.Generic.Authorization.Authorizer, c.Generic.RuleResolver)
+	if err := generic.InstallAPIGroup(&authorization); err != nil {
 		return nil, err
 	}
 	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	authorizationv1 "k8s.io/api/authorization/v1"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -23,7 +24,7 @@ var resourcePrefixes = map[schema.GroupResource]string{
 // in mediaType, under kube-apiserver's keys.
 func newStorageFactory(config storagebackend.Config, mediaType string, effectiveVersion basecompatibility.EffectiveVersion) *serverstorage.DefaultStorageFactory {
 	resources := serverstorage.NewResourceConfig()
-	resources.EnableVersions(corev1.SchemeGroupVersion, rbacv1.SchemeGroupVersion)
+	resources.EnableVersions(corev1.SchemeGroupVersion, rbacv1.SchemeGroupVersion, authorizationv1.SchemeGroupVersion)
 	return serverstorage.NewDefaultStorageFactory(
 		config,
 		mediaType,

@@ -13,6 +13,7 @@ import (
 	"k8s.io/apiserver/pkg/authorization/union"
 	"k8s.io/client-go/informers"
 
+	"github.com/kapi-dev/kapi/pkg/auth/authorizer/abac"
 	"github.com/kapi-dev/kapi/pkg/auth/authorizer/rbac"
 )
 
@@ -21,10 +22,11 @@ const (
 	ModeAlwaysAllow = "AlwaysAllow"
 	ModeAlwaysDeny  = "AlwaysDeny"
 	ModeRBAC        = "RBAC"
+	ModeABAC        = "ABAC"
 )
 
 // Modes are the authorization modes kapi implements.
-var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny, ModeRBAC)
+var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny, ModeABAC, ModeRBAC)
 
 // Config says which authorizers to build.
 type Config struct {
@@ -34,6 +36,8 @@ type Config struct {
 	PublicPaths []string
 	// InformerFactory feeds the RBAC authorizer's role and binding caches; RBAC needs it.
 	InformerFactory informers.SharedInformerFactory
+	// PolicyFile is the ABAC policy file, required by and only allowed with ModeABAC.
+	PolicyFile string
 }
 
 // Validate reports unknown or repeated modes.
@@ -50,7 +54,13 @@ func (c Config) Validate() []error {
 		if seen.Has(m) {
 			errs = append(errs, fmt.Errorf("authorization-mode %q has mode specified more than once", m))
 		}
+		if m == ModeABAC && c.PolicyFile == "" {
+			errs = append(errs, fmt.Errorf("authorization-mode ABAC's authorization policy file not passed"))
+		}
 		seen.Insert(m)
+	}
+	if c.PolicyFile != "" && !seen.Has(ModeABAC) {
+		errs = append(errs, fmt.Errorf("cannot specify --authorization-policy-file without mode ABAC"))
 	}
 	return errs
 }
@@ -78,6 +88,12 @@ func (c Config) New() (authorizer.Authorizer, authorizer.RuleResolver, error) {
 				return nil, nil, fmt.Errorf("authorization mode %s needs an informer factory", m)
 			}
 			chain, resolvers = appendMode(chain, resolvers, m, rbac.NewFromInformers(c.InformerFactory.Rbac().V1()))
+		case ModeABAC:
+			policies, err := abac.NewFromFile(c.PolicyFile)
+			if err != nil {
+				return nil, nil, err
+			}
+			chain, resolvers = appendMode(chain, resolvers, m, policies)
 		default:
 			return nil, nil, fmt.Errorf("unknown authorization mode %q", m)
 		}
@@ -95,6 +111,8 @@ type modeAuthorizer interface {
 	authorizer.RuleResolver
 }
 
-func appendMode(chain []union.NamedAuthorizer, resolvers []authorizer.RuleResolver, name string, a modeAuthorizer) ([]union.NamedAuthorizer, []authorizer.RuleResolver) {
-	return append(chain, union.NamedAuthorizer{AuthorizerName: name, Authorizer: a}), append(resolvers, a)
+// appendMode names a mode's authorizer as kube-apiserver does, by the lower-cased mode, which prefixes
+// its reasons in 403 messages ("abac: No policy matched.").
+func appendMode(chain []union.NamedAuthorizer, resolvers []authorizer.RuleResolver, mode string, a modeAuthorizer) ([]union.NamedAuthorizer, []authorizer.RuleResolver) {
+	return append(chain, union.NamedAuthorizer{AuthorizerName: strings.ToLower(mode), Authorizer: a}), append(resolvers, a)
 }

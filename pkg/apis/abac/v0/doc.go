@@ -1,0 +1,23 @@
+/*
+Copyright The kapi Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// +k8s:deepcopy-gen=package
+// +k8s:conversion-gen=github.com/kapi-dev/kapi/pkg/apis/abac
+// +groupName=abac.authorization.kubernetes.io
+
+// Package v0 is the original, flat ABAC policy line format. Lines without
+// apiVersion and kind are read as v0.
+package v0
