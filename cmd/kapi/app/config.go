@@ -9,7 +9,9 @@ import (
 	"time"
 
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
+	eventsv1 "k8s.io/api/events/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
 	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
@@ -28,7 +30,9 @@ import (
 	utilnet "k8s.io/utils/net"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/coordination/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/events/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	generatedopenapi "github.com/kapi-dev/kapi/pkg/generated/openapi"
@@ -45,6 +49,8 @@ type Config struct {
 	Etcd *embeddedetcd.Server
 	// KubeconfigPath is the admin kubeconfig kapi wrote.
 	KubeconfigPath string
+	// EventTTL is how long events live after their last write.
+	EventTTL time.Duration
 }
 
 type completedConfig struct {
@@ -52,6 +58,7 @@ type completedConfig struct {
 	APIExtensions  apiextensionsapiserver.CompletedConfig
 	Etcd           *embeddedetcd.Server
 	KubeconfigPath string
+	EventTTL       time.Duration
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -73,7 +80,7 @@ func (o *Options) Config(ctx context.Context) (*Config, error) {
 		return nil, fmt.Errorf("invalid options: %v", errs)
 	}
 
-	c := &Config{KubeconfigPath: o.KubeconfigPath()}
+	c := &Config{KubeconfigPath: o.KubeconfigPath(), EventTTL: o.Events.TTL}
 	if len(o.Etcd.StorageConfig.Transport.ServerList) == 0 {
 		c.Etcd, err = embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: o.etcdDir(), UnsafeNoFsync: o.EmbeddedEtcdUnsafeNoFsync})
 		if err != nil {
@@ -117,6 +124,9 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	generic.OpenAPIV3Config.Info.Title = "Kubernetes"
 	generic.AggregatedDiscoveryGroupManager = discoveryendpoint.NewResourceManager("apis")
 
+	if err := eventWatchCacheSizes(o.Etcd); err != nil {
+		return err
+	}
 	storageFactory := newStorageFactory(o.Etcd.StorageConfig, o.Etcd.DefaultStorageMediaType, generic.EffectiveVersion)
 	if err := o.Etcd.ApplyWithStorageFactoryTo(storageFactory, &generic.Config); err != nil {
 		return err
@@ -225,7 +235,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, coordinationv1.AddToScheme, eventsv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}
@@ -240,5 +250,6 @@ func (c *Config) Complete() CompletedConfig {
 		APIExtensions:  c.APIExtensions.Complete(),
 		Etcd:           c.Etcd,
 		KubeconfigPath: c.KubeconfigPath,
+		EventTTL:       c.EventTTL,
 	}}
 }

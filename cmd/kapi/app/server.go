@@ -52,11 +52,14 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	legacy, err := corerest.NewLegacyAPIGroupInfo(c.Generic.RESTOptionsGetter)
+	legacy, err := corerest.NewLegacyAPIGroupInfo(c.Generic.RESTOptionsGetter, corerest.Options{EventTTL: c.EventTTL})
 	if err != nil {
 		return nil, err
 	}
 	if err := generic.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy); err != nil {
+		return nil, err
+	}
+	if err := installGroups(generic, c.Generic.RESTOptionsGetter, c.EventTTL); err != nil {
 		return nil, err
 	}
 	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {

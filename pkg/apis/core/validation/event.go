@@ -24,7 +24,7 @@ const (
 // legacyEventVersions are the API versions whose event writes only get the lenient checks, for the
 // sake of the many old clients that write events through them.
 var legacyEventVersions = map[schema.GroupVersion]bool{
-	corev1.SchemeGroupVersion: true,
+	corev1.SchemeGroupVersion:                    true,
 	{Group: "events.k8s.io", Version: "v1beta1"}: true,
 }
 
