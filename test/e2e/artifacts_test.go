@@ -22,6 +22,7 @@ func TestArtifacts(t *testing.T) {
 	t.Run("node", artifactNode)
 	t.Run("replicationcontroller", artifactReplicationController)
 	t.Run("crd", artifactCRD)
+	t.Run("config and storage", artifactConfigAndStorage)
 	t.Run("delete pod", artifactDeletePod)
 	t.Run("delete namespace", artifactDeleteNamespace)
 }

@@ -10,7 +10,9 @@ import (
 
 	authorizationv1 "k8s.io/api/authorization/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
+	eventsv1 "k8s.io/api/events/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
@@ -31,7 +33,9 @@ import (
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/authorization/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/coordination/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/events/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/rbac/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
@@ -49,6 +53,8 @@ type Config struct {
 	Etcd *embeddedetcd.Server
 	// KubeconfigPath is the admin kubeconfig kapi wrote.
 	KubeconfigPath string
+	// EventTTL is how long events live after their last write.
+	EventTTL time.Duration
 }
 
 type completedConfig struct {
@@ -56,6 +62,7 @@ type completedConfig struct {
 	APIExtensions  apiextensionsapiserver.CompletedConfig
 	Etcd           *embeddedetcd.Server
 	KubeconfigPath string
+	EventTTL       time.Duration
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -77,7 +84,7 @@ func (o *Options) Config(ctx context.Context) (*Config, error) {
 		return nil, fmt.Errorf("invalid options: %v", errs)
 	}
 
-	c := &Config{KubeconfigPath: o.KubeconfigPath()}
+	c := &Config{KubeconfigPath: o.KubeconfigPath(), EventTTL: o.Events.TTL}
 	if len(o.Etcd.StorageConfig.Transport.ServerList) == 0 {
 		c.Etcd, err = embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: o.etcdDir(), UnsafeNoFsync: o.EmbeddedEtcdUnsafeNoFsync})
 		if err != nil {
@@ -133,6 +140,9 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	generic.OpenAPIV3Config.Info.Title = "Kubernetes"
 	generic.AggregatedDiscoveryGroupManager = discoveryendpoint.NewResourceManager("apis")
 
+	if err := eventWatchCacheSizes(o.Etcd); err != nil {
+		return err
+	}
 	storageFactory := newStorageFactory(o.Etcd.StorageConfig, o.Etcd.DefaultStorageMediaType, generic.EffectiveVersion)
 	if err := o.Etcd.ApplyWithStorageFactoryTo(storageFactory, &generic.Config); err != nil {
 		return err
@@ -230,7 +240,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme, authorizationv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme, authorizationv1.AddToScheme, coordinationv1.AddToScheme, eventsv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}
@@ -245,5 +255,6 @@ func (c *Config) Complete() CompletedConfig {
 		APIExtensions:  c.APIExtensions.Complete(),
 		Etcd:           c.Etcd,
 		KubeconfigPath: c.KubeconfigPath,
+		EventTTL:       c.EventTTL,
 	}}
 }

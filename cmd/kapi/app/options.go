@@ -28,6 +28,7 @@ type Options struct {
 	Authentication AuthenticationOptions
 	Authorization  AuthorizationOptions
 	Networking     NetworkingOptions
+	Events         EventsOptions
 
 	// EmbeddedEtcdUnsafeNoFsync skips fsync in the embedded etcd; for throw-away test servers only.
 	EmbeddedEtcdUnsafeNoFsync bool
@@ -45,6 +46,7 @@ func NewOptions() *Options {
 		Authentication: NewAuthenticationOptions(),
 		Authorization:  NewAuthorizationOptions(),
 		Networking:     NewNetworkingOptions(),
+		Events:         NewEventsOptions(),
 	}
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
 	o.SecureServing.BindPort = 6443
@@ -69,6 +71,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.Authorization.AddFlags(fss.FlagSet("authorization"))
 	o.Admission.AddFlags(fss.FlagSet("admission"))
 	o.Networking.AddFlags(fss.FlagSet("networking"))
+	o.Events.AddFlags(fss.FlagSet("misc"))
 
 	logsapi.AddFlags(o.Logs, fss.FlagSet("logs"))
 	verflag.AddFlags(fss.FlagSet("global"))
@@ -96,6 +99,7 @@ func (o *Options) Validate() []error {
 	errs = append(errs, o.Admission.Validate()...)
 	errs = append(errs, o.Authorization.Validate()...)
 	errs = append(errs, o.Networking.Validate()...)
+	errs = append(errs, o.Events.Validate()...)
 	return errs
 }
 

@@ -56,7 +56,7 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	legacy, err := corerest.NewLegacyAPIGroupInfo(c.Generic.RESTOptionsGetter)
+	legacy, err := corerest.NewLegacyAPIGroupInfo(c.Generic.RESTOptionsGetter, corerest.Options{EventTTL: c.EventTTL})
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +71,9 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	}
 	authorization := authorizationrest.NewAPIGroupInfo(c.Generic.Authorization.Authorizer, c.Generic.RuleResolver)
 	if err := generic.InstallAPIGroup(&authorization); err != nil {
+		return nil, err
+	}
+	if err := installGroups(generic, c.Generic.RESTOptionsGetter, c.EventTTL); err != nil {
 		return nil, err
 	}
 	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {

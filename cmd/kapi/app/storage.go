@@ -2,7 +2,9 @@ package app
 
 import (
 	authorizationv1 "k8s.io/api/authorization/v1"
+	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
+	eventsv1 "k8s.io/api/events/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
@@ -24,8 +26,8 @@ var resourcePrefixes = map[schema.GroupResource]string{
 // in mediaType, under kube-apiserver's keys.
 func newStorageFactory(config storagebackend.Config, mediaType string, effectiveVersion basecompatibility.EffectiveVersion) *serverstorage.DefaultStorageFactory {
 	resources := serverstorage.NewResourceConfig()
-	resources.EnableVersions(corev1.SchemeGroupVersion, rbacv1.SchemeGroupVersion, authorizationv1.SchemeGroupVersion)
-	return serverstorage.NewDefaultStorageFactory(
+	resources.EnableVersions(corev1.SchemeGroupVersion, rbacv1.SchemeGroupVersion, authorizationv1.SchemeGroupVersion, coordinationv1.SchemeGroupVersion, eventsv1.SchemeGroupVersion)
+	factory := serverstorage.NewDefaultStorageFactory(
 		config,
 		mediaType,
 		scheme.Codecs,
@@ -33,4 +35,7 @@ func newStorageFactory(config storagebackend.Config, mediaType string, effective
 		resources,
 		resourcePrefixes,
 	)
+	// events.k8s.io events are core events in etcd, as in kube-apiserver.
+	factory.AddCohabitatingResources(corev1.Resource("events"), eventsv1.Resource("events"))
+	return factory
 }

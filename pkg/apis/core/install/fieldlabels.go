@@ -19,10 +19,16 @@ var fieldLabels = map[string][]string{
 	"Namespace":             {"status.phase"},
 	"ReplicationController": {"status.replicas"},
 	"Service":               {"spec.clusterIP", "spec.type"},
+	"Secret":                {"type"},
+	"Event": {
+		"involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+		"involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+		"reason", "reportingComponent", "source", "type",
+	},
 }
 
 // namespacedKinds are the kinds above whose objects live in a namespace.
-var namespacedKinds = sets.New("Pod", "ReplicationController", "Service")
+var namespacedKinds = sets.New("Pod", "ReplicationController", "Service", "Secret", "Event")
 
 func addFieldLabelConversions(s *runtime.Scheme) error {
 	for kind, extra := range fieldLabels {

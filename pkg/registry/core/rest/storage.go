@@ -2,22 +2,38 @@
 package rest
 
 import (
+	"time"
+
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	configmapstore "github.com/kapi-dev/kapi/pkg/registry/core/configmap/storage"
+	eventstore "github.com/kapi-dev/kapi/pkg/registry/core/event/storage"
+	limitrangestore "github.com/kapi-dev/kapi/pkg/registry/core/limitrange/storage"
 	namespacestore "github.com/kapi-dev/kapi/pkg/registry/core/namespace/storage"
 	nodestore "github.com/kapi-dev/kapi/pkg/registry/core/node/storage"
+	pvstore "github.com/kapi-dev/kapi/pkg/registry/core/persistentvolume/storage"
+	pvcstore "github.com/kapi-dev/kapi/pkg/registry/core/persistentvolumeclaim/storage"
 	podstore "github.com/kapi-dev/kapi/pkg/registry/core/pod/storage"
+	podtemplatestore "github.com/kapi-dev/kapi/pkg/registry/core/podtemplate/storage"
 	rcstore "github.com/kapi-dev/kapi/pkg/registry/core/replicationcontroller/storage"
+	quotastore "github.com/kapi-dev/kapi/pkg/registry/core/resourcequota/storage"
+	secretstore "github.com/kapi-dev/kapi/pkg/registry/core/secret/storage"
 	servicestore "github.com/kapi-dev/kapi/pkg/registry/core/service/storage"
 )
 
+// Options configure the core group's resources beyond where they are stored.
+type Options struct {
+	// EventTTL is how long an event lives after its last write (--event-ttl).
+	EventTTL time.Duration
+}
+
 // resourceStorage returns the storage of one resource and its subresources, keyed by their paths
 // ("pods", "pods/status").
-type resourceStorage func(generic.RESTOptionsGetter) (map[string]rest.Storage, error)
+type resourceStorage func(generic.RESTOptionsGetter, Options) (map[string]rest.Storage, error)
 
 // legacyResources are the resources of the core group, in no particular order.
 var legacyResources = []resourceStorage{
@@ -26,14 +42,22 @@ var legacyResources = []resourceStorage{
 	services,
 	nodes,
 	replicationControllers,
+	configMaps,
+	secrets,
+	podTemplates,
+	limitRanges,
+	resourceQuotas,
+	persistentVolumes,
+	persistentVolumeClaims,
+	events,
 }
 
 // NewLegacyAPIGroupInfo returns the core group's resources, backed by the storage optsGetter gives.
-func NewLegacyAPIGroupInfo(optsGetter generic.RESTOptionsGetter) (genericapiserver.APIGroupInfo, error) {
+func NewLegacyAPIGroupInfo(optsGetter generic.RESTOptionsGetter, opts Options) (genericapiserver.APIGroupInfo, error) {
 	info := genericapiserver.NewDefaultAPIGroupInfo(corev1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
 	resources := map[string]rest.Storage{}
 	for _, add := range legacyResources {
-		storage, err := add(optsGetter)
+		storage, err := add(optsGetter, opts)
 		if err != nil {
 			return info, err
 		}
@@ -45,7 +69,7 @@ func NewLegacyAPIGroupInfo(optsGetter generic.RESTOptionsGetter) (genericapiserv
 	return info, nil
 }
 
-func namespaces(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+func namespaces(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
 	main, status, finalize, err := namespacestore.NewREST(optsGetter)
 	if err != nil {
 		return nil, err
@@ -53,7 +77,7 @@ func namespaces(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, 
 	return map[string]rest.Storage{"namespaces": main, "namespaces/status": status, "namespaces/finalize": finalize}, nil
 }
 
-func pods(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+func pods(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
 	s, err := podstore.NewStorage(optsGetter)
 	if err != nil {
 		return nil, err
@@ -61,7 +85,7 @@ func pods(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error)
 	return map[string]rest.Storage{"pods": s.Pod, "pods/status": s.Status, "pods/binding": s.Binding, "bindings": s.LegacyBinding, "pods/ephemeralcontainers": s.EphemeralContainers}, nil
 }
 
-func services(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+func services(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
 	s, err := servicestore.NewStorage(optsGetter)
 	if err != nil {
 		return nil, err
@@ -69,7 +93,7 @@ func services(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, er
 	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status}, nil
 }
 
-func nodes(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+func nodes(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
 	s, err := nodestore.NewStorage(optsGetter)
 	if err != nil {
 		return nil, err
@@ -77,7 +101,7 @@ func nodes(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error
 	return map[string]rest.Storage{"nodes": s.Node, "nodes/status": s.Status}, nil
 }
 
-func replicationControllers(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+func replicationControllers(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
 	s, err := rcstore.NewStorage(optsGetter)
 	if err != nil {
 		return nil, err
@@ -87,4 +111,68 @@ func replicationControllers(optsGetter generic.RESTOptionsGetter) (map[string]re
 		"replicationcontrollers/status": s.Status,
 		"replicationcontrollers/scale":  s.Scale,
 	}, nil
+}
+
+func configMaps(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
+	s, err := configmapstore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"configmaps": s}, nil
+}
+
+func secrets(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
+	s, err := secretstore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"secrets": s}, nil
+}
+
+func podTemplates(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
+	s, err := podtemplatestore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"podtemplates": s}, nil
+}
+
+func limitRanges(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
+	s, err := limitrangestore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"limitranges": s}, nil
+}
+
+func resourceQuotas(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
+	s, status, err := quotastore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"resourcequotas": s, "resourcequotas/status": status}, nil
+}
+
+func persistentVolumes(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
+	s, status, err := pvstore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"persistentvolumes": s, "persistentvolumes/status": status}, nil
+}
+
+func persistentVolumeClaims(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
+	s, status, err := pvcstore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"persistentvolumeclaims": s, "persistentvolumeclaims/status": status}, nil
+}
+
+func events(optsGetter generic.RESTOptionsGetter, opts Options) (map[string]rest.Storage, error) {
+	s, err := eventstore.NewREST(optsGetter, opts.EventTTL)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"events": s}, nil
 }

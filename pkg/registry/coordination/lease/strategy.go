@@ -1,0 +1,58 @@
+// Package lease implements the strategy and table columns of coordination.k8s.io/v1 leases, which
+// leader election, node heartbeats and API server identity are built on.
+package lease
+
+import (
+	"context"
+
+	coordinationv1 "k8s.io/api/coordination/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/apiserver/pkg/storage/names"
+
+	"github.com/kapi-dev/kapi/pkg/apis/coordination/validation"
+	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+)
+
+type strategy struct {
+	runtime.ObjectTyper
+	names.NameGenerator
+}
+
+// Strategy is the create, update and delete behaviour of leases.
+var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
+
+// NamespaceScoped is true: leases live in a namespace.
+func (strategy) NamespaceScoped() bool { return true }
+
+// PrepareForCreate does nothing: every field of a lease is its holder's.
+func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {}
+
+// PrepareForUpdate does nothing: every field of a lease is its holder's.
+func (strategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {}
+
+// Validate checks a new lease.
+func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
+	return validation.ValidateLease(obj.(*coordinationv1.Lease))
+}
+
+// WarningsOnCreate returns no warnings.
+func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
+
+// Canonicalize does nothing.
+func (strategy) Canonicalize(obj runtime.Object) {}
+
+// AllowCreateOnUpdate is true: a PUT creates a missing lease, as upstream allows.
+func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
+
+// ValidateUpdate checks an update of a lease.
+func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
+	return validation.ValidateLeaseUpdate(obj.(*coordinationv1.Lease), old.(*coordinationv1.Lease))
+}
+
+// WarningsOnUpdate returns no warnings.
+func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string { return nil }
+
+// AllowUnconditionalUpdate is false: a lease update must name the resourceVersion it read, which is
+// what keeps two candidates from both taking the lease.
+func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return false }
