@@ -10,6 +10,8 @@ import (
 
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
 	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
@@ -29,6 +31,8 @@ import (
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/discovery/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/networking/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	generatedopenapi "github.com/kapi-dev/kapi/pkg/generated/openapi"
@@ -45,6 +49,8 @@ type Config struct {
 	Etcd *embeddedetcd.Server
 	// KubeconfigPath is the admin kubeconfig kapi wrote.
 	KubeconfigPath string
+	// ServiceNetwork is what services are allocated from and where the kubernetes service points.
+	ServiceNetwork serviceNetwork
 }
 
 type completedConfig struct {
@@ -52,6 +58,7 @@ type completedConfig struct {
 	APIExtensions  apiextensionsapiserver.CompletedConfig
 	Etcd           *embeddedetcd.Server
 	KubeconfigPath string
+	ServiceNetwork serviceNetwork
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -65,6 +72,9 @@ func (o *Options) Config(ctx context.Context) (*Config, error) {
 	if err := os.MkdirAll(o.DataDir, 0o700); err != nil {
 		return nil, err
 	}
+	if err := o.completeAdvertiseAddress(); err != nil {
+		return nil, err
+	}
 	files, err := o.ensurePKI()
 	if err != nil {
 		return nil, err
@@ -72,8 +82,12 @@ func (o *Options) Config(ctx context.Context) (*Config, error) {
 	if errs := o.Validate(); len(errs) > 0 {
 		return nil, fmt.Errorf("invalid options: %v", errs)
 	}
+	serviceNetwork, err := o.serviceNetwork()
+	if err != nil {
+		return nil, err
+	}
 
-	c := &Config{KubeconfigPath: o.KubeconfigPath()}
+	c := &Config{KubeconfigPath: o.KubeconfigPath(), ServiceNetwork: serviceNetwork}
 	if len(o.Etcd.StorageConfig.Transport.ServerList) == 0 {
 		c.Etcd, err = embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: o.etcdDir(), UnsafeNoFsync: o.EmbeddedEtcdUnsafeNoFsync})
 		if err != nil {
@@ -225,7 +239,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, discoveryv1.AddToScheme, networkingv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}
@@ -240,5 +254,6 @@ func (c *Config) Complete() CompletedConfig {
 		APIExtensions:  c.APIExtensions.Complete(),
 		Etcd:           c.Etcd,
 		KubeconfigPath: c.KubeconfigPath,
+		ServiceNetwork: c.ServiceNetwork,
 	}}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
+	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
 )
 
 // systemNamespaces exist on every cluster; NamespaceLifecycle admission refuses to delete them.
@@ -31,6 +32,8 @@ type Server struct {
 
 	extensions *genericapiserver.GenericAPIServer
 	etcd       *embeddedetcd.Server
+	// closeStorage closes the storage clients kapi opened outside the registries.
+	closeStorage func()
 }
 
 // New builds the servers. On error it stops the embedded etcd.
@@ -52,14 +55,28 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	legacy, err := corerest.NewLegacyAPIGroupInfo(c.Generic.RESTOptionsGetter)
+	alloc, closeStorage, err := installServiceNetworking(generic, c.Generic.RESTOptionsGetter, c.ServiceNetwork)
 	if err != nil {
 		return nil, err
 	}
-	if err := generic.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy); err != nil {
+	legacy, err := corerest.NewLegacyAPIGroupInfo(c.Generic.RESTOptionsGetter, alloc)
+	if err == nil {
+		err = generic.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy)
+	}
+	if err != nil {
+		closeStorage()
+		return nil, err
+	}
+	discovery, err := discoveryrest.NewAPIGroupInfo(c.Generic.RESTOptionsGetter)
+	if err == nil {
+		err = generic.InstallAPIGroup(&discovery)
+	}
+	if err != nil {
+		closeStorage()
 		return nil, err
 	}
 	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {
+		closeStorage()
 		return nil, err
 	}
 	return &Server{
@@ -68,6 +85,7 @@ func (c CompletedConfig) newServer() (*Server, error) {
 		KubeconfigPath:       c.KubeconfigPath,
 		extensions:           extensions.GenericAPIServer,
 		etcd:                 c.Etcd,
+		closeStorage:         closeStorage,
 	}, nil
 }
 
@@ -98,6 +116,7 @@ func (s *Server) Run(ctx context.Context) error {
 	if s.etcd != nil {
 		defer s.etcd.Stop()
 	}
+	defer s.closeStorage()
 	prepared := s.GenericAPIServer.PrepareRun()
 	// The core server answers /openapi/v3 in front of the CustomResourceDefinition server, so the
 	// latter publishes CRD schemas into the core server's OpenAPI v3 service, per group-version.

@@ -2,6 +2,8 @@ package app
 
 import (
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
 	"k8s.io/apiserver/pkg/storage/storagebackend"
@@ -16,13 +18,14 @@ var resourcePrefixes = map[schema.GroupResource]string{
 	{Group: "", Resource: "replicationcontrollers"}: "controllers",
 	{Group: "", Resource: "nodes"}:                  "minions",
 	{Group: "", Resource: "services"}:               "services/specs",
+	{Group: "", Resource: "endpoints"}:              "services/endpoints",
 }
 
 // newStorageFactory returns the storage factory of kapi's own resources: stored in their served version,
 // in mediaType, under kube-apiserver's keys.
 func newStorageFactory(config storagebackend.Config, mediaType string, effectiveVersion basecompatibility.EffectiveVersion) *serverstorage.DefaultStorageFactory {
 	resources := serverstorage.NewResourceConfig()
-	resources.EnableVersions(corev1.SchemeGroupVersion)
+	resources.EnableVersions(corev1.SchemeGroupVersion, discoveryv1.SchemeGroupVersion, networkingv1.SchemeGroupVersion)
 	return serverstorage.NewDefaultStorageFactory(
 		config,
 		mediaType,

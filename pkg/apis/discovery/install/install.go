@@ -6,6 +6,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 
+	discoveryv1defaults "github.com/kapi-dev/kapi/pkg/apis/discovery/v1"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 )
 
@@ -16,4 +17,5 @@ func init() {
 // Install registers discovery.k8s.io/v1 as both the served and the internal version.
 func Install(s *runtime.Scheme) {
 	utilruntime.Must(scheme.AddVersionAsHub(s, discoveryv1.SchemeGroupVersion, discoveryv1.AddToScheme))
+	utilruntime.Must(discoveryv1defaults.RegisterDefaults(s))
 }

@@ -8,6 +8,7 @@ import (
 	genericapiserver "k8s.io/apiserver/pkg/server"
 
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	endpointsstore "github.com/kapi-dev/kapi/pkg/registry/core/endpoint/storage"
 	namespacestore "github.com/kapi-dev/kapi/pkg/registry/core/namespace/storage"
 	nodestore "github.com/kapi-dev/kapi/pkg/registry/core/node/storage"
 	podstore "github.com/kapi-dev/kapi/pkg/registry/core/pod/storage"
@@ -23,16 +24,19 @@ type resourceStorage func(generic.RESTOptionsGetter) (map[string]rest.Storage, e
 var legacyResources = []resourceStorage{
 	namespaces,
 	pods,
-	services,
 	nodes,
 	replicationControllers,
 }
 
-// NewLegacyAPIGroupInfo returns the core group's resources, backed by the storage optsGetter gives.
-func NewLegacyAPIGroupInfo(optsGetter generic.RESTOptionsGetter) (genericapiserver.APIGroupInfo, error) {
+// NewLegacyAPIGroupInfo returns the core group's resources, backed by the storage optsGetter gives;
+// services draw cluster IPs and node ports from alloc.
+func NewLegacyAPIGroupInfo(optsGetter generic.RESTOptionsGetter, alloc *servicestore.Allocators) (genericapiserver.APIGroupInfo, error) {
 	info := genericapiserver.NewDefaultAPIGroupInfo(corev1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
 	resources := map[string]rest.Storage{}
-	for _, add := range legacyResources {
+	services := func(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+		return servicesAndEndpoints(optsGetter, alloc)
+	}
+	for _, add := range append(legacyResources, services) {
 		storage, err := add(optsGetter)
 		if err != nil {
 			return info, err
@@ -61,12 +65,17 @@ func pods(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error)
 	return map[string]rest.Storage{"pods": s.Pod, "pods/status": s.Status, "pods/binding": s.Binding}, nil
 }
 
-func services(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
-	s, err := servicestore.NewStorage(optsGetter)
+// servicesAndEndpoints are built together: deleting a service deletes its endpoints.
+func servicesAndEndpoints(optsGetter generic.RESTOptionsGetter, alloc *servicestore.Allocators) (map[string]rest.Storage, error) {
+	endpoints, err := endpointsstore.NewREST(optsGetter)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status}, nil
+	s, err := servicestore.NewStorage(optsGetter, alloc, endpoints)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status, "endpoints": endpoints}, nil
 }
 
 func nodes(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
