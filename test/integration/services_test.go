@@ -9,7 +9,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/kubernetes"
 )
 
 var serviceCIDR = netip.MustParsePrefix("10.0.0.0/24")
@@ -234,17 +233,3 @@ func TestServiceNodePortAllocation(t *testing.T) {
 	}
 }
 
-// waitForKubernetesEndpoints polls until the kubernetes Endpoints list exactly ips.
-func kubernetesEndpointIPs(ctx context.Context, client kubernetes.Interface) ([]string, error) {
-	e, err := client.CoreV1().Endpoints(metav1.NamespaceDefault).Get(ctx, "kubernetes", metav1.GetOptions{})
-	if err != nil {
-		return nil, err
-	}
-	var ips []string
-	for _, ss := range e.Subsets {
-		for _, a := range ss.Addresses {
-			ips = append(ips, a.IP)
-		}
-	}
-	return ips, nil
-}
