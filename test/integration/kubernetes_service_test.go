@@ -33,7 +33,7 @@ func serverPort(t *testing.T, host string) int32 {
 }
 
 // waitForKubernetesEndpoints waits until the kubernetes Endpoints and EndpointSlice both list exactly
-// ips (sorted) on port, and fails the test if they never do.
+// ips (sorted) on port (any port if zero), and fails the test if they never do.
 func waitForKubernetesEndpoints(t *testing.T, client kubernetes.Interface, ips []string, port int32) {
 	t.Helper()
 	ctx := context.Background()
@@ -48,7 +48,7 @@ func waitForKubernetesEndpoints(t *testing.T, client kubernetes.Interface, ips [
 			for _, a := range ss.Addresses {
 				lastEndpoints = append(lastEndpoints, a.IP)
 			}
-			if len(ss.Ports) != 1 || ss.Ports[0] != (corev1.EndpointPort{Name: "https", Port: port, Protocol: corev1.ProtocolTCP}) {
+			if len(ss.Ports) != 1 || ss.Ports[0].Name != "https" || ss.Ports[0].Protocol != corev1.ProtocolTCP || (port != 0 && ss.Ports[0].Port != port) {
 				return false, nil
 			}
 		}
@@ -64,7 +64,7 @@ func waitForKubernetesEndpoints(t *testing.T, client kubernetes.Interface, ips [
 			lastSlice = append(lastSlice, ep.Addresses...)
 		}
 		okSlice := slice.AddressType == discoveryv1.AddressTypeIPv4 && slice.Labels[discoveryv1.LabelServiceName] == "kubernetes" &&
-			len(slice.Ports) == 1 && *slice.Ports[0].Name == "https" && *slice.Ports[0].Port == port
+			len(slice.Ports) == 1 && *slice.Ports[0].Name == "https" && (port == 0 || *slice.Ports[0].Port == port)
 		return okSlice && slices.Equal(lastEndpoints, ips) && slices.Equal(lastSlice, ips), nil
 	})
 	if err != nil {

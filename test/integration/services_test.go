@@ -232,4 +232,3 @@ func TestServiceNodePortAllocation(t *testing.T) {
 		t.Errorf("node port of a deleted service: %v", err)
 	}
 }
-
