@@ -58,6 +58,7 @@ OPENAPI_PKGS=(
     k8s.io/api/coordination/v1
     k8s.io/api/discovery/v1
     k8s.io/api/events/v1
+    k8s.io/api/networking/v1
     k8s.io/api/policy/v1
     k8s.io/api/rbac/v1
     k8s.io/api/authentication/v1

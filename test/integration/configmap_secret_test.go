@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -33,12 +34,12 @@ func TestConfigMapImmutable(t *testing.T) {
 	changed := cm.DeepCopy()
 	changed.Data["a"] = "3"
 	_, err = cms.Update(ctx, changed, metav1.UpdateOptions{})
-	expectInvalid(t, err, "data", metav1.CauseTypeForbidden, "field is immutable when `immutable` is set")
+	expectInvalidCause(t, err, "data", metav1.CauseTypeForbidden, "field is immutable when `immutable` is set")
 
 	unfrozen := cm.DeepCopy()
 	unfrozen.Immutable = ptr(false)
 	_, err = cms.Update(ctx, unfrozen, metav1.UpdateOptions{})
-	expectInvalid(t, err, "immutable", metav1.CauseTypeForbidden, "field is immutable when `immutable` is set")
+	expectInvalidCause(t, err, "immutable", metav1.CauseTypeForbidden, "field is immutable when `immutable` is set")
 
 	// Metadata of an immutable config map may still change.
 	labelled := cm.DeepCopy()
@@ -52,8 +53,8 @@ func TestConfigMapImmutable(t *testing.T) {
 		Data:       map[string]string{"k": "v", "bad key": "x"},
 		BinaryData: map[string][]byte{"k": {1}},
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "data[k]", metav1.CauseTypeFieldValueInvalid, "duplicate of key present in binaryData")
-	expectInvalid(t, err, "data[bad key]", metav1.CauseTypeFieldValueInvalid, "a valid config key must consist of alphanumeric characters")
+	expectInvalidCause(t, err, "data[k]", metav1.CauseTypeFieldValueInvalid, "duplicate of key present in binaryData")
+	expectInvalidCause(t, err, "data[bad key]", metav1.CauseTypeFieldValueInvalid, "a valid config key must consist of alphanumeric characters")
 
 	cols, rows := tableCells(t, "/api/v1/namespaces/cm-immutable/configmaps", "")
 	if want := []string{"Name", "Data", "Age"}; !reflect.DeepEqual(cols, want) {
@@ -89,22 +90,22 @@ func TestSecretStringDataTypeAndSelectors(t *testing.T) {
 	retyped := created.DeepCopy()
 	retyped.Type = corev1.SecretTypeBasicAuth
 	_, err = secrets.Update(ctx, retyped, metav1.UpdateOptions{})
-	expectInvalid(t, err, "type", metav1.CauseTypeFieldValueInvalid, "field is immutable")
+	expectInvalidCause(t, err, "type", metav1.CauseTypeFieldValueInvalid, "field is immutable")
 
 	_, err = secrets.Create(ctx, &corev1.Secret{
 		ObjectMeta: metav1.ObjectMeta{Name: "half-tls"},
 		Type:       corev1.SecretTypeTLS,
 		StringData: map[string]string{"tls.crt": "cert"},
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "data[tls.key]", metav1.CauseTypeFieldValueRequired, "Required value")
+	expectInvalidCause(t, err, "data[tls.key]", metav1.CauseTypeFieldValueRequired, "Required value")
 
 	_, err = secrets.Create(ctx, &corev1.Secret{
 		ObjectMeta: metav1.ObjectMeta{Name: "docker"},
 		Type:       corev1.SecretTypeDockerConfigJson,
 		StringData: map[string]string{".dockerconfigjson": "{not json"},
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "data[.dockerconfigjson]", metav1.CauseTypeFieldValueInvalid, "invalid character")
-	if contains(err.Error(), "{not json") {
+	expectInvalidCause(t, err, "data[.dockerconfigjson]", metav1.CauseTypeFieldValueInvalid, "invalid character")
+	if strings.Contains(err.Error(), "{not json") {
 		t.Errorf("the error echoes the secret's contents: %v", err)
 	}
 
@@ -125,7 +126,7 @@ func TestSecretStringDataTypeAndSelectors(t *testing.T) {
 	}
 	frozen.StringData = map[string]string{"k": "changed"}
 	_, err = secrets.Update(ctx, frozen, metav1.UpdateOptions{})
-	expectInvalid(t, err, "data", metav1.CauseTypeForbidden, "field is immutable when `immutable` is set")
+	expectInvalidCause(t, err, "data", metav1.CauseTypeForbidden, "field is immutable when `immutable` is set")
 
 	list, err := secrets.List(ctx, metav1.ListOptions{FieldSelector: "type=kubernetes.io/basic-auth"})
 	if err != nil {
@@ -135,7 +136,7 @@ func TestSecretStringDataTypeAndSelectors(t *testing.T) {
 		t.Errorf("type=kubernetes.io/basic-auth selected %d secrets, want only basic", len(list.Items))
 	}
 	_, err = secrets.List(ctx, metav1.ListOptions{FieldSelector: "data.user=admin"})
-	if !apierrors.IsBadRequest(err) || !contains(err.Error(), `field label not supported: data.user`) {
+	if !apierrors.IsBadRequest(err) || !strings.Contains(err.Error(), `field label not supported: data.user`) {
 		t.Errorf("an unknown secret field label: %v, want 400 field label not supported", err)
 	}
 

@@ -123,8 +123,8 @@ func TestEventValidationDependsOnAPI(t *testing.T) {
 		Regarding:  corev1.ObjectReference{Kind: "Pod", Namespace: "events-strict", Name: "p"},
 		Type:       "Odd",
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "eventTime", metav1.CauseTypeFieldValueRequired, "")
-	expectInvalid(t, err, "type", metav1.CauseTypeFieldValueInvalid, "has invalid value: Odd")
+	expectInvalidCause(t, err, "eventTime", metav1.CauseTypeFieldValueRequired, "")
+	expectInvalidCause(t, err, "type", metav1.CauseTypeFieldValueInvalid, "has invalid value: Odd")
 
 	eventTime := metav1.NewMicroTime(time.Now())
 	_, err = client.EventsV1().Events("events-strict").Create(ctx, &eventsv1.Event{
@@ -133,8 +133,8 @@ func TestEventValidationDependsOnAPI(t *testing.T) {
 		Regarding:  corev1.ObjectReference{Kind: "Pod", Namespace: "events-strict", Name: "p"},
 		Type:       corev1.EventTypeNormal,
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "reportingController", metav1.CauseTypeFieldValueRequired, "")
-	expectInvalid(t, err, "action", metav1.CauseTypeFieldValueRequired, "")
+	expectInvalidCause(t, err, "reportingController", metav1.CauseTypeFieldValueRequired, "")
+	expectInvalidCause(t, err, "action", metav1.CauseTypeFieldValueRequired, "")
 
 	// Through core/v1 the same reporter field is called reportingComponent.
 	_, err = client.CoreV1().Events("events-strict").Create(ctx, &corev1.Event{
@@ -144,13 +144,13 @@ func TestEventValidationDependsOnAPI(t *testing.T) {
 		Reason:         "R",
 		Action:         "A",
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "reportingComponent", metav1.CauseTypeFieldValueRequired, "")
+	expectInvalidCause(t, err, "reportingComponent", metav1.CauseTypeFieldValueRequired, "")
 
 	_, err = client.CoreV1().Events("events-strict").Create(ctx, &corev1.Event{
 		ObjectMeta:     metav1.ObjectMeta{Name: "elsewhere"},
 		InvolvedObject: corev1.ObjectReference{Kind: "Pod", Namespace: "other", Name: "p"},
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "involvedObject.namespace", metav1.CauseTypeFieldValueInvalid, "does not match event.namespace")
+	expectInvalidCause(t, err, "involvedObject.namespace", metav1.CauseTypeFieldValueInvalid, "does not match event.namespace")
 
 	// A bare legacy event is fine, and a PUT creates an event that does not exist yet.
 	legacy := &corev1.Event{
@@ -177,7 +177,7 @@ func TestEventValidationDependsOnAPI(t *testing.T) {
 	created.Note = "rewritten"
 	_, err = client.EventsV1().Events("events-strict").Update(ctx, created, metav1.UpdateOptions{})
 	// The field path is the core event's, as upstream reports it.
-	expectInvalid(t, err, "message", metav1.CauseTypeFieldValueInvalid, "field is immutable")
+	expectInvalidCause(t, err, "message", metav1.CauseTypeFieldValueInvalid, "field is immutable")
 
 	_, err = client.CoreV1().Events("events-strict").List(ctx, metav1.ListOptions{FieldSelector: "note=x"})
 	if !apierrors.IsBadRequest(err) {

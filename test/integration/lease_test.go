@@ -116,14 +116,14 @@ func TestLeaseWritesNeedResourceVersion(t *testing.T) {
 	blind := created.DeepCopy()
 	blind.ResourceVersion = ""
 	_, err = leases.Update(ctx, blind, metav1.UpdateOptions{})
-	expectInvalid(t, err, "metadata.resourceVersion", metav1.CauseTypeFieldValueInvalid, "must be specified for an update")
+	expectInvalidCause(t, err, "metadata.resourceVersion", metav1.CauseTypeFieldValueInvalid, "must be specified for an update")
 
 	zero := int32(0)
 	_, err = leases.Create(ctx, &coordinationv1.Lease{
 		ObjectMeta: metav1.ObjectMeta{Name: "bad"},
 		Spec:       coordinationv1.LeaseSpec{LeaseDurationSeconds: &zero},
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "spec.leaseDurationSeconds", metav1.CauseTypeFieldValueInvalid, "must be greater than 0")
+	expectInvalidCause(t, err, "spec.leaseDurationSeconds", metav1.CauseTypeFieldValueInvalid, "must be greater than 0")
 
 	// A PUT creates a lease that does not exist yet.
 	if _, err := leases.Update(ctx, &coordinationv1.Lease{ObjectMeta: metav1.ObjectMeta{Name: "put", Namespace: "lease-rv"}}, metav1.UpdateOptions{}); err != nil {

@@ -47,15 +47,15 @@ func TestPersistentVolumesAndClaims(t *testing.T) {
 	moved := pv.DeepCopy()
 	moved.Spec.HostPath.Path = "/elsewhere"
 	_, err = client.CoreV1().PersistentVolumes().Update(ctx, moved, metav1.UpdateOptions{})
-	expectInvalid(t, err, "spec.persistentvolumesource", metav1.CauseTypeForbidden, "spec.persistentvolumesource is immutable after creation")
+	expectInvalidCause(t, err, "spec.persistentvolumesource", metav1.CauseTypeForbidden, "spec.persistentvolumesource is immutable after creation")
 
 	_, err = client.CoreV1().PersistentVolumes().Create(ctx, &corev1.PersistentVolume{
 		ObjectMeta: metav1.ObjectMeta{Name: "nothing"},
 		Spec:       corev1.PersistentVolumeSpec{AccessModes: []corev1.PersistentVolumeAccessMode{"Sometimes"}},
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "spec", metav1.CauseTypeFieldValueRequired, "must specify a volume type")
-	expectInvalid(t, err, "spec.capacity", metav1.CauseTypeFieldValueRequired, "")
-	expectInvalid(t, err, "spec.accessModes", metav1.CauseTypeFieldValueNotSupported, `supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"`)
+	expectInvalidCause(t, err, "spec", metav1.CauseTypeFieldValueRequired, "must specify a volume type")
+	expectInvalidCause(t, err, "spec.capacity", metav1.CauseTypeFieldValueRequired, "")
+	expectInvalidCause(t, err, "spec.accessModes", metav1.CauseTypeFieldValueNotSupported, `supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"`)
 
 	claims := client.CoreV1().PersistentVolumeClaims("pvc")
 	pvc, err := claims.Create(ctx, &corev1.PersistentVolumeClaim{
@@ -76,7 +76,7 @@ func TestPersistentVolumesAndClaims(t *testing.T) {
 	grown := pvc.DeepCopy()
 	grown.Spec.AccessModes = []corev1.PersistentVolumeAccessMode{corev1.ReadWriteMany}
 	_, err = claims.Update(ctx, grown, metav1.UpdateOptions{})
-	expectInvalid(t, err, "spec", metav1.CauseTypeForbidden, "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims")
+	expectInvalidCause(t, err, "spec", metav1.CauseTypeForbidden, "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims")
 
 	bound := pvc.DeepCopy()
 	bound.Spec.VolumeName = "disk-1"
@@ -93,8 +93,8 @@ func TestPersistentVolumesAndClaims(t *testing.T) {
 	}
 
 	_, err = claims.Create(ctx, &corev1.PersistentVolumeClaim{ObjectMeta: metav1.ObjectMeta{Name: "empty"}}, metav1.CreateOptions{})
-	expectInvalid(t, err, "spec.accessModes", metav1.CauseTypeFieldValueRequired, "at least 1 access mode is required")
-	expectInvalid(t, err, "spec.resources[storage]", metav1.CauseTypeFieldValueRequired, "")
+	expectInvalidCause(t, err, "spec.accessModes", metav1.CauseTypeFieldValueRequired, "at least 1 access mode is required")
+	expectInvalidCause(t, err, "spec.resources[storage]", metav1.CauseTypeFieldValueRequired, "")
 
 	cols, rows := tableCells(t, "/api/v1/persistentvolumes", "metadata.name=disk-1")
 	wantCols := []string{"Name", "Capacity", "Access Modes", "Reclaim Policy", "Status", "Claim", "StorageClass", "VolumeAttributesClass", "Reason", "Age", "VolumeMode"}
@@ -142,13 +142,13 @@ func TestResourceQuotaStatusAndLimitRangeDefaults(t *testing.T) {
 	}
 	q.Spec.Scopes = []corev1.ResourceQuotaScope{corev1.ResourceQuotaScopeBestEffort}
 	_, err = quotas.Update(ctx, q, metav1.UpdateOptions{})
-	expectInvalid(t, err, "spec.scopes", metav1.CauseTypeFieldValueInvalid, "field is immutable")
+	expectInvalidCause(t, err, "spec.scopes", metav1.CauseTypeFieldValueInvalid, "field is immutable")
 
 	_, err = quotas.Create(ctx, &corev1.ResourceQuota{
 		ObjectMeta: metav1.ObjectMeta{Name: "bad"},
 		Spec:       corev1.ResourceQuotaSpec{Hard: corev1.ResourceList{"widgets": resource.MustParse("1")}},
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "spec.hard[widgets]", metav1.CauseTypeFieldValueInvalid, "must be a standard resource type or fully qualified")
+	expectInvalidCause(t, err, "spec.hard[widgets]", metav1.CauseTypeFieldValueInvalid, "must be a standard resource type or fully qualified")
 
 	cols, rows := tableCells(t, "/api/v1/namespaces/quota/resourcequotas", "")
 	if want := []string{"Name", "Age", "Request", "Limit"}; !reflect.DeepEqual(cols, want) {
@@ -187,7 +187,7 @@ func TestResourceQuotaStatusAndLimitRangeDefaults(t *testing.T) {
 			Min:  corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("2")},
 		}}},
 	}, metav1.CreateOptions{})
-	expectInvalid(t, err, "spec.limits[0].min[cpu]", metav1.CauseTypeFieldValueInvalid, "min value 2 is greater than max value 1")
+	expectInvalidCause(t, err, "spec.limits[0].min[cpu]", metav1.CauseTypeFieldValueInvalid, "min value 2 is greater than max value 1")
 
 	cols, rows = tableCells(t, "/api/v1/namespaces/quota/limitranges", "")
 	if want := []string{"Name", "Created At"}; !reflect.DeepEqual(cols, want) || len(rows) != 1 || rows[0][1] != lr.CreationTimestamp.UTC().Format("2006-01-02T15:04:05Z") {
@@ -222,7 +222,7 @@ func TestPodTemplates(t *testing.T) {
 		t.Errorf("generation after a template change = %d, want 2", tpl.Generation)
 	}
 	_, err = templates.Create(ctx, &corev1.PodTemplate{ObjectMeta: metav1.ObjectMeta{Name: "empty"}}, metav1.CreateOptions{})
-	expectInvalid(t, err, "template.spec.containers", metav1.CauseTypeFieldValueRequired, "")
+	expectInvalidCause(t, err, "template.spec.containers", metav1.CauseTypeFieldValueRequired, "")
 
 	cols, rows := tableCells(t, "/api/v1/namespaces/templates/podtemplates", "")
 	if want := []string{"Name", "Containers", "Images", "Pod Labels"}; !reflect.DeepEqual(cols, want) {

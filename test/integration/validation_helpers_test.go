@@ -43,3 +43,23 @@ func expectInvalid(t *testing.T, err error, kind, name string, wantCauses ...str
 		t.Errorf("causes mismatch\n got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 }
+
+// expectInvalidCause asserts that err is a 422 Invalid with a cause at field whose message contains
+// message; causeType, unless empty, must match too. Use it where other causes may come along.
+func expectInvalidCause(t *testing.T, err error, field string, causeType metav1.CauseType, message string) {
+	t.Helper()
+	var statusErr *apierrors.StatusError
+	if !errors.As(err, &statusErr) || statusErr.ErrStatus.Code != http.StatusUnprocessableEntity || statusErr.ErrStatus.Reason != metav1.StatusReasonInvalid {
+		t.Fatalf("error = %v, want 422 Invalid", err)
+	}
+	var causes []metav1.StatusCause
+	if details := statusErr.ErrStatus.Details; details != nil {
+		causes = details.Causes
+	}
+	for _, c := range causes {
+		if c.Field == field && (causeType == "" || c.Type == causeType) && strings.Contains(c.Message, message) {
+			return
+		}
+	}
+	t.Fatalf("causes = %+v, want %s at %s with %q", causes, causeType, field, message)
+}

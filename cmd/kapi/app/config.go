@@ -12,7 +12,9 @@ import (
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	eventsv1 "k8s.io/api/events/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
@@ -35,7 +37,9 @@ import (
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/coordination/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/discovery/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/events/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/networking/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/rbac/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
@@ -55,6 +59,8 @@ type Config struct {
 	KubeconfigPath string
 	// EventTTL is how long events live after their last write.
 	EventTTL time.Duration
+	// ServiceNetwork is what services are allocated from and where the kubernetes service points.
+	ServiceNetwork serviceNetwork
 }
 
 type completedConfig struct {
@@ -63,6 +69,7 @@ type completedConfig struct {
 	Etcd           *embeddedetcd.Server
 	KubeconfigPath string
 	EventTTL       time.Duration
+	ServiceNetwork serviceNetwork
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -76,6 +83,9 @@ func (o *Options) Config(ctx context.Context) (*Config, error) {
 	if err := os.MkdirAll(o.DataDir, 0o700); err != nil {
 		return nil, err
 	}
+	if err := o.completeAdvertiseAddress(); err != nil {
+		return nil, err
+	}
 	files, err := o.ensurePKI()
 	if err != nil {
 		return nil, err
@@ -83,8 +93,12 @@ func (o *Options) Config(ctx context.Context) (*Config, error) {
 	if errs := o.Validate(); len(errs) > 0 {
 		return nil, fmt.Errorf("invalid options: %v", errs)
 	}
+	serviceNetwork, err := o.serviceNetwork()
+	if err != nil {
+		return nil, err
+	}
 
-	c := &Config{KubeconfigPath: o.KubeconfigPath(), EventTTL: o.Events.TTL}
+	c := &Config{KubeconfigPath: o.KubeconfigPath(), EventTTL: o.Events.TTL, ServiceNetwork: serviceNetwork}
 	if len(o.Etcd.StorageConfig.Transport.ServerList) == 0 {
 		c.Etcd, err = embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: o.etcdDir(), UnsafeNoFsync: o.EmbeddedEtcdUnsafeNoFsync})
 		if err != nil {
@@ -240,7 +254,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme, authorizationv1.AddToScheme, coordinationv1.AddToScheme, eventsv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme, authorizationv1.AddToScheme, coordinationv1.AddToScheme, eventsv1.AddToScheme, discoveryv1.AddToScheme, networkingv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}
@@ -256,5 +270,6 @@ func (c *Config) Complete() CompletedConfig {
 		Etcd:           c.Etcd,
 		KubeconfigPath: c.KubeconfigPath,
 		EventTTL:       c.EventTTL,
+		ServiceNetwork: c.ServiceNetwork,
 	}}
 }

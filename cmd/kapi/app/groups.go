@@ -1,24 +1,39 @@
 package app
 
 import (
-	"time"
-
-	"k8s.io/apiserver/pkg/registry/generic"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 
+	authorizationrest "github.com/kapi-dev/kapi/pkg/registry/authorization/rest"
 	coordinationrest "github.com/kapi-dev/kapi/pkg/registry/coordination/rest"
+	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
+	servicestore "github.com/kapi-dev/kapi/pkg/registry/core/service/storage"
+	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
 	eventsrest "github.com/kapi-dev/kapi/pkg/registry/events/rest"
 )
 
-// installGroups installs the named API groups kapi serves besides the core group.
-func installGroups(server *genericapiserver.GenericAPIServer, optsGetter generic.RESTOptionsGetter, eventTTL time.Duration) error {
+// installAPIs installs the core group and the named API groups kapi serves; services draw their
+// cluster IPs and node ports from alloc.
+func (c CompletedConfig) installAPIs(s *genericapiserver.GenericAPIServer, alloc *servicestore.Allocators) error {
+	optsGetter := c.Generic.RESTOptionsGetter
+	legacy, err := corerest.NewLegacyAPIGroupInfo(optsGetter, corerest.Options{EventTTL: c.EventTTL, ServiceAllocators: alloc})
+	if err != nil {
+		return err
+	}
+	if err := s.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy); err != nil {
+		return err
+	}
 	coordination, err := coordinationrest.NewAPIGroupInfo(optsGetter)
 	if err != nil {
 		return err
 	}
-	events, err := eventsrest.NewAPIGroupInfo(optsGetter, eventTTL)
+	events, err := eventsrest.NewAPIGroupInfo(optsGetter, c.EventTTL)
 	if err != nil {
 		return err
 	}
-	return server.InstallAPIGroups(&coordination, &events)
+	discovery, err := discoveryrest.NewAPIGroupInfo(optsGetter)
+	if err != nil {
+		return err
+	}
+	authorization := authorizationrest.NewAPIGroupInfo(c.Generic.Authorization.Authorizer, c.Generic.RuleResolver)
+	return s.InstallAPIGroups(&coordination, &events, &discovery, &authorization)
 }

@@ -3,8 +3,17 @@ package app
 import (
 	"fmt"
 	"net"
+	"net/netip"
+	"strings"
 
 	"github.com/spf13/pflag"
+	utilnet "k8s.io/apimachinery/pkg/util/net"
+)
+
+// Endpoint reconciler types, as kube-apiserver names them.
+const (
+	endpointReconcilerLease = "lease"
+	endpointReconcilerNone  = "none"
 )
 
 // NetworkingOptions are the service networking flags.
@@ -12,23 +21,77 @@ type NetworkingOptions struct {
 	// ServiceClusterIPRange is the CIDR services get their ClusterIPs from; its first address is the
 	// kubernetes service's, so it is also in the serving certificate.
 	ServiceClusterIPRange string
+	// ServiceNodePortRange is the range NodePort and LoadBalancer services get node ports from.
+	ServiceNodePortRange utilnet.PortRange
+	// EndpointReconcilerType says how the kubernetes service's endpoints are kept: "lease" (each API
+	// server holds a lease in etcd) or "none".
+	EndpointReconcilerType string
 }
 
 // NewNetworkingOptions returns kube-apiserver's networking defaults.
 func NewNetworkingOptions() NetworkingOptions {
-	return NetworkingOptions{ServiceClusterIPRange: "10.0.0.0/24"}
+	return NetworkingOptions{
+		ServiceClusterIPRange:  "10.0.0.0/24",
+		ServiceNodePortRange:   utilnet.PortRange{Base: 30000, Size: 2768},
+		EndpointReconcilerType: endpointReconcilerLease,
+	}
 }
 
 // AddFlags adds the networking flags to fs.
 func (o *NetworkingOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.ServiceClusterIPRange, "service-cluster-ip-range", o.ServiceClusterIPRange, "A CIDR notation IP range from which to assign service cluster IPs.")
+	fs.Var(&o.ServiceNodePortRange, "service-node-port-range", "A port range to reserve for services with NodePort visibility.  This must not overlap with the ephemeral port range on nodes.  Example: '30000-32767'. Inclusive at both ends of the range.")
+	fs.StringVar(&o.EndpointReconcilerType, "endpoint-reconciler-type", o.EndpointReconcilerType, "Use an endpoint reconciler ("+strings.Join([]string{endpointReconcilerLease, endpointReconcilerNone}, ", ")+")")
 }
 
 // Validate reports invalid networking flags.
 func (o *NetworkingOptions) Validate() []error {
 	var errs []error
-	if _, _, err := net.ParseCIDR(o.ServiceClusterIPRange); err != nil {
-		errs = append(errs, fmt.Errorf("--service-cluster-ip-range: %w", err))
+	if _, err := o.serviceCIDR(); err != nil {
+		errs = append(errs, err)
+	}
+	if o.ServiceNodePortRange.Size <= 0 {
+		errs = append(errs, fmt.Errorf("--service-node-port-range: %q is not a valid port range", o.ServiceNodePortRange.String()))
+	}
+	if o.EndpointReconcilerType != endpointReconcilerLease && o.EndpointReconcilerType != endpointReconcilerNone {
+		errs = append(errs, fmt.Errorf("--endpoint-reconciler-type: unsupported value %q, must be one of lease, none", o.EndpointReconcilerType))
 	}
 	return errs
+}
+
+// serviceCIDR parses --service-cluster-ip-range. kapi serves single-stack clusters only.
+func (o *NetworkingOptions) serviceCIDR() (netip.Prefix, error) {
+	if strings.Contains(o.ServiceClusterIPRange, ",") {
+		return netip.Prefix{}, fmt.Errorf("--service-cluster-ip-range: dual-stack ranges are not supported, give one CIDR")
+	}
+	if _, _, err := net.ParseCIDR(o.ServiceClusterIPRange); err != nil {
+		return netip.Prefix{}, fmt.Errorf("--service-cluster-ip-range: %w", err)
+	}
+	prefix, err := netip.ParsePrefix(o.ServiceClusterIPRange)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("--service-cluster-ip-range: %w", err)
+	}
+	prefix = prefix.Masked()
+	if prefix.Addr().Is6() && prefix.Bits() < 64 {
+		return netip.Prefix{}, fmt.Errorf("--service-cluster-ip-range: shortest allowed prefix length for service CIDR is 64, got %d", prefix.Bits())
+	}
+	if prefix.Addr().Is4() && prefix.Bits() > 30 {
+		return netip.Prefix{}, fmt.Errorf("--service-cluster-ip-range: %s has no room for services", prefix)
+	}
+	return prefix, nil
+}
+
+// completeAdvertiseAddress picks the address published in the kubernetes service's endpoints when
+// --advertise-address is not given: the bind address if it is usable from other hosts, else the
+// address of the default route's interface, as kube-apiserver does.
+func (o *Options) completeAdvertiseAddress() error {
+	if o.ServerRun.AdvertiseAddress != nil {
+		return nil
+	}
+	ip, err := utilnet.ResolveBindAddress(o.SecureServing.BindAddress)
+	if err != nil {
+		return fmt.Errorf("unable to find suitable network address: %w; set --advertise-address", err)
+	}
+	o.ServerRun.AdvertiseAddress = ip
+	return nil
 }

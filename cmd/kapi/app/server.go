@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
+	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	genericapifilters "k8s.io/apiserver/pkg/endpoints/filters"
@@ -15,8 +16,7 @@ import (
 	openapicommon "k8s.io/kube-openapi/pkg/common"
 
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
-	authorizationrest "github.com/kapi-dev/kapi/pkg/registry/authorization/rest"
-	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
+	servicestore "github.com/kapi-dev/kapi/pkg/registry/core/service/storage"
 )
 
 // systemNamespaces exist on every cluster; NamespaceLifecycle admission refuses to delete them.
@@ -35,6 +35,8 @@ type Server struct {
 	// extensionsOpenAPIV3 builds the OpenAPI v3 documents of the CRD server's own group.
 	extensionsOpenAPIV3 *openapicommon.OpenAPIV3Config
 	etcd                *embeddedetcd.Server
+	// closeStorage closes the storage clients kapi opened outside the registries.
+	closeStorage func()
 }
 
 // New builds the servers. On error it stops the embedded etcd.
@@ -56,30 +58,12 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	legacy, err := corerest.NewLegacyAPIGroupInfo(c.Generic.RESTOptionsGetter, corerest.Options{EventTTL: c.EventTTL})
+	alloc, closeStorage, err := installServiceNetworking(generic, c.Generic.RESTOptionsGetter, c.ServiceNetwork)
 	if err != nil {
 		return nil, err
 	}
-	if err := generic.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy); err != nil {
-		return nil, err
-	}
-	if err := listExtensionGroups(generic, extensions); err != nil {
-		return nil, err
-	}
-	if err := c.addControllers(generic); err != nil {
-		return nil, err
-	}
-	authorization := authorizationrest.NewAPIGroupInfo(c.Generic.Authorization.Authorizer, c.Generic.RuleResolver)
-	if err := generic.InstallAPIGroup(&authorization); err != nil {
-		return nil, err
-	}
-	if err := installGroups(generic, c.Generic.RESTOptionsGetter, c.EventTTL); err != nil {
-		return nil, err
-	}
-	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {
-		return nil, err
-	}
-	if err := c.installRBAC(generic); err != nil {
+	if err := c.installParts(generic, extensions, alloc); err != nil {
+		closeStorage()
 		return nil, err
 	}
 	return &Server{
@@ -89,7 +73,25 @@ func (c CompletedConfig) newServer() (*Server, error) {
 		extensions:           extensions.GenericAPIServer,
 		extensionsOpenAPIV3:  c.APIExtensions.GenericConfig.OpenAPIV3Config,
 		etcd:                 c.Etcd,
+		closeStorage:         closeStorage,
 	}, nil
+}
+
+// installParts installs kapi's APIs, controllers and start-up hooks into s.
+func (c CompletedConfig) installParts(s *genericapiserver.GenericAPIServer, extensions *apiextensionsapiserver.CustomResourceDefinitions, alloc *servicestore.Allocators) error {
+	if err := c.installAPIs(s, alloc); err != nil {
+		return err
+	}
+	if err := listExtensionGroups(s, extensions); err != nil {
+		return err
+	}
+	if err := c.addControllers(s); err != nil {
+		return err
+	}
+	if err := c.installRBAC(s); err != nil {
+		return err
+	}
+	return s.AddPostStartHook("create-system-namespaces", createSystemNamespaces)
 }
 
 // createSystemNamespaces creates the system namespaces that do not exist yet; /readyz fails until it
@@ -119,6 +121,7 @@ func (s *Server) Run(ctx context.Context) error {
 	if s.etcd != nil {
 		defer s.etcd.Stop()
 	}
+	defer s.closeStorage()
 	prepared := s.GenericAPIServer.PrepareRun()
 	if err := shareOpenAPI(s.GenericAPIServer, s.extensions, s.extensionsOpenAPIV3); err != nil {
 		return err

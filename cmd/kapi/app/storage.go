@@ -4,7 +4,9 @@ import (
 	authorizationv1 "k8s.io/api/authorization/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	eventsv1 "k8s.io/api/events/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
@@ -20,13 +22,14 @@ var resourcePrefixes = map[schema.GroupResource]string{
 	{Group: "", Resource: "replicationcontrollers"}: "controllers",
 	{Group: "", Resource: "nodes"}:                  "minions",
 	{Group: "", Resource: "services"}:               "services/specs",
+	{Group: "", Resource: "endpoints"}:              "services/endpoints",
 }
 
 // newStorageFactory returns the storage factory of kapi's own resources: stored in their served version,
 // in mediaType, under kube-apiserver's keys.
 func newStorageFactory(config storagebackend.Config, mediaType string, effectiveVersion basecompatibility.EffectiveVersion) *serverstorage.DefaultStorageFactory {
 	resources := serverstorage.NewResourceConfig()
-	resources.EnableVersions(corev1.SchemeGroupVersion, rbacv1.SchemeGroupVersion, authorizationv1.SchemeGroupVersion, coordinationv1.SchemeGroupVersion, eventsv1.SchemeGroupVersion)
+	resources.EnableVersions(corev1.SchemeGroupVersion, rbacv1.SchemeGroupVersion, authorizationv1.SchemeGroupVersion, coordinationv1.SchemeGroupVersion, eventsv1.SchemeGroupVersion, discoveryv1.SchemeGroupVersion, networkingv1.SchemeGroupVersion)
 	factory := serverstorage.NewDefaultStorageFactory(
 		config,
 		mediaType,

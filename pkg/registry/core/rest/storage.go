@@ -11,6 +11,7 @@ import (
 
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	configmapstore "github.com/kapi-dev/kapi/pkg/registry/core/configmap/storage"
+	endpointsstore "github.com/kapi-dev/kapi/pkg/registry/core/endpoint/storage"
 	eventstore "github.com/kapi-dev/kapi/pkg/registry/core/event/storage"
 	limitrangestore "github.com/kapi-dev/kapi/pkg/registry/core/limitrange/storage"
 	namespacestore "github.com/kapi-dev/kapi/pkg/registry/core/namespace/storage"
@@ -29,6 +30,8 @@ import (
 type Options struct {
 	// EventTTL is how long an event lives after its last write (--event-ttl).
 	EventTTL time.Duration
+	// ServiceAllocators hand out cluster IPs and node ports to services.
+	ServiceAllocators *servicestore.Allocators
 }
 
 // resourceStorage returns the storage of one resource and its subresources, keyed by their paths
@@ -39,7 +42,7 @@ type resourceStorage func(generic.RESTOptionsGetter, Options) (map[string]rest.S
 var legacyResources = []resourceStorage{
 	namespaces,
 	pods,
-	services,
+	servicesAndEndpoints,
 	nodes,
 	replicationControllers,
 	configMaps,
@@ -85,12 +88,17 @@ func pods(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Stor
 	return map[string]rest.Storage{"pods": s.Pod, "pods/status": s.Status, "pods/binding": s.Binding, "bindings": s.LegacyBinding, "pods/ephemeralcontainers": s.EphemeralContainers}, nil
 }
 
-func services(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := servicestore.NewStorage(optsGetter)
+// servicesAndEndpoints are built together: deleting a service deletes its endpoints.
+func servicesAndEndpoints(optsGetter generic.RESTOptionsGetter, opts Options) (map[string]rest.Storage, error) {
+	endpoints, err := endpointsstore.NewREST(optsGetter)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status}, nil
+	s, err := servicestore.NewStorage(optsGetter, opts.ServiceAllocators, endpoints)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status, "endpoints": endpoints}, nil
 }
 
 func nodes(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {

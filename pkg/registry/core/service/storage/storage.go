@@ -5,11 +5,15 @@ import (
 	"context"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
 	genericregistry "k8s.io/apiserver/pkg/registry/generic/registry"
 	"k8s.io/apiserver/pkg/registry/rest"
+	"k8s.io/apiserver/pkg/util/dryrun"
+	"k8s.io/klog/v2"
 
 	"github.com/kapi-dev/kapi/pkg/registry/core/service"
 	"github.com/kapi-dev/kapi/pkg/registry/statusrest"
@@ -32,8 +36,10 @@ var (
 	_ rest.ResetFieldsStrategy = &REST{}
 )
 
-// NewStorage returns the storage of services and services/status.
-func NewStorage(optsGetter generic.RESTOptionsGetter) (ServiceStorage, error) {
+// NewStorage returns the storage of services and services/status. Writes draw cluster IPs and node
+// ports from alloc; deleting a service also deletes its Endpoints from endpoints, as kube-apiserver does,
+// so that a service created again under the name does not inherit stale addresses.
+func NewStorage(optsGetter generic.RESTOptionsGetter, alloc *Allocators, endpoints rest.GracefulDeleter) (ServiceStorage, error) {
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &corev1.Service{} },
 		NewListFunc:               func() runtime.Object { return &corev1.ServiceList{} },
@@ -60,30 +66,64 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (ServiceStorage, error) {
 	statusStore.ResetFieldsStrategy = service.StatusStrategy
 
 	store.Decorator = service.DefaultOnRead
-	store.BeginCreate = beginCreate
-	store.BeginUpdate = beginUpdate
+	h := hooks{alloc: alloc, endpoints: endpoints}
+	store.BeginCreate = h.beginCreate
+	store.BeginUpdate = h.beginUpdate
+	store.AfterDelete = h.afterDelete
 
 	return ServiceStorage{Service: &REST{store}, Status: statusrest.New(&statusStore)}, nil
 }
 
-// beginCreate syncs clusterIPs with clusterIP before validation sees them.
-func beginCreate(ctx context.Context, obj runtime.Object, options *metav1.CreateOptions) (genericregistry.FinishFunc, error) {
-	service.NormalizeClusterIPs(obj.(*corev1.Service), nil)
-	return finishNothing, nil
+type hooks struct {
+	alloc     *Allocators
+	endpoints rest.GracefulDeleter
 }
 
-// beginUpdate restores the cluster IPs and node ports the client left out, then syncs clusterIPs
-// with clusterIP, before the strategy and validation see the service.
-func beginUpdate(ctx context.Context, obj, old runtime.Object, options *metav1.UpdateOptions) (genericregistry.FinishFunc, error) {
+// beginCreate syncs clusterIPs with clusterIP, then allocates cluster IPs and node ports, before
+// validation sees the service. The allocations are given back if the write fails.
+func (h hooks) beginCreate(ctx context.Context, obj runtime.Object, options *metav1.CreateOptions) (genericregistry.FinishFunc, error) {
+	svc := obj.(*corev1.Service)
+	service.NormalizeClusterIPs(svc, nil)
+	txn, err := h.alloc.allocateCreate(ctx, svc, dryrun.IsDryRun(options.DryRun))
+	if err != nil {
+		return nil, err
+	}
+	return func(_ context.Context, success bool) { txn.finish(success) }, nil
+}
+
+// beginUpdate restores the cluster IPs and node ports the client left out, syncs clusterIPs with
+// clusterIP, then allocates and releases what the change calls for, before the strategy and
+// validation see the service.
+func (h hooks) beginUpdate(ctx context.Context, obj, old runtime.Object, options *metav1.UpdateOptions) (genericregistry.FinishFunc, error) {
 	svc, oldSvc := obj.(*corev1.Service), old.(*corev1.Service)
 	// The stored object may predate clusterIPs; the read path would have filled it in.
 	service.DefaultOnRead(oldSvc)
 	service.PatchAllocatedValues(svc, oldSvc)
 	service.NormalizeClusterIPs(svc, oldSvc)
-	return finishNothing, nil
+	txn, err := h.alloc.allocateUpdate(ctx, svc, oldSvc, dryrun.IsDryRun(options.DryRun))
+	if err != nil {
+		return nil, err
+	}
+	return func(_ context.Context, success bool) { txn.finish(success) }, nil
 }
 
-func finishNothing(context.Context, bool) {}
+// afterDelete deletes the service's Endpoints and releases what it held; a dry run does neither.
+func (h hooks) afterDelete(obj runtime.Object, options *metav1.DeleteOptions) {
+	if dryrun.IsDryRun(options.DryRun) {
+		return
+	}
+	svc := obj.(*corev1.Service)
+	service.DefaultOnRead(svc)
+	// The hook gets no request context; the cleanup is the server's own, not the client's.
+	ctx := genericapirequest.WithNamespace(context.Background(), svc.Namespace)
+	if h.endpoints != nil {
+		_, _, err := h.endpoints.Delete(ctx, svc.Name, rest.ValidateAllObjectFunc, &metav1.DeleteOptions{})
+		if err != nil && !apierrors.IsNotFound(err) {
+			klog.ErrorS(err, "Deleting the endpoints of a deleted service failed", "service", klog.KObj(svc))
+		}
+	}
+	h.alloc.releaseAll(ctx, svc)
+}
 
 // ShortNames returns the short names kubectl accepts for services.
 func (r *REST) ShortNames() []string { return []string{"svc"} }

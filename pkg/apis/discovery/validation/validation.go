@@ -1,0 +1,203 @@
+// Package validation checks discovery.k8s.io/v1 EndpointSlices the way kube-apiserver does, with the
+// same field paths, error types and messages.
+package validation
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
+	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
+	"k8s.io/apimachinery/pkg/util/sets"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	netutils "k8s.io/utils/net"
+)
+
+const (
+	maxTopologyLabels = 16
+	maxAddresses      = 100
+	maxPorts          = 20000
+	maxEndpoints      = 1000
+	maxZoneHints      = 8
+	maxNodeHints      = 8
+)
+
+var (
+	supportedAddressTypes  = sets.New(discoveryv1.AddressTypeIPv4, discoveryv1.AddressTypeIPv6, discoveryv1.AddressTypeFQDN)
+	supportedPortProtocols = sets.New(corev1.ProtocolTCP, corev1.ProtocolUDP, corev1.ProtocolSCTP)
+)
+
+// ValidateEndpointSlice checks a new EndpointSlice.
+func ValidateEndpointSlice(slice *discoveryv1.EndpointSlice) field.ErrorList {
+	allErrs := apimachineryvalidation.ValidateObjectMeta(&slice.ObjectMeta, true, apimachineryvalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
+	allErrs = append(allErrs, validateAddressType(slice.AddressType)...)
+	allErrs = append(allErrs, validateEndpoints(slice.Endpoints, slice.AddressType, field.NewPath("endpoints"))...)
+	return append(allErrs, validatePorts(slice.Ports, field.NewPath("ports"))...)
+}
+
+// ValidateEndpointSliceUpdate checks an update of an EndpointSlice: its address type is immutable.
+func ValidateEndpointSliceUpdate(slice, oldSlice *discoveryv1.EndpointSlice) field.ErrorList {
+	allErrs := apimachineryvalidation.ValidateObjectMetaUpdate(&slice.ObjectMeta, &oldSlice.ObjectMeta, field.NewPath("metadata"))
+	allErrs = append(allErrs, ValidateEndpointSlice(slice)...)
+	return append(allErrs, apimachineryvalidation.ValidateImmutableField(slice.AddressType, oldSlice.AddressType, field.NewPath("addressType"))...)
+}
+
+func validateAddressType(addressType discoveryv1.AddressType) field.ErrorList {
+	path := field.NewPath("addressType")
+	switch {
+	case addressType == "":
+		return field.ErrorList{field.Required(path, "")}
+	case !supportedAddressTypes.Has(addressType):
+		return field.ErrorList{field.NotSupported(path, addressType, sets.List(supportedAddressTypes))}
+	}
+	return nil
+}
+
+func validateEndpoints(endpoints []discoveryv1.Endpoint, addressType discoveryv1.AddressType, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	if len(endpoints) > maxEndpoints {
+		allErrs = append(allErrs, field.TooMany(fldPath, len(endpoints), maxEndpoints))
+	}
+	for i, endpoint := range endpoints {
+		idxPath := fldPath.Index(i)
+		addressPath := idxPath.Child("addresses")
+		if len(endpoint.Addresses) == 0 {
+			allErrs = append(allErrs, field.Required(addressPath, "must contain at least 1 address"))
+		} else if len(endpoint.Addresses) > maxAddresses {
+			allErrs = append(allErrs, field.TooMany(addressPath, len(endpoint.Addresses), maxAddresses))
+		}
+		for j, address := range endpoint.Addresses {
+			allErrs = append(allErrs, validateAddress(address, addressType, addressPath.Index(j))...)
+		}
+		if endpoint.NodeName != nil {
+			for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(*endpoint.NodeName, false) {
+				allErrs = append(allErrs, field.Invalid(idxPath.Child("nodeName"), *endpoint.NodeName, msg))
+			}
+		}
+		topologyPath := idxPath.Child("deprecatedTopology")
+		if len(endpoint.DeprecatedTopology) > maxTopologyLabels {
+			allErrs = append(allErrs, field.TooMany(topologyPath, len(endpoint.DeprecatedTopology), maxTopologyLabels))
+		}
+		allErrs = append(allErrs, metav1validation.ValidateLabels(endpoint.DeprecatedTopology, topologyPath)...)
+		if endpoint.Hostname != nil {
+			for _, msg := range validation.IsDNS1123Label(*endpoint.Hostname) {
+				allErrs = append(allErrs, field.Invalid(idxPath.Child("hostname"), *endpoint.Hostname, msg))
+			}
+		}
+		if endpoint.Hints != nil {
+			allErrs = append(allErrs, validateHints(endpoint.Hints, idxPath.Child("hints"))...)
+		}
+	}
+	return allErrs
+}
+
+// validateAddress checks an address against the slice's type; unknown types were already reported.
+func validateAddress(address string, addressType discoveryv1.AddressType, path *field.Path) field.ErrorList {
+	switch addressType {
+	case discoveryv1.AddressTypeIPv4, discoveryv1.AddressTypeIPv6:
+		if errs := validation.IsValidIP(path, address); len(errs) > 0 {
+			return errs
+		}
+		if netutils.IsIPv6String(address) != (addressType == discoveryv1.AddressTypeIPv6) {
+			return field.ErrorList{field.Invalid(path, address, fmt.Sprintf("must be a valid %s address", addressType))}
+		}
+		return validateNonSpecialIP(address, path)
+	case discoveryv1.AddressTypeFQDN:
+		return validation.IsFullyQualifiedDomainName(path, address)
+	}
+	return nil
+}
+
+func validateNonSpecialIP(address string, path *field.Path) field.ErrorList {
+	ip := netutils.ParseIPSloppy(address)
+	var allErrs field.ErrorList
+	if ip.IsUnspecified() {
+		allErrs = append(allErrs, field.Invalid(path, address, fmt.Sprintf("may not be unspecified (%v)", address)))
+	}
+	if ip.IsLoopback() {
+		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the loopback range (127.0.0.0/8, ::1/128)"))
+	}
+	if ip.IsLinkLocalUnicast() {
+		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"))
+	}
+	if ip.IsLinkLocalMulticast() {
+		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"))
+	}
+	return allErrs
+}
+
+func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.ErrorList {
+	if len(ports) > maxPorts {
+		return field.ErrorList{field.TooMany(fldPath, len(ports), maxPorts)}
+	}
+	var allErrs field.ErrorList
+	names := sets.New[string]()
+	for i, port := range ports {
+		idxPath := fldPath.Index(i)
+		name := ""
+		if port.Name != nil {
+			name = *port.Name
+		}
+		if name != "" {
+			for _, msg := range validation.IsDNS1123Label(name) {
+				allErrs = append(allErrs, field.Invalid(idxPath.Child("name"), name, msg))
+			}
+		}
+		if names.Has(name) {
+			allErrs = append(allErrs, field.Duplicate(idxPath.Child("name"), name))
+		}
+		names.Insert(name)
+		if port.Protocol == nil {
+			allErrs = append(allErrs, field.Required(idxPath.Child("protocol"), ""))
+		} else if !supportedPortProtocols.Has(*port.Protocol) {
+			allErrs = append(allErrs, field.NotSupported(idxPath.Child("protocol"), *port.Protocol, sets.List(supportedPortProtocols)))
+		}
+		if port.AppProtocol != nil {
+			for _, msg := range validation.IsQualifiedName(*port.AppProtocol) {
+				allErrs = append(allErrs, field.Invalid(idxPath.Child("appProtocol"), *port.AppProtocol, msg))
+			}
+		}
+	}
+	return allErrs
+}
+
+func validateHints(hints *discoveryv1.EndpointHints, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	zonesPath := fldPath.Child("forZones")
+	if len(hints.ForZones) > maxZoneHints {
+		allErrs = append(allErrs, field.TooMany(zonesPath, len(hints.ForZones), maxZoneHints))
+		return allErrs
+	}
+	zones := sets.New[string]()
+	for i, zone := range hints.ForZones {
+		zonePath := zonesPath.Index(i).Child("name")
+		if zones.Has(zone.Name) {
+			allErrs = append(allErrs, field.Duplicate(zonePath, zone.Name))
+		} else {
+			zones.Insert(zone.Name)
+		}
+		for _, msg := range validation.IsValidLabelValue(zone.Name) {
+			allErrs = append(allErrs, field.Invalid(zonePath, zone.Name, msg))
+		}
+	}
+	nodesPath := fldPath.Child("forNodes")
+	if len(hints.ForNodes) > maxNodeHints {
+		allErrs = append(allErrs, field.TooMany(nodesPath, len(hints.ForNodes), maxNodeHints))
+		return allErrs
+	}
+	nodes := sets.New[string]()
+	for i, node := range hints.ForNodes {
+		nodePath := nodesPath.Index(i).Child("name")
+		if nodes.Has(node.Name) {
+			allErrs = append(allErrs, field.Duplicate(nodePath, node.Name))
+		} else {
+			nodes.Insert(node.Name)
+		}
+		for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(node.Name, false) {
+			allErrs = append(allErrs, field.Invalid(nodePath, node.Name, msg))
+		}
+	}
+	return allErrs
+}
