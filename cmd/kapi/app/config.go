@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	authenticationv1 "k8s.io/api/authentication/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
@@ -27,6 +28,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	utilnet "k8s.io/utils/net"
 
+	_ "github.com/kapi-dev/kapi/pkg/apis/authentication/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
@@ -45,13 +47,16 @@ type Config struct {
 	Etcd *embeddedetcd.Server
 	// KubeconfigPath is the admin kubeconfig kapi wrote.
 	KubeconfigPath string
+
+	serviceAccounts *serviceAccountConfig
 }
 
 type completedConfig struct {
-	Generic        genericapiserver.CompletedConfig
-	APIExtensions  apiextensionsapiserver.CompletedConfig
-	Etcd           *embeddedetcd.Server
-	KubeconfigPath string
+	Generic         genericapiserver.CompletedConfig
+	APIExtensions   apiextensionsapiserver.CompletedConfig
+	Etcd            *embeddedetcd.Server
+	KubeconfigPath  string
+	serviceAccounts *serviceAccountConfig
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -101,7 +106,12 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	if err := o.writeKubeconfig(generic.SecureServing, files); err != nil {
 		return err
 	}
-	if err := o.applyAuthentication(&generic.Config, files); err != nil {
+	sa, err := o.ServiceAccounts.config(files)
+	if err != nil {
+		return err
+	}
+	c.serviceAccounts = sa
+	if err := o.applyAuthentication(&generic.Config, files, sa); err != nil {
 		return err
 	}
 	if err := o.applyAuthorization(&generic.Config); err != nil {
@@ -225,7 +235,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, authenticationv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}
@@ -236,9 +246,10 @@ func servedVersionsScheme() *runtime.Scheme {
 // Complete fills in the remaining defaults.
 func (c *Config) Complete() CompletedConfig {
 	return CompletedConfig{&completedConfig{
-		Generic:        c.Generic.Complete(),
-		APIExtensions:  c.APIExtensions.Complete(),
-		Etcd:           c.Etcd,
-		KubeconfigPath: c.KubeconfigPath,
+		Generic:         c.Generic.Complete(),
+		APIExtensions:   c.APIExtensions.Complete(),
+		Etcd:            c.Etcd,
+		KubeconfigPath:  c.KubeconfigPath,
+		serviceAccounts: c.serviceAccounts,
 	}}
 }

@@ -13,8 +13,11 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 
+	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	authenticationrest "github.com/kapi-dev/kapi/pkg/registry/authentication/rest"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
+	sastorage "github.com/kapi-dev/kapi/pkg/registry/core/serviceaccount/storage"
 )
 
 // systemNamespaces exist on every cluster; NamespaceLifecycle admission refuses to delete them.
@@ -56,10 +59,21 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := sastorage.AddTokenREST(legacy.VersionedResourcesStorageMap[corev1.SchemeGroupVersion.Version], c.serviceAccounts.Token); err != nil {
+		return nil, err
+	}
 	if err := generic.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &legacy); err != nil {
 		return nil, err
 	}
+	authentication := authenticationrest.NewAPIGroupInfo(c.Generic.Authentication.Authenticator, c.serviceAccounts.APIAudiences)
+	if err := generic.InstallAPIGroup(&authentication); err != nil {
+		return nil, err
+	}
+	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)
 	if err := generic.AddPostStartHook("create-system-namespaces", createSystemNamespaces); err != nil {
+		return nil, err
+	}
+	if err := generic.AddPostStartHook("start-service-account-controller", sacontroller.PostStartHook(c.Generic.SharedInformerFactory)); err != nil {
 		return nil, err
 	}
 	return &Server{

@@ -1,6 +1,7 @@
 package app
 
 import (
+	authenticationv1 "k8s.io/api/authentication/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
@@ -22,7 +23,7 @@ var resourcePrefixes = map[schema.GroupResource]string{
 // in mediaType, under kube-apiserver's keys.
 func newStorageFactory(config storagebackend.Config, mediaType string, effectiveVersion basecompatibility.EffectiveVersion) *serverstorage.DefaultStorageFactory {
 	resources := serverstorage.NewResourceConfig()
-	resources.EnableVersions(corev1.SchemeGroupVersion)
+	resources.EnableVersions(corev1.SchemeGroupVersion, authenticationv1.SchemeGroupVersion)
 	return serverstorage.NewDefaultStorageFactory(
 		config,
 		mediaType,

@@ -13,6 +13,7 @@ import (
 	podstore "github.com/kapi-dev/kapi/pkg/registry/core/pod/storage"
 	rcstore "github.com/kapi-dev/kapi/pkg/registry/core/replicationcontroller/storage"
 	servicestore "github.com/kapi-dev/kapi/pkg/registry/core/service/storage"
+	serviceaccountstore "github.com/kapi-dev/kapi/pkg/registry/core/serviceaccount/storage"
 )
 
 // resourceStorage returns the storage of one resource and its subresources, keyed by their paths
@@ -26,6 +27,7 @@ var legacyResources = []resourceStorage{
 	services,
 	nodes,
 	replicationControllers,
+	serviceAccounts,
 }
 
 // NewLegacyAPIGroupInfo returns the core group's resources, backed by the storage optsGetter gives.
@@ -87,4 +89,12 @@ func replicationControllers(optsGetter generic.RESTOptionsGetter) (map[string]re
 		"replicationcontrollers/status": s.Status,
 		"replicationcontrollers/scale":  s.Scale,
 	}, nil
+}
+
+func serviceAccounts(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+	s, err := serviceaccountstore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"serviceaccounts": s}, nil
 }
