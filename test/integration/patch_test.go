@@ -27,7 +27,9 @@ func TestPatchTypes(t *testing.T) {
 		check func(*corev1.Pod) bool
 	}{
 		{"strategic merge", types.StrategicMergePatchType, `{"spec":{"containers":[{"name":"main","image":"nginx:1.27"}]}}`,
-			func(p *corev1.Pod) bool { return len(p.Spec.Containers) == 1 && p.Spec.Containers[0].Image == "nginx:1.27" }},
+			func(p *corev1.Pod) bool {
+				return len(p.Spec.Containers) == 1 && p.Spec.Containers[0].Image == "nginx:1.27"
+			}},
 		{"merge", types.MergePatchType, `{"metadata":{"labels":{"tier":"web"}}}`,
 			func(p *corev1.Pod) bool { return p.Labels["tier"] == "web" && p.Labels["app"] == "p" }},
 		{"json", types.JSONPatchType, `[{"op":"replace","path":"/spec/containers/0/image","value":"nginx:1.28"}]`,

@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
+	clientv3 "go.etcd.io/etcd/client/v3"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
-	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	"github.com/kapi-dev/kapi/pkg/testserver"

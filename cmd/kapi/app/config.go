@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -212,7 +213,14 @@ func (o *Options) ensurePKI() (pki.Files, error) {
 		return pki.Files{}, err
 	}
 	cert := &o.SecureServing.ServerCert
-	if cert.CertKey.CertFile == "" && !(cert.CertDirectory != "" && fileExists(cert.CertDirectory, cert.PairName+".crt")) {
+	// The generic serving options only read --cert-dir when asked to generate a pair there, so the
+	// pair found there is named explicitly.
+	switch {
+	case cert.CertKey.CertFile != "":
+	case cert.CertDirectory != "" && fileExists(cert.CertDirectory, cert.PairName+".crt"):
+		cert.CertKey.CertFile = filepath.Join(cert.CertDirectory, cert.PairName+".crt")
+		cert.CertKey.KeyFile = filepath.Join(cert.CertDirectory, cert.PairName+".key")
+	default:
 		cert.CertKey.CertFile = files.ServingCert
 		cert.CertKey.KeyFile = files.ServingKey
 	}
