@@ -57,7 +57,10 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	o := app.NewOptions()
 	fs := pflag.NewFlagSet("kapi", pflag.ContinueOnError)
 	o.AddFlags(fs)
-	if err := fs.Parse(append([]string{"--data-dir=" + s.DataDir}, opts.Args...)); err != nil {
+	// Privileged containers are allowed unless Args say otherwise, as envtest starts kube-apiserver. The
+	// setting is process-wide, as in kube-apiserver, so servers in one process should agree on it.
+	defaults := []string{"--data-dir=" + s.DataDir, "--allow-privileged=true"}
+	if err := fs.Parse(append(defaults, opts.Args...)); err != nil {
 		return nil, s.cleanUp(err)
 	}
 	o.EmbeddedEtcdUnsafeNoFsync = true

@@ -229,7 +229,8 @@ func TestAuthzABACDecisions(t *testing.T) {
 		{"carol's v0 rule allows the cluster scope", abacTokenConfig(s, abacCarol), authzListNodes, 200, ""},
 		{"carol's v0 rule allows any path", abacTokenConfig(s, abacCarol), authzGetMetrics, 200, ""},
 		{"system:masters needs no rule", s.ClientConfig, authzDeletePod("authz-alice", "by-alice"), 200, ""},
-		{"no credentials", rest.AnonymousClientConfig(s.ClientConfig), authzListAlicePods, 401, "Unauthorized"},
+		{"no credentials", rest.AnonymousClientConfig(s.ClientConfig), authzListAlicePods, 403,
+			`pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "authz-alice"` + noMatch},
 		{"an unknown token", abacTokenConfig(s, abacUser{token: "nobody"}), authzListAlicePods, 401, "Unauthorized"},
 		{"no credentials on a public path", rest.AnonymousClientConfig(s.ClientConfig), authzRequest{method: "GET", path: "/healthz"}, 200, ""},
 	}
@@ -414,7 +415,8 @@ func TestAuthzReviewErrors(t *testing.T) {
 		{
 			"a self review without credentials", rest.AnonymousClientConfig(s.ClientConfig),
 			review(ssars, `{"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview", "spec": {"nonResourceAttributes": {"path": "/api", "verb": "get"}}}`),
-			401, metav1.StatusReasonUnauthorized, "Unauthorized", nil,
+			403, metav1.StatusReasonForbidden,
+			`selfsubjectaccessreviews.authorization.k8s.io is forbidden: User "system:anonymous" cannot create resource "selfsubjectaccessreviews" in API group "authorization.k8s.io" at the cluster scope: abac: No policy matched.`, nil,
 		},
 		{
 			"a subject access review by a user the policy does not allow to ask", abacTokenConfig(s, abacBob),

@@ -98,21 +98,3 @@ func TestInvalidPodHasFieldCauses(t *testing.T) {
 		t.Fatalf("causes %+v lack FieldValueRequired on spec.containers", status.Details.Causes)
 	}
 }
-
-func TestUnauthenticatedRequestsAreRejected(t *testing.T) {
-	anonymous := rest.AnonymousClientConfig(server.ClientConfig)
-	httpClient, err := rest.HTTPClientFor(anonymous)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/livez": 200, "/version": 200, "/api/v1/pods": 401} {
-		resp, err := httpClient.Get(server.URL() + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != want {
-			t.Errorf("anonymous GET %s = %d, want %d", path, resp.StatusCode, want)
-		}
-	}
-}

@@ -145,11 +145,12 @@ func TestRBAC(t *testing.T) {
 		}
 	})
 
-	t.Run("anonymous requests get 401 while the health endpoints stay public", func(t *testing.T) {
+	t.Run("anonymous requests are forbidden while the health endpoints stay public", func(t *testing.T) {
 		anonymous := kubernetes.NewForConfigOrDie(userConfig(s, ""))
 		_, err := anonymous.CoreV1().Pods("rbac-view").List(ctx, metav1.ListOptions{})
-		if !apierrors.IsUnauthorized(err) {
-			t.Fatalf("got %v, want 401 Unauthorized", err)
+		want := `pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "rbac-view"`
+		if !apierrors.IsForbidden(err) || err.Error() != want {
+			t.Fatalf("got %v, want 403 %q", err, want)
 		}
 		for _, path := range []string{"/healthz", "/readyz", "/livez", "/version"} {
 			if _, err := anonymous.Discovery().RESTClient().Get().AbsPath(path).DoRaw(ctx); err != nil {

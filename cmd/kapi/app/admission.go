@@ -4,15 +4,22 @@ import (
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
+
+	"github.com/kapi-dev/kapi/pkg/admission/always"
+	"github.com/kapi-dev/kapi/pkg/admission/catalog"
 )
 
-// newAdmissionOptions offers the admission plugins kapi can run. The webhook and policy plugins of the
-// generic library wait for admissionregistration.k8s.io informers, a group kapi does not serve yet, so
-// they are not offered.
+// newAdmissionOptions knows every kube-apiserver admission plugin name, in kube-apiserver's order;
+// those kapi does not implement refuse to be enabled. The webhook and policy plugins of the generic
+// library wait for admissionregistration.k8s.io informers, a group kapi does not serve yet, so they
+// are among the unimplemented ones.
 func newAdmissionOptions() *genericoptions.AdmissionOptions {
 	o := genericoptions.NewAdmissionOptions()
 	o.Plugins = admission.NewPlugins()
 	lifecycle.Register(o.Plugins)
-	o.RecommendedPluginOrder = []string{lifecycle.PluginName}
+	always.Register(o.Plugins)
+	catalog.RegisterUnimplemented(o.Plugins)
+	o.RecommendedPluginOrder = catalog.AllOrderedPlugins
+	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName)
 	return o
 }

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
+	authenticationv1 "k8s.io/api/authentication/v1"
 	authorizationv1 "k8s.io/api/authorization/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
@@ -33,6 +35,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	utilnet "k8s.io/utils/net"
 
+	_ "github.com/kapi-dev/kapi/pkg/apis/authentication/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/authorization/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/autoscaling/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/coordination/install"
@@ -41,6 +44,7 @@ import (
 	_ "github.com/kapi-dev/kapi/pkg/apis/events/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/networking/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/rbac/install"
+	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	generatedopenapi "github.com/kapi-dev/kapi/pkg/generated/openapi"
@@ -61,15 +65,18 @@ type Config struct {
 	EventTTL time.Duration
 	// ServiceNetwork is what services are allocated from and where the kubernetes service points.
 	ServiceNetwork serviceNetwork
+
+	serviceAccounts *serviceAccountConfig
 }
 
 type completedConfig struct {
-	Generic        genericapiserver.CompletedConfig
-	APIExtensions  apiextensionsapiserver.CompletedConfig
-	Etcd           *embeddedetcd.Server
-	KubeconfigPath string
-	EventTTL       time.Duration
-	ServiceNetwork serviceNetwork
+	Generic         genericapiserver.CompletedConfig
+	APIExtensions   apiextensionsapiserver.CompletedConfig
+	Etcd            *embeddedetcd.Server
+	KubeconfigPath  string
+	EventTTL        time.Duration
+	ServiceNetwork  serviceNetwork
+	serviceAccounts *serviceAccountConfig
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -93,6 +100,8 @@ func (o *Options) Config(ctx context.Context) (*Config, error) {
 	if errs := o.Validate(); len(errs) > 0 {
 		return nil, fmt.Errorf("invalid options: %v", errs)
 	}
+	// Like kube-apiserver's, this setting is process-wide.
+	validation.SetAllowPrivileged(o.AllowPrivileged)
 	serviceNetwork, err := o.serviceNetwork()
 	if err != nil {
 		return nil, err
@@ -126,7 +135,12 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	if err := o.writeKubeconfig(generic.SecureServing, files); err != nil {
 		return err
 	}
-	if err := o.applyAuthentication(&generic.Config, files); err != nil {
+	sa, err := o.ServiceAccounts.config(files)
+	if err != nil {
+		return err
+	}
+	c.serviceAccounts = sa
+	if err := o.applyAuthentication(&generic.Config, files, sa); err != nil {
 		return err
 	}
 	// SecureServing.ApplyTo gave the loopback config its token, so the informers (which RBAC reads) can
@@ -231,7 +245,14 @@ func (o *Options) ensurePKI() (pki.Files, error) {
 		return pki.Files{}, err
 	}
 	cert := &o.SecureServing.ServerCert
-	if cert.CertKey.CertFile == "" && !(cert.CertDirectory != "" && fileExists(cert.CertDirectory, cert.PairName+".crt")) {
+	// The generic serving options only read --cert-dir when asked to generate a pair there, so the
+	// pair found there is named explicitly.
+	switch {
+	case cert.CertKey.CertFile != "":
+	case cert.CertDirectory != "" && fileExists(cert.CertDirectory, cert.PairName+".crt"):
+		cert.CertKey.CertFile = filepath.Join(cert.CertDirectory, cert.PairName+".crt")
+		cert.CertKey.KeyFile = filepath.Join(cert.CertDirectory, cert.PairName+".key")
+	default:
 		cert.CertKey.CertFile = files.ServingCert
 		cert.CertKey.KeyFile = files.ServingKey
 	}
@@ -254,7 +275,7 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 // definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme, authorizationv1.AddToScheme, coordinationv1.AddToScheme, eventsv1.AddToScheme, discoveryv1.AddToScheme, networkingv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme, authorizationv1.AddToScheme, coordinationv1.AddToScheme, eventsv1.AddToScheme, discoveryv1.AddToScheme, networkingv1.AddToScheme, authenticationv1.AddToScheme} {
 		if err := add(s); err != nil {
 			panic(err)
 		}
@@ -265,11 +286,12 @@ func servedVersionsScheme() *runtime.Scheme {
 // Complete fills in the remaining defaults.
 func (c *Config) Complete() CompletedConfig {
 	return CompletedConfig{&completedConfig{
-		Generic:        c.Generic.Complete(),
-		APIExtensions:  c.APIExtensions.Complete(),
-		Etcd:           c.Etcd,
-		KubeconfigPath: c.KubeconfigPath,
-		EventTTL:       c.EventTTL,
-		ServiceNetwork: c.ServiceNetwork,
+		Generic:         c.Generic.Complete(),
+		APIExtensions:   c.APIExtensions.Complete(),
+		Etcd:            c.Etcd,
+		KubeconfigPath:  c.KubeconfigPath,
+		EventTTL:        c.EventTTL,
+		ServiceNetwork:  c.ServiceNetwork,
+		serviceAccounts: c.serviceAccounts,
 	}}
 }

@@ -7,6 +7,7 @@ import (
 	genericapiserver "k8s.io/apiserver/pkg/server"
 
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
+	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 )
 
 // namespaceSyncs is how many namespaces are emptied at once, kube-controller-manager's
@@ -28,8 +29,12 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) er
 	if err != nil {
 		return err
 	}
-	return s.AddPostStartHook("start-namespace-controller", func(ctx genericapiserver.PostStartHookContext) error {
+	err = s.AddPostStartHook("start-namespace-controller", func(ctx genericapiserver.PostStartHookContext) error {
 		go namespaces.Run(ctx, namespaceSyncs)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return s.AddPostStartHook("start-service-account-controller", sacontroller.PostStartHook(c.Generic.SharedInformerFactory))
 }

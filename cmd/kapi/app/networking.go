@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 	utilnet "k8s.io/apimachinery/pkg/util/net"
+	"k8s.io/klog/v2"
 )
 
 // Endpoint reconciler types, as kube-apiserver names them.
@@ -83,14 +84,19 @@ func (o *NetworkingOptions) serviceCIDR() (netip.Prefix, error) {
 
 // completeAdvertiseAddress picks the address published in the kubernetes service's endpoints when
 // --advertise-address is not given: the bind address if it is usable from other hosts, else the
-// address of the default route's interface, as kube-apiserver does.
+// address of the default route's interface, as kube-apiserver does. Where kube-apiserver then refuses
+// to start, on a machine without a default route, kapi advertises its bind address and leaves the
+// kubernetes endpoints alone, since endpoints may not point at loopback addresses.
 func (o *Options) completeAdvertiseAddress() error {
 	if o.ServerRun.AdvertiseAddress != nil {
 		return nil
 	}
 	ip, err := utilnet.ResolveBindAddress(o.SecureServing.BindAddress)
 	if err != nil {
-		return fmt.Errorf("unable to find suitable network address: %w; set --advertise-address", err)
+		klog.InfoS("No address to advertise, so the kubernetes service gets no endpoints; set --advertise-address to change that", "err", err)
+		o.ServerRun.AdvertiseAddress = o.SecureServing.BindAddress
+		o.Networking.EndpointReconcilerType = endpointReconcilerNone
+		return nil
 	}
 	o.ServerRun.AdvertiseAddress = ip
 	return nil

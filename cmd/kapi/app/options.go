@@ -29,6 +29,10 @@ type Options struct {
 	Authorization  AuthorizationOptions
 	Networking     NetworkingOptions
 	Events         EventsOptions
+	// ServiceAccounts are the service-account token flags.
+	ServiceAccounts ServiceAccountOptions
+	// AllowPrivileged lets pods run privileged containers (--allow-privileged).
+	AllowPrivileged bool
 
 	// EmbeddedEtcdUnsafeNoFsync skips fsync in the embedded etcd; for throw-away test servers only.
 	EmbeddedEtcdUnsafeNoFsync bool
@@ -38,15 +42,16 @@ type Options struct {
 // protobuf, and RBAC authorization (system:masters always allowed).
 func NewOptions() *Options {
 	o := &Options{
-		DataDir:        ".kapi",
-		ServerRun:      genericoptions.NewServerRunOptions(),
-		SecureServing:  genericoptions.NewSecureServingOptions().WithLoopback(),
-		Etcd:           genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
-		Logs:           logsapi.NewLoggingConfiguration(),
-		Authentication: NewAuthenticationOptions(),
-		Authorization:  NewAuthorizationOptions(),
-		Networking:     NewNetworkingOptions(),
-		Events:         NewEventsOptions(),
+		DataDir:         ".kapi",
+		ServerRun:       genericoptions.NewServerRunOptions(),
+		SecureServing:   genericoptions.NewSecureServingOptions().WithLoopback(),
+		Etcd:            genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
+		Logs:            logsapi.NewLoggingConfiguration(),
+		Authentication:  NewAuthenticationOptions(),
+		Authorization:   NewAuthorizationOptions(),
+		Networking:      NewNetworkingOptions(),
+		ServiceAccounts: NewServiceAccountOptions(),
+		Events:          NewEventsOptions(),
 	}
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
 	o.SecureServing.BindPort = 6443
@@ -68,10 +73,12 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.SecureServing.AddFlags(fss.FlagSet("secure serving"))
 
 	o.Authentication.AddFlags(fss.FlagSet("authentication"))
+	o.ServiceAccounts.AddFlags(fss.FlagSet("authentication"))
 	o.Authorization.AddFlags(fss.FlagSet("authorization"))
 	o.Admission.AddFlags(fss.FlagSet("admission"))
 	o.Networking.AddFlags(fss.FlagSet("networking"))
 	o.Events.AddFlags(fss.FlagSet("misc"))
+	fss.FlagSet("misc").BoolVar(&o.AllowPrivileged, "allow-privileged", o.AllowPrivileged, "If true, allow privileged containers. [default=false]")
 
 	logsapi.AddFlags(o.Logs, fss.FlagSet("logs"))
 	verflag.AddFlags(fss.FlagSet("global"))
@@ -100,6 +107,7 @@ func (o *Options) Validate() []error {
 	errs = append(errs, o.Authorization.Validate()...)
 	errs = append(errs, o.Networking.Validate()...)
 	errs = append(errs, o.Events.Validate()...)
+	errs = append(errs, o.ServiceAccounts.Validate()...)
 	return errs
 }
 

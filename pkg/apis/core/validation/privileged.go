@@ -8,14 +8,9 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// allowPrivileged mirrors kube-apiserver's --allow-privileged. It is a
-// process-wide setting there too, and defaults to true here because kapi,
-// like envtest, runs with privileged containers allowed.
+// allowPrivileged mirrors kube-apiserver's --allow-privileged, a process-wide
+// setting there too. Like the flag, it defaults to false.
 var allowPrivileged atomic.Bool
-
-func init() {
-	allowPrivileged.Store(true)
-}
 
 // SetAllowPrivileged sets whether pods may ask for privileged or Windows
 // hostProcess containers, as --allow-privileged does upstream.

@@ -24,6 +24,7 @@ import (
 	quotastore "github.com/kapi-dev/kapi/pkg/registry/core/resourcequota/storage"
 	secretstore "github.com/kapi-dev/kapi/pkg/registry/core/secret/storage"
 	servicestore "github.com/kapi-dev/kapi/pkg/registry/core/service/storage"
+	serviceaccountstore "github.com/kapi-dev/kapi/pkg/registry/core/serviceaccount/storage"
 )
 
 // Options configure the core group's resources beyond where they are stored.
@@ -53,6 +54,7 @@ var legacyResources = []resourceStorage{
 	persistentVolumes,
 	persistentVolumeClaims,
 	events,
+	serviceAccounts,
 }
 
 // NewLegacyAPIGroupInfo returns the core group's resources, backed by the storage optsGetter gives.
@@ -183,4 +185,12 @@ func events(optsGetter generic.RESTOptionsGetter, opts Options) (map[string]rest
 		return nil, err
 	}
 	return map[string]rest.Storage{"events": s}, nil
+}
+
+func serviceAccounts(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
+	s, err := serviceaccountstore.NewREST(optsGetter)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{"serviceaccounts": s}, nil
 }

@@ -1,0 +1,108 @@
+// Package tokenreview serves TokenReview: a caller hands a bearer token to the API server, which
+// says whom it authenticates. Nothing is stored.
+package tokenreview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	authenticationv1 "k8s.io/api/authentication/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apiserver/pkg/authentication/authenticator"
+	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
+	"k8s.io/apiserver/pkg/registry/rest"
+	"k8s.io/klog/v2"
+)
+
+// errAudiences is what a review gets when an authenticator accepted a token for audiences other than
+// the ones asked for: a bug in that authenticator, never the caller's fault.
+var errAudiences = apierrors.NewInternalError(errors.New("error validating audiences"))
+
+// REST creates TokenReviews.
+type REST struct {
+	authenticator authenticator.Request
+	apiAudiences  []string
+}
+
+var (
+	_ rest.Creater              = &REST{}
+	_ rest.Scoper               = &REST{}
+	_ rest.SingularNameProvider = &REST{}
+)
+
+// NewREST reviews tokens with the server's own request authenticator; a review without audiences is
+// held to apiAudiences.
+func NewREST(authn authenticator.Request, apiAudiences []string) *REST {
+	return &REST{authenticator: authn, apiAudiences: apiAudiences}
+}
+
+// NamespaceScoped is false.
+func (r *REST) NamespaceScoped() bool { return false }
+
+// New returns an empty TokenReview.
+func (r *REST) New() runtime.Object { return &authenticationv1.TokenReview{} }
+
+// Destroy does nothing: there is no storage.
+func (r *REST) Destroy() {}
+
+// GetSingularName returns "tokenreview".
+func (r *REST) GetSingularName() string { return "tokenreview" }
+
+// Create authenticates the token as if it came with a request, and reports the outcome in the status.
+func (r *REST) Create(ctx context.Context, obj runtime.Object, createValidation rest.ValidateObjectFunc, options *metav1.CreateOptions) (runtime.Object, error) {
+	review, ok := obj.(*authenticationv1.TokenReview)
+	if !ok {
+		return nil, apierrors.NewBadRequest(fmt.Sprintf("not a TokenReview: %#v", obj))
+	}
+	if namespace := genericapirequest.NamespaceValue(ctx); namespace != "" {
+		return nil, apierrors.NewBadRequest(fmt.Sprintf("namespace is not allowed on this type: %v", namespace))
+	}
+	if review.Spec.Token == "" {
+		return nil, apierrors.NewBadRequest("token is required for TokenReview in authentication")
+	}
+	if createValidation != nil {
+		if err := createValidation(ctx, obj.DeepCopyObject()); err != nil {
+			return nil, err
+		}
+	}
+
+	// A request that carries nothing but the token, so no other credential can vouch for it.
+	req := &http.Request{Header: http.Header{}}
+	req.Header.Add("Authorization", "Bearer "+review.Spec.Token)
+	auds := review.Spec.Audiences
+	if len(auds) == 0 {
+		auds = r.apiAudiences
+	}
+	if len(auds) > 0 {
+		req = req.WithContext(authenticator.WithAudiences(ctx, auds))
+	} else {
+		req = req.WithContext(ctx)
+	}
+
+	resp, ok, err := r.authenticator.AuthenticateRequest(req)
+	review.Status.Authenticated = ok
+	if err != nil {
+		review.Status.Error = err.Error()
+	}
+	if len(auds) > 0 && resp != nil && len(authenticator.Audiences(auds).Intersect(resp.Audiences)) == 0 {
+		klog.ErrorS(nil, "Authenticator returned audiences outside of the requested ones", "want", auds, "got", resp.Audiences)
+		return nil, errAudiences
+	}
+	if resp != nil && resp.User != nil {
+		review.Status.User = authenticationv1.UserInfo{
+			Username: resp.User.GetName(),
+			UID:      resp.User.GetUID(),
+			Groups:   resp.User.GetGroups(),
+			Extra:    map[string]authenticationv1.ExtraValue{},
+		}
+		for k, v := range resp.User.GetExtra() {
+			review.Status.User.Extra[k] = v
+		}
+		review.Status.Audiences = resp.Audiences
+	}
+	return review, nil
+}

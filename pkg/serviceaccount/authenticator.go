@@ -1,0 +1,210 @@
+package serviceaccount
+
+import (
+	"context"
+	"crypto"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+	"github.com/go-jose/go-jose/v4/jwt"
+	"k8s.io/apimachinery/pkg/util/sets"
+	"k8s.io/apiserver/pkg/authentication/authenticator"
+	apiserverserviceaccount "k8s.io/apiserver/pkg/authentication/serviceaccount"
+	apiserverjwt "k8s.io/apiserver/pkg/authentication/token/jwt"
+	"k8s.io/klog/v2"
+)
+
+// errInvalidated is what a token whose bound object is gone gets, as in kube-apiserver.
+var errInvalidated = errors.New("service account token has been invalidated")
+
+// publicKey is a verification key with its key id.
+type publicKey struct {
+	id  string
+	key crypto.PublicKey
+}
+
+// Authenticator authenticates service-account tokens issued by one of its issuers.
+type Authenticator struct {
+	issuers      sets.Set[string]
+	keys         []publicKey
+	implicitAuds authenticator.Audiences
+	getter       Getter
+	now          func() time.Time
+}
+
+var _ authenticator.Token = &Authenticator{}
+
+// NewAuthenticator returns an authenticator for tokens whose "iss" is one of issuers, signed by one of
+// keys. Tokens with no audience, and requests with no audience in their context, are held to
+// implicitAuds (the --api-audiences). Tokens of other issuers are left to the other authenticators.
+func NewAuthenticator(issuers []string, keys []crypto.PublicKey, implicitAuds authenticator.Audiences, getter Getter) (*Authenticator, error) {
+	a := &Authenticator{issuers: sets.New(issuers...), implicitAuds: implicitAuds, getter: getter, now: time.Now}
+	for _, k := range keys {
+		id, err := KeyID(k)
+		if err != nil {
+			return nil, err
+		}
+		a.keys = append(a.keys, publicKey{id: id, key: k})
+	}
+	return a, nil
+}
+
+// AuthenticateToken verifies the signature, issuer, audience and validity period of a token, and that
+// the service account and the objects the token is bound to still exist with the UIDs it names.
+func (a *Authenticator) AuthenticateToken(ctx context.Context, token string) (*authenticator.Response, bool, error) {
+	if !a.hasOwnIssuer(token) {
+		return nil, false, nil
+	}
+	tok, err := jwt.ParseSigned(token, verifyingAlgorithms)
+	if err != nil {
+		return nil, false, nil
+	}
+	public := &jwt.Claims{}
+	private := &PrivateClaims{}
+	var errs []error
+	verified := false
+	for _, k := range a.keysFor(tok.Headers) {
+		if err := tok.Claims(k.key, public, private); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		verified = true
+		break
+	}
+	if !verified {
+		return nil, false, errors.Join(errs...)
+	}
+
+	tokenAuds := authenticator.Audiences(public.Audience)
+	if len(tokenAuds) == 0 {
+		tokenAuds = a.implicitAuds
+	}
+	requestedAuds, ok := authenticator.AudiencesFrom(ctx)
+	if !ok {
+		requestedAuds = a.implicitAuds
+	}
+	auds := tokenAuds.Intersect(requestedAuds)
+	if len(auds) == 0 && len(a.implicitAuds) != 0 {
+		return nil, false, fmt.Errorf("token audiences %q is invalid for the target audiences %q", tokenAuds, requestedAuds)
+	}
+
+	info, err := a.validate(ctx, public, private)
+	if err != nil {
+		return nil, false, err
+	}
+	return &authenticator.Response{User: info.UserInfo(), Audiences: auds}, true, nil
+}
+
+// keysFor returns the keys whose id the token's header names, or every key when it names none of them.
+func (a *Authenticator) keysFor(headers []jose.Header) []publicKey {
+	if len(headers) == 1 && headers[0].KeyID != "" {
+		for _, k := range a.keys {
+			if k.id == headers[0].KeyID {
+				return []publicKey{k}
+			}
+		}
+	}
+	return a.keys
+}
+
+// hasOwnIssuer reads the unverified "iss" claim, so that tokens of other issuers (OIDC providers,
+// for example) are not reported as failures of this authenticator.
+func (a *Authenticator) hasOwnIssuer(token string) bool {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return false
+	}
+	var claims struct {
+		Issuer string `json:"iss"`
+	}
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		return false
+	}
+	return a.issuers.Has(claims.Issuer)
+}
+
+// validate checks the validity period and that the named objects still exist, with kube-apiserver's
+// error messages.
+func (a *Authenticator) validate(ctx context.Context, public *jwt.Claims, private *PrivateClaims) (*apiserverserviceaccount.ServiceAccountInfo, error) {
+	now := a.now()
+	switch err := public.Validate(jwt.Expected{Time: now}); {
+	case err == nil:
+	case errors.Is(err, jwt.ErrExpired):
+		return nil, errors.New("service account token has expired")
+	case errors.Is(err, jwt.ErrNotValidYet):
+		return nil, errors.New("service account token is not valid yet")
+	case errors.Is(err, jwt.ErrIssuedInTheFuture):
+		return nil, errors.New("service account token is issued in the future")
+	default:
+		return nil, errors.New("service account token claims could not be validated due to unexpected validation error")
+	}
+
+	// Objects deleted longer ago than the clock-skew leeway no longer back a token.
+	deletedBefore := now.Add(-jwt.DefaultLeeway)
+	claims := private.Kubernetes
+	namespace := claims.Namespace
+	sa, err := a.getter.GetServiceAccount(ctx, namespace, claims.Svcacct.Name)
+	if err != nil {
+		klog.V(4).InfoS("Could not retrieve service account", "namespace", namespace, "name", claims.Svcacct.Name, "err", err)
+		return nil, err
+	}
+	if sa.DeletionTimestamp != nil && sa.DeletionTimestamp.Time.Before(deletedBefore) {
+		return nil, fmt.Errorf("service account %s/%s has been deleted", namespace, claims.Svcacct.Name)
+	}
+	if string(sa.UID) != claims.Svcacct.UID {
+		return nil, fmt.Errorf("service account UID (%s) does not match claim (%s)", sa.UID, claims.Svcacct.UID)
+	}
+
+	if ref := claims.Secret; ref != nil {
+		secret, err := a.getter.GetSecret(ctx, namespace, ref.Name)
+		if err != nil || (secret.DeletionTimestamp != nil && secret.DeletionTimestamp.Time.Before(deletedBefore)) {
+			return nil, errInvalidated
+		}
+		if string(secret.UID) != ref.UID {
+			return nil, fmt.Errorf("secret UID (%s) does not match service account secret ref claim (%s)", secret.UID, ref.UID)
+		}
+	}
+
+	info := &apiserverserviceaccount.ServiceAccountInfo{
+		Namespace: namespace,
+		Name:      claims.Svcacct.Name,
+		UID:       claims.Svcacct.UID,
+	}
+	if public.ID != "" {
+		info.CredentialID = apiserverjwt.CredentialIDForJTI(public.ID)
+	}
+	if ref := claims.Pod; ref != nil {
+		pod, err := a.getter.GetPod(ctx, namespace, ref.Name)
+		if err != nil || (pod.DeletionTimestamp != nil && pod.DeletionTimestamp.Time.Before(deletedBefore)) {
+			return nil, errInvalidated
+		}
+		if string(pod.UID) != ref.UID {
+			return nil, fmt.Errorf("pod UID (%s) does not match service account pod ref claim (%s)", pod.UID, ref.UID)
+		}
+		info.PodName, info.PodUID = ref.Name, ref.UID
+	}
+	if ref := claims.Node; ref != nil {
+		// A pod-bound token only reports the node its pod ran on; a node-bound token lives as long as
+		// its node.
+		if claims.Pod == nil {
+			node, err := a.getter.GetNode(ctx, ref.Name)
+			if err != nil || (node.DeletionTimestamp != nil && node.DeletionTimestamp.Time.Before(deletedBefore)) {
+				return nil, errInvalidated
+			}
+			if string(node.UID) != ref.UID {
+				return nil, fmt.Errorf("node UID (%s) does not match service account node ref claim (%s)", node.UID, ref.UID)
+			}
+		}
+		info.NodeName, info.NodeUID = ref.Name, ref.UID
+	}
+	return info, nil
+}

@@ -1,0 +1,90 @@
+package e2e
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// waitForDefaultServiceAccount waits for kapi's controller to create the namespace's default account.
+func waitForDefaultServiceAccount(t *testing.T, ns string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, _, err := shared.exec("", nil, "get", "serviceaccount", "default", "-n", ns); err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no default service account in %s", ns)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// tokenOnly returns kubectl flags that reach the shared server with token as the only credential:
+// the admin kubeconfig's client certificate would otherwise be preferred.
+func tokenOnly(t *testing.T, token string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	server := kubectl(t, "config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}")
+	caData := kubectl(t, "config", "view", "--raw", "--minify", "-o", "jsonpath={.clusters[0].cluster.certificate-authority-data}")
+	ca, err := base64.StdEncoding.DecodeString(caData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caFile, emptyConfig := filepath.Join(dir, "ca.crt"), filepath.Join(dir, "empty.kubeconfig")
+	if err := os.WriteFile(caFile, ca, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(emptyConfig, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"--kubeconfig=" + emptyConfig, "--server=" + server, "--certificate-authority=" + caFile, "--token=" + token}
+}
+
+func TestCreateTokenAndWhoami(t *testing.T) {
+	const ns = "e2e-auth"
+	createNamespace(t, ns)
+	waitForDefaultServiceAccount(t, ns)
+	if out := kubectl(t, "get", "sa", "-n", ns); !strings.HasPrefix(out, "NAME      SECRETS   AGE\ndefault   0 ") {
+		t.Errorf("kubectl get sa printed %q", out)
+	}
+
+	token := strings.TrimSpace(kubectl(t, "create", "token", "default", "-n", ns, "--duration=20m"))
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		t.Fatalf("kubectl create token printed %q, want a JWT", token)
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims struct {
+		Iss string `json:"iss"`
+		Sub string `json:"sub"`
+		Exp int64  `json:"exp"`
+		Iat int64  `json:"iat"`
+	}
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		t.Fatal(err)
+	}
+	if claims.Iss != "https://kubernetes.default.svc.cluster.local" || claims.Sub != "system:serviceaccount:e2e-auth:default" || claims.Exp-claims.Iat != 1200 {
+		t.Errorf("token claims = %+v", claims)
+	}
+
+	if out := kubectl(t, append(tokenOnly(t, token), "auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}")...); out != `system:serviceaccount:e2e-auth:default ["system:serviceaccounts","system:serviceaccounts:e2e-auth","system:authenticated"]` {
+		t.Errorf("kubectl auth whoami with the token printed %q", out)
+	}
+	out := kubectl(t, "auth", "whoami")
+	if !strings.Contains(out, "Username   ") || !strings.Contains(out, "kubernetes-admin") || !strings.Contains(out, "[system:masters system:authenticated]") {
+		t.Errorf("kubectl auth whoami printed %q", out)
+	}
+
+	if out := kubectlFails(t, "create", "token", "default", "-n", ns, "--duration=5m"); !strings.Contains(out, "may not specify a duration less than 10 minutes") {
+		t.Errorf("kubectl create token --duration=5m printed %q", out)
+	}
+}
