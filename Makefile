@@ -23,8 +23,8 @@ build:
 run: build
 	$(BIN)/kapi $(ARGS)
 
-test: build
-	KAPI_BIN=$(BIN)/kapi go test -ldflags "$(LDFLAGS)" -timeout $(TEST_TIMEOUT) ./...
+test: build envtest-assets
+	KAPI_BIN=$(BIN)/kapi KUBEBUILDER_ASSETS=$(ENVTEST_DIR) go test -ldflags "$(LDFLAGS)" -timeout $(TEST_TIMEOUT) ./...
 
 # envtest-assets fills bin/envtest with what controller-runtime's envtest runs (KUBEBUILDER_ASSETS):
 # kapi as kube-apiserver, and etcd and kubectl built from their upstream Go libraries.

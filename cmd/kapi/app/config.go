@@ -87,6 +87,7 @@ type CompletedConfig struct {
 // Config completes the options, generates the PKI on first start, starts the embedded etcd unless
 // --etcd-servers was given, and builds the servers' configuration.
 func (o *Options) Config(ctx context.Context) (*Config, error) {
+	o.completeDataDir()
 	if err := os.MkdirAll(o.DataDir, 0o700); err != nil {
 		return nil, err
 	}

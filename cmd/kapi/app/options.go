@@ -17,7 +17,8 @@ import (
 // Options are everything a user can say on kapi's command line. Flag names and meanings are
 // kube-apiserver's.
 type Options struct {
-	// DataDir holds the embedded etcd data, the generated PKI and the admin kubeconfig.
+	// DataDir holds the embedded etcd data, the generated PKI and the admin kubeconfig. Empty means
+	// defaultDataDir, or a directory inside --cert-dir when that is given.
 	DataDir string
 
 	ServerRun      *genericoptions.ServerRunOptions
@@ -42,7 +43,6 @@ type Options struct {
 // protobuf, and RBAC authorization (system:masters always allowed).
 func NewOptions() *Options {
 	o := &Options{
-		DataDir:         ".kapi",
 		ServerRun:       genericoptions.NewServerRunOptions(),
 		SecureServing:   genericoptions.NewSecureServingOptions().WithLoopback(),
 		Etcd:            genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
@@ -66,7 +66,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	var fss cliflag.NamedFlagSets
 
 	fs := fss.FlagSet("kapi")
-	fs.StringVar(&o.DataDir, "data-dir", o.DataDir, "Directory for the embedded etcd's data, the generated certificates and the admin kubeconfig.")
+	fs.StringVar(&o.DataDir, "data-dir", o.DataDir, "Directory for the embedded etcd's data, the generated certificates and the admin kubeconfig. Defaults to "+defaultDataDir+" in the working directory, or to "+certDirDataDir+" inside --cert-dir when that is set, so that a kapi started by envtest keeps everything in envtest's directory.")
 
 	o.ServerRun.AddUniversalFlags(fss.FlagSet("generic"))
 	o.Etcd.AddFlags(fss.FlagSet("etcd"))
