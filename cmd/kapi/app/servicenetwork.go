@@ -11,6 +11,7 @@ import (
 	"k8s.io/apiserver/pkg/registry/generic"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
 
 	"github.com/kapi-dev/kapi/pkg/controller/kubernetesservice"
@@ -89,7 +90,10 @@ func installServiceNetworking(s *genericapiserver.GenericAPIServer, optsGetter g
 	}
 	var controller *kubernetesservice.Controller
 	err = s.AddPostStartHook("bootstrap-controller", func(ctx genericapiserver.PostStartHookContext) error {
-		client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
+		// The controller keeps v1 Endpoints on purpose; their deprecation warning is for users.
+		config := rest.CopyConfig(ctx.LoopbackClientConfig)
+		config.WarningHandler = rest.NoWarnings{}
+		client, err := kubernetes.NewForConfig(config)
 		if err != nil {
 			return err
 		}

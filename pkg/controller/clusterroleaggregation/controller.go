@@ -88,7 +88,11 @@ func (c *Controller) next(ctx context.Context) bool {
 	}
 	defer c.queue.Done(name)
 	if err := c.sync(ctx, name); err != nil {
-		utilruntime.HandleError(fmt.Errorf("aggregating cluster role %q: %w", name, err))
+		// A conflict means the role changed since the cache saw it, as when the bootstrap policy is
+		// reconciled at start; the change requeues the role, so only other errors are worth a log.
+		if !apierrors.IsConflict(err) {
+			utilruntime.HandleError(fmt.Errorf("aggregating cluster role %q: %w", name, err))
+		}
 		c.queue.AddRateLimited(name)
 		return true
 	}
