@@ -123,3 +123,14 @@ func TestImagePullPolicyDefaults(t *testing.T) {
 		})
 	}
 }
+
+// TestPrivilegedNeedsAllowPrivileged runs a privileged pod on a kapi started without
+// --allow-privileged, which kube-apiserver refuses by default.
+func TestPrivilegedNeedsAllowPrivileged(t *testing.T) {
+	createNamespace(t, "e2e-privileged")
+	errOut := kubectlFails(t, "run", "root", "--image=nginx:1.27", "--privileged", "-n", "e2e-privileged")
+	want := `The Pod "root" is invalid: spec.containers[0].securityContext.privileged: Forbidden: disallowed by cluster policy`
+	if !strings.Contains(errOut, want) {
+		t.Errorf("kubectl run --privileged: stderr %q, want it to contain %q", errOut, want)
+	}
+}
