@@ -414,3 +414,34 @@ func advertisedAddress(t *testing.T) string {
 	subset := endpoints.Subsets[0]
 	return net.JoinHostPort(subset.Addresses[0].IP, strconv.Itoa(int(subset.Ports[0].Port)))
 }
+
+// TestTokenRequestBoundToSecret binds a token to a Secret: it authenticates while the Secret exists
+// and is refused once the Secret is deleted.
+func TestTokenRequestBoundToSecret(t *testing.T) {
+	client := jsonClient(t)
+	ctx := context.Background()
+	createNamespace(t, client, "sa-secret-bound")
+	createServiceAccount(t, client, "sa-secret-bound", "robot")
+	secret, err := client.CoreV1().Secrets("sa-secret-bound").Create(ctx, &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "session"}}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := authenticationv1.BoundObjectReference{APIVersion: "v1", Kind: "Secret", Name: "session", UID: secret.UID}
+	tr, err := requestToken(client, "sa-secret-bound", "robot", authenticationv1.TokenRequestSpec{BoundObjectRef: &ref})
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, err := whoami(tokenClient(t, tr.Status.Token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if user.Username != "system:serviceaccount:sa-secret-bound:robot" {
+		t.Errorf("whoami = %q, want the robot service account", user.Username)
+	}
+	if err := client.CoreV1().Secrets("sa-secret-bound").Delete(ctx, "session", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := whoami(tokenClient(t, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
+		t.Errorf("whoami after the bound secret was deleted: err = %v, want 401", err)
+	}
+}
