@@ -1,10 +1,10 @@
 // Package bootstrappolicy is the RBAC policy every kapi starts with: kube-apiserver's default cluster
 // roles (cluster-admin, admin, edit, view and their aggregated parts, system:basic-user,
 // system:discovery, system:public-info-viewer, the node, scheduler, controller-manager and proxy roles,
-// ...), their cluster role bindings, and the roles and bindings in kube-system and kube-public. Every
-// object carries upstream's kubernetes.io/bootstrapping=rbac-defaults label and the
-// rbac.authorization.kubernetes.io/autoupdate=true annotation, so that reconciliation at start keeps it
-// current unless an administrator opts out.
+// ...), the system:controller:* roles of kube-controller-manager's controllers, their cluster role
+// bindings, and the roles and bindings in kube-system and kube-public. Every object carries upstream's
+// kubernetes.io/bootstrapping=rbac-defaults label and the rbac.authorization.kubernetes.io/autoupdate=true
+// annotation, so that reconciliation at start keeps it current unless an administrator opts out.
 package bootstrappolicy
 
 import (

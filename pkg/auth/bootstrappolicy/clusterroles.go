@@ -6,22 +6,24 @@ import (
 )
 
 const (
-	legacyGroup         = ""
-	appsGroup           = "apps"
-	authenticationGroup = "authentication.k8s.io"
-	authorizationGroup  = "authorization.k8s.io"
-	autoscalingGroup    = "autoscaling"
-	batchGroup          = "batch"
-	certificatesGroup   = "certificates.k8s.io"
-	coordinationGroup   = "coordination.k8s.io"
-	discoveryGroup      = "discovery.k8s.io"
-	eventsGroup         = "events.k8s.io"
-	extensionsGroup     = "extensions"
-	networkingGroup     = "networking.k8s.io"
-	nodeGroup           = "node.k8s.io"
-	policyGroup         = "policy"
-	rbacGroup           = rbacv1.GroupName
-	storageGroup        = "storage.k8s.io"
+	legacyGroup                = ""
+	admissionRegistrationGroup = "admissionregistration.k8s.io"
+	appsGroup                  = "apps"
+	authenticationGroup        = "authentication.k8s.io"
+	authorizationGroup         = "authorization.k8s.io"
+	autoscalingGroup           = "autoscaling"
+	batchGroup                 = "batch"
+	certificatesGroup          = "certificates.k8s.io"
+	coordinationGroup          = "coordination.k8s.io"
+	discoveryGroup             = "discovery.k8s.io"
+	eventsGroup                = "events.k8s.io"
+	extensionsGroup            = "extensions"
+	networkingGroup            = "networking.k8s.io"
+	nodeGroup                  = "node.k8s.io"
+	policyGroup                = "policy"
+	rbacGroup                  = rbacv1.GroupName
+	resourceGroup              = "resource.k8s.io"
+	storageGroup               = "storage.k8s.io"
 )
 
 func clusterRole(name string, labels []string, r ...*ruleBuilder) rbacv1.ClusterRole {
@@ -121,7 +123,7 @@ func ClusterRoles() []rbacv1.ClusterRole {
 		signerApprover("kubelet-serving-approver", "kubernetes.io/kubelet-serving"),
 		signerApprover("legacy-unknown-approver", "kubernetes.io/legacy-unknown"),
 		clusterRole("system:service-account-issuer-discovery", nil,
-			newRule("get").urls("/.well-known/openid-configuration", "/openid/v1/jwks"),
+			newRule("get").urls("/.well-known/openid-configuration", "/.well-known/openid-configuration/", "/openid/v1/jwks", "/openid/v1/jwks/"),
 		),
 		clusterRole("system:node-proxier", nil,
 			newRule("list", "watch").groups(legacyGroup).resources("services", "endpoints"),
@@ -206,6 +208,10 @@ func nodeRules() []*ruleBuilder {
 		newRule(read...).groups(storageGroup).resources("csidrivers"),
 		newRule("get", "create", "update", "patch", "delete").groups(storageGroup).resources("csinodes"),
 		newRule(read...).groups(nodeGroup).resources("runtimeclasses"),
+		// Dynamic resource allocation (GA): the kubelet prepares claimed devices and removes the
+		// ResourceSlices of drivers that went away.
+		newRule("get").groups(resourceGroup).resources("resourceclaims"),
+		newRule("deletecollection").groups(resourceGroup).resources("resourceslices"),
 	}
 }
 
@@ -229,10 +235,12 @@ func kubeControllerManagerRules() []*ruleBuilder {
 }
 
 func kubeSchedulerRules() []*ruleBuilder {
+	readUpdate := append(append([]string{}, read...), "update", "patch")
 	return []*ruleBuilder{
 		eventsRule(),
 		newRule("create").groups(coordinationGroup).resources("leases"),
-		newRule("get", "update").groups(coordinationGroup).resources("leases").names("kube-scheduler"),
+		newRule("get", "list", "update", "watch").groups(coordinationGroup).resources("leases").names("kube-scheduler"),
+		newRule(readWrite...).groups(coordinationGroup).resources("leasecandidates"),
 		newRule(read...).groups(legacyGroup).resources("nodes"),
 		newRule("get", "list", "watch", "delete").groups(legacyGroup).resources("pods"),
 		newRule("create").groups(legacyGroup).resources("pods/binding", "bindings"),
@@ -245,8 +253,18 @@ func kubeSchedulerRules() []*ruleBuilder {
 		newRule("create").groups(authenticationGroup).resources("tokenreviews"),
 		newRule("create").groups(authorizationGroup).resources("subjectaccessreviews"),
 		newRule(read...).groups(storageGroup).resources("csinodes"),
+		newRule(read...).groups(storageGroup).resources("volumeattachments"),
 		newRule(read...).groups(legacyGroup).resources("namespaces"),
 		newRule(read...).groups(storageGroup).resources("csidrivers"),
 		newRule(read...).groups(storageGroup).resources("csistoragecapacities"),
+		// Dynamic resource allocation (GA): the scheduler allocates devices to claims.
+		newRule(read...).groups(resourceGroup).resources("deviceclasses"),
+		newRule(readUpdate...).groups(resourceGroup).resources("resourceclaims"),
+		newRule(readUpdate...).groups(resourceGroup).resources("resourceclaims/status"),
+		newRule(readUpdate...).groups(legacyGroup).resources("pods/finalizers"),
+		newRule(read...).groups(resourceGroup).resources("resourceslices"),
+		// DRAResourceClaimGranularStatusAuthorization (beta, on since v1.36): writing a claim's allocation
+		// and reservedFor needs the synthetic binding subresource as well as the status.
+		newRule("update", "patch").groups(resourceGroup).resources("resourceclaims/binding"),
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 func TestPolicyValidates(t *testing.T) {
 	names := sets.New[string]()
-	for _, r := range ClusterRoles() {
+	for _, r := range append(ClusterRoles(), ControllerRoles()...) {
 		if errs := validation.ValidateClusterRole(&r, validation.ClusterRoleValidationOptions{}); len(errs) > 0 {
 			t.Errorf("cluster role %s: %v", r.Name, errs)
 		}
@@ -22,7 +22,7 @@ func TestPolicyValidates(t *testing.T) {
 		names.Insert(r.Name)
 		checkMeta(t, r.Name, r.Labels, r.Annotations)
 	}
-	for _, b := range ClusterRoleBindings() {
+	for _, b := range append(ClusterRoleBindings(), ControllerRoleBindings()...) {
 		if errs := validation.ValidateClusterRoleBinding(&b); len(errs) > 0 {
 			t.Errorf("cluster role binding %s: %v", b.Name, errs)
 		}
@@ -58,7 +58,7 @@ func checkMeta(t *testing.T, name string, labels, annotations map[string]string)
 
 func findClusterRole(t *testing.T, name string) rbacv1.ClusterRole {
 	t.Helper()
-	for _, r := range ClusterRoles() {
+	for _, r := range append(ClusterRoles(), ControllerRoles()...) {
 		if r.Name == name {
 			return r
 		}

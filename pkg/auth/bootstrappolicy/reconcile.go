@@ -24,7 +24,7 @@ func Reconcile(client kubernetes.Interface) error {
 			klog.V(2).InfoS("Reconciled RBAC bootstrap object", "kind", kind, "name", name, "operation", op)
 		}
 	}
-	for _, role := range ClusterRoles() {
+	for _, role := range append(ClusterRoles(), ControllerRoles()...) {
 		opts := reconciliation.ReconcileRoleOptions{
 			Role:    reconciliation.ClusterRoleRuleOwner{ClusterRole: &role},
 			Client:  reconciliation.ClusterRoleModifier{Client: client.RbacV1().ClusterRoles()},
@@ -33,7 +33,7 @@ func Reconcile(client kubernetes.Interface) error {
 		result, err := opts.Run()
 		note("clusterrole", role.Name, operation(result), result != nil && result.Protected, err)
 	}
-	for _, binding := range ClusterRoleBindings() {
+	for _, binding := range append(ClusterRoleBindings(), ControllerRoleBindings()...) {
 		opts := reconciliation.ReconcileRoleBindingOptions{
 			RoleBinding: reconciliation.ClusterRoleBindingAdapter{ClusterRoleBinding: &binding},
 			Client:      reconciliation.ClusterRoleBindingClientAdapter{Client: client.RbacV1().ClusterRoleBindings()},
