@@ -58,6 +58,8 @@ func TestAPIResources(t *testing.T) {
 		{"services", "svc", "v1", "true", "Service"},
 		{"nodes", "no", "v1", "false", "Node"},
 		{"customresourcedefinitions", "crd,crds", "apiextensions.k8s.io/v1", "false", "CustomResourceDefinition"},
+		{"servicecidrs", "", "networking.k8s.io/v1", "false", "ServiceCIDR"},
+		{"ipaddresses", "ip", "networking.k8s.io/v1", "false", "IPAddress"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	sastorage "github.com/kapi-dev/kapi/pkg/registry/core/serviceaccount/storage"
 	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
 	eventsrest "github.com/kapi-dev/kapi/pkg/registry/events/rest"
+	networkingrest "github.com/kapi-dev/kapi/pkg/registry/networking/rest"
 )
 
 // installAPIs installs the core group and the named API groups kapi serves; services draw their
@@ -40,9 +41,13 @@ func (c CompletedConfig) installAPIs(s *genericapiserver.GenericAPIServer, alloc
 	if err != nil {
 		return err
 	}
+	networking, err := networkingrest.NewAPIGroupInfo(optsGetter)
+	if err != nil {
+		return err
+	}
 	authorization := authorizationrest.NewAPIGroupInfo(c.Generic.Authorization.Authorizer, c.Generic.RuleResolver)
 	authentication := authenticationrest.NewAPIGroupInfo(c.Generic.Authentication.Authenticator, c.serviceAccounts.APIAudiences)
-	if err := s.InstallAPIGroups(&coordination, &events, &discovery, &authorization, &authentication); err != nil {
+	if err := s.InstallAPIGroups(&coordination, &events, &discovery, &networking, &authorization, &authentication); err != nil {
 		return err
 	}
 	c.serviceAccounts.installOpenIDMetadata(s.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)

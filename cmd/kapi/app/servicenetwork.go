@@ -74,6 +74,10 @@ func installServiceNetworking(s *genericapiserver.GenericAPIServer, optsGetter g
 		closeAll()
 		return nil, nil, err
 	}
+	if err := s.AddPostStartHook("start-kubernetes-service-cidr-controller", defaultServiceCIDRHook(n.ClusterIPRange)); err != nil {
+		closeAll()
+		return nil, nil, err
+	}
 	if !n.PublicIP.IsValid() {
 		return alloc, closeAll, nil
 	}

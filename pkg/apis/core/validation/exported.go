@@ -1,0 +1,23 @@
+package validation
+
+import (
+	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// ValidateObjectMeta is the metadata check upstream's other groups borrow from the core group: the
+// generic rules plus the rule that a finalizer name is standard or domain-qualified.
+func ValidateObjectMeta(meta *metav1.ObjectMeta, namespaced bool, nameFn apimachineryvalidation.ValidateNameFunc, fldPath *field.Path) field.ErrorList {
+	return validateObjectMeta(meta, namespaced, nameFn, fldPath)
+}
+
+// ValidateObjectMetaUpdate is the update counterpart of ValidateObjectMeta.
+func ValidateObjectMetaUpdate(newMeta, oldMeta *metav1.ObjectMeta, fldPath *field.Path) field.ErrorList {
+	return validateObjectMetaUpdate(newMeta, oldMeta, fldPath)
+}
+
+// InternalShape wraps a struct bad value so that an error message prints it the way upstream does,
+// with the untagged Go field names of its internal type. Only wrap v1 types whose fields have the
+// same names and order as the internal type's.
+func InternalShape(v interface{}) interface{} { return internalShape{v} }
