@@ -15,23 +15,16 @@ import (
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/storage"
-	"k8s.io/apiserver/pkg/storage/names"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
-}
+type strategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of events, whichever API they are written
 // through.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: events live in a namespace.
-func (strategy) NamespaceScoped() bool { return true }
+var Strategy = strategy{basestrategy.Namespaced}
 
 // PrepareForCreate does nothing: every field of an event is its reporter's.
 func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {}
@@ -44,12 +37,6 @@ func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorLis
 	return validation.ValidateEventCreate(obj.(*corev1.Event), requestGroupVersion(ctx))
 }
 
-// WarningsOnCreate returns no warnings.
-func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
-
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
 // AllowCreateOnUpdate is true: reporters PUT events whether or not they exist yet.
 func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 
@@ -57,12 +44,6 @@ func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateEventUpdate(obj.(*corev1.Event), old.(*corev1.Event), requestGroupVersion(ctx))
 }
-
-// WarningsOnUpdate returns no warnings.
-func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string { return nil }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
 
 // requestGroupVersion is the API version a request came through; core/v1 when there is no request.
 func requestGroupVersion(ctx context.Context) schema.GroupVersion {
