@@ -4,17 +4,14 @@ package event
 
 import (
 	"context"
-	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
@@ -54,13 +51,7 @@ func requestGroupVersion(ctx context.Context) schema.GroupVersion {
 }
 
 // GetAttrs returns the labels and the selectable fields of an event.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	event, ok := obj.(*corev1.Event)
-	if !ok {
-		return nil, nil, fmt.Errorf("not an event: %T", obj)
-	}
-	return labels.Set(event.Labels), SelectableFields(event), nil
-}
+var GetAttrs = basestrategy.Attrs("an event", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on an event. "source" is the
 // reporting controller for events that name no source component.
@@ -85,6 +76,4 @@ func SelectableFields(event *corev1.Event) fields.Set {
 }
 
 // Matcher selects events by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

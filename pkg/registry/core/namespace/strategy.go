@@ -4,15 +4,12 @@ package namespace
 
 import (
 	"context"
-	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
@@ -113,13 +110,7 @@ func (namespaceFinalizeStrategy) ValidateUpdate(ctx context.Context, obj, old ru
 }
 
 // GetAttrs returns the labels and the selectable fields of a namespace.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	ns, ok := obj.(*corev1.Namespace)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a namespace: %T", obj)
-	}
-	return labels.Set(ns.Labels), SelectableFields(ns), nil
-}
+var GetAttrs = basestrategy.Attrs("a namespace", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a namespace.
 func SelectableFields(ns *corev1.Namespace) fields.Set {
@@ -127,6 +118,4 @@ func SelectableFields(ns *corev1.Namespace) fields.Set {
 }
 
 // Matcher selects namespaces by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

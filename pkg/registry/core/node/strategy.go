@@ -2,16 +2,13 @@ package node
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
@@ -104,13 +101,7 @@ func (nodeStatusStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime
 }
 
 // GetAttrs returns the labels and the selectable fields of a node.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	node, ok := obj.(*corev1.Node)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a node: %T", obj)
-	}
-	return labels.Set(node.Labels), SelectableFields(node), nil
-}
+var GetAttrs = basestrategy.Attrs("a node", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a node.
 func SelectableFields(node *corev1.Node) fields.Set {
@@ -120,6 +111,4 @@ func SelectableFields(node *corev1.Node) fields.Set {
 }
 
 // Matcher selects nodes by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

@@ -214,13 +214,7 @@ func (podStatusStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.
 }
 
 // GetAttrs returns the labels and the selectable fields of a pod.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	pod, ok := obj.(*corev1.Pod)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a pod: %T", obj)
-	}
-	return labels.Set(pod.Labels), SelectableFields(pod), nil
-}
+var GetAttrs = basestrategy.Attrs("a pod", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a pod. status.podIPs is an
 // accepted selector label upstream but, as there, is not in this set, so it only matches "".

@@ -9,14 +9,12 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
-	"k8s.io/apiserver/pkg/storage"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
@@ -122,13 +120,7 @@ func (rcStatusStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Obj
 }
 
 // GetAttrs returns the labels and the selectable fields of a replication controller.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	rc, ok := obj.(*corev1.ReplicationController)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a replication controller: %T", obj)
-	}
-	return labels.Set(rc.Labels), SelectableFields(rc), nil
-}
+var GetAttrs = basestrategy.Attrs("a replication controller", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a replication controller.
 func SelectableFields(rc *corev1.ReplicationController) fields.Set {
@@ -138,6 +130,4 @@ func SelectableFields(rc *corev1.ReplicationController) fields.Set {
 }
 
 // Matcher selects replication controllers by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

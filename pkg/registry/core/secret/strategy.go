@@ -4,15 +4,12 @@ package secret
 import (
 	"context"
 	"crypto/tls"
-	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
@@ -66,13 +63,7 @@ func warnings(secret *corev1.Secret) []string {
 }
 
 // GetAttrs returns the labels and the selectable fields of a secret.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	secret, ok := obj.(*corev1.Secret)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a secret: %T", obj)
-	}
-	return labels.Set(secret.Labels), SelectableFields(secret), nil
-}
+var GetAttrs = basestrategy.Attrs("a secret", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a secret.
 func SelectableFields(secret *corev1.Secret) fields.Set {
@@ -80,6 +71,4 @@ func SelectableFields(secret *corev1.Secret) fields.Set {
 }
 
 // Matcher selects secrets by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)
