@@ -25,6 +25,25 @@ func New(store *genericregistry.Store) *REST {
 	return &REST{store: store}
 }
 
+// Strategy is how a subresource writes the object: its update rules and the fields it leaves alone.
+type Strategy interface {
+	rest.RESTUpdateStrategy
+	rest.ResetFieldsStrategy
+}
+
+// StoreFor returns a copy of the resource's store whose updates go through the subresource's strategy.
+func StoreFor(store *genericregistry.Store, strategy Strategy) *genericregistry.Store {
+	sub := *store
+	sub.UpdateStrategy = strategy
+	sub.ResetFieldsStrategy = strategy
+	return &sub
+}
+
+// NewFor returns the REST of a subresource of the resource in store, written through strategy.
+func NewFor(store *genericregistry.Store, strategy Strategy) *REST {
+	return New(StoreFor(store, strategy))
+}
+
 // New returns an empty object of the resource.
 func (r *REST) New() runtime.Object { return r.store.New() }
 

@@ -10,12 +10,12 @@ import (
 
 	authenticationv1 "k8s.io/api/authentication/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/authentication/authenticator"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
-	"k8s.io/apiserver/pkg/registry/rest"
 	"k8s.io/klog/v2"
+
+	"github.com/kapi-dev/kapi/pkg/registry/createonly"
 )
 
 // errAudiences is what a review gets when an authenticator accepted a token for audiences other than
@@ -23,51 +23,26 @@ import (
 var errAudiences = apierrors.NewInternalError(errors.New("error validating audiences"))
 
 // REST creates TokenReviews.
-type REST struct {
-	authenticator authenticator.Request
-	apiAudiences  []string
-}
-
-var (
-	_ rest.Creater              = &REST{}
-	_ rest.Scoper               = &REST{}
-	_ rest.SingularNameProvider = &REST{}
-)
+type REST = createonly.REST[authenticationv1.TokenReview, *authenticationv1.TokenReview]
 
 // NewREST reviews tokens with the server's own request authenticator; a review without audiences is
 // held to apiAudiences.
 func NewREST(authn authenticator.Request, apiAudiences []string) *REST {
-	return &REST{authenticator: authn, apiAudiences: apiAudiences}
+	return createonly.New("tokenreview", false, func(ctx context.Context, review *authenticationv1.TokenReview, admit func() error) (runtime.Object, error) {
+		return answer(ctx, authn, apiAudiences, review, admit)
+	})
 }
 
-// NamespaceScoped is false.
-func (r *REST) NamespaceScoped() bool { return false }
-
-// New returns an empty TokenReview.
-func (r *REST) New() runtime.Object { return &authenticationv1.TokenReview{} }
-
-// Destroy does nothing: there is no storage.
-func (r *REST) Destroy() {}
-
-// GetSingularName returns "tokenreview".
-func (r *REST) GetSingularName() string { return "tokenreview" }
-
-// Create authenticates the token as if it came with a request, and reports the outcome in the status.
-func (r *REST) Create(ctx context.Context, obj runtime.Object, createValidation rest.ValidateObjectFunc, options *metav1.CreateOptions) (runtime.Object, error) {
-	review, ok := obj.(*authenticationv1.TokenReview)
-	if !ok {
-		return nil, apierrors.NewBadRequest(fmt.Sprintf("not a TokenReview: %#v", obj))
-	}
+// answer authenticates the token as if it came with a request, and reports the outcome in the status.
+func answer(ctx context.Context, authn authenticator.Request, apiAudiences []string, review *authenticationv1.TokenReview, admit func() error) (runtime.Object, error) {
 	if namespace := genericapirequest.NamespaceValue(ctx); namespace != "" {
 		return nil, apierrors.NewBadRequest(fmt.Sprintf("namespace is not allowed on this type: %v", namespace))
 	}
 	if review.Spec.Token == "" {
 		return nil, apierrors.NewBadRequest("token is required for TokenReview in authentication")
 	}
-	if createValidation != nil {
-		if err := createValidation(ctx, obj.DeepCopyObject()); err != nil {
-			return nil, err
-		}
+	if err := admit(); err != nil {
+		return nil, err
 	}
 
 	// A request that carries nothing but the token, so no other credential can vouch for it.
@@ -75,7 +50,7 @@ func (r *REST) Create(ctx context.Context, obj runtime.Object, createValidation 
 	req.Header.Add("Authorization", "Bearer "+review.Spec.Token)
 	auds := review.Spec.Audiences
 	if len(auds) == 0 {
-		auds = r.apiAudiences
+		auds = apiAudiences
 	}
 	if len(auds) > 0 {
 		req = req.WithContext(authenticator.WithAudiences(ctx, auds))
@@ -83,7 +58,7 @@ func (r *REST) Create(ctx context.Context, obj runtime.Object, createValidation 
 		req = req.WithContext(ctx)
 	}
 
-	resp, ok, err := r.authenticator.AuthenticateRequest(req)
+	resp, ok, err := authn.AuthenticateRequest(req)
 	review.Status.Authenticated = ok
 	if err != nil {
 		review.Status.Error = err.Error()

@@ -4,6 +4,7 @@
 package accessreview
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -186,4 +187,10 @@ func fieldRequirements(s *authorizationv1.FieldSelectorAttributes) (fields.Requi
 		reqs = append(reqs, fields.Requirement{Field: r.Key, Operator: op, Value: r.Values[0]})
 	}
 	return reqs, utilerrors.NewAggregate(errs)
+}
+
+// Answer asks authz about attrs and returns its answer as a review status.
+func Answer(ctx context.Context, authz authorizer.Authorizer, attrs authorizer.AttributesRecord) authorizationv1.SubjectAccessReviewStatus {
+	decision, reason, err := authz.Authorize(ctx, attrs)
+	return Status(decision, reason, err, attrs)
 }

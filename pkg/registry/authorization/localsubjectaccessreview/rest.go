@@ -9,56 +9,28 @@ import (
 
 	authorizationv1 "k8s.io/api/authorization/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
-	"k8s.io/apiserver/pkg/registry/rest"
 
 	"github.com/kapi-dev/kapi/pkg/apis/authorization/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/authorization/accessreview"
+	"github.com/kapi-dev/kapi/pkg/registry/createonly"
 )
 
 // REST answers LocalSubjectAccessReviews.
-type REST struct {
-	authorizer authorizer.Authorizer
-}
+type REST = createonly.REST[authorizationv1.LocalSubjectAccessReview, *authorizationv1.LocalSubjectAccessReview]
 
-var (
-	_ rest.Creater              = &REST{}
-	_ rest.Scoper               = &REST{}
-	_ rest.SingularNameProvider = &REST{}
-)
-
-// NewREST returns the storage of localsubjectaccessreviews, asking authz.
+// NewREST returns the storage of localsubjectaccessreviews, asking authz. The review is namespaced: it
+// is about the namespace it is created in.
 func NewREST(authz authorizer.Authorizer) *REST {
-	return &REST{authorizer: authz}
+	return createonly.New("localsubjectaccessreview", true, func(ctx context.Context, sar *authorizationv1.LocalSubjectAccessReview, admit func() error) (runtime.Object, error) {
+		return answer(ctx, authz, sar, admit)
+	})
 }
 
-// New returns an empty LocalSubjectAccessReview.
-func (r *REST) New() runtime.Object {
-	return &authorizationv1.LocalSubjectAccessReview{}
-}
-
-// Destroy has nothing to release: reviews are not stored.
-func (r *REST) Destroy() {}
-
-// NamespaceScoped is true: the review is about the namespace it is created in.
-func (r *REST) NamespaceScoped() bool {
-	return true
-}
-
-// GetSingularName is the resource's singular name, for discovery.
-func (r *REST) GetSingularName() string {
-	return "localsubjectaccessreview"
-}
-
-// Create answers the review, which may only ask about the namespace of the request.
-func (r *REST) Create(ctx context.Context, obj runtime.Object, createValidation rest.ValidateObjectFunc, _ *metav1.CreateOptions) (runtime.Object, error) {
-	sar, ok := obj.(*authorizationv1.LocalSubjectAccessReview)
-	if !ok {
-		return nil, apierrors.NewBadRequest(fmt.Sprintf("not a LocalSubjectAccessReview: %#v", obj))
-	}
+// answer answers the review, which may only ask about the namespace of the request.
+func answer(ctx context.Context, authz authorizer.Authorizer, sar *authorizationv1.LocalSubjectAccessReview, admit func() error) (runtime.Object, error) {
 	sar.Status = authorizationv1.SubjectAccessReviewStatus{}
 	if errs := validation.ValidateLocalSubjectAccessReview(sar); len(errs) > 0 {
 		return nil, apierrors.NewInvalid(authorizationv1.SchemeGroupVersion.WithKind("LocalSubjectAccessReview").GroupKind(), "", errs)
@@ -70,13 +42,9 @@ func (r *REST) Create(ctx context.Context, obj runtime.Object, createValidation 
 	if namespace != sar.Namespace {
 		return nil, apierrors.NewBadRequest(fmt.Sprintf("spec.resourceAttributes.namespace must match namespace: %v", namespace))
 	}
-	if createValidation != nil {
-		if err := createValidation(ctx, obj.DeepCopyObject()); err != nil {
-			return nil, err
-		}
+	if err := admit(); err != nil {
+		return nil, err
 	}
-	attrs := accessreview.SubjectAttributes(sar.Spec)
-	decision, reason, err := r.authorizer.Authorize(ctx, attrs)
-	sar.Status = accessreview.Status(decision, reason, err, attrs)
+	sar.Status = accessreview.Answer(ctx, authz, accessreview.SubjectAttributes(sar.Spec))
 	return sar, nil
 }

@@ -4,75 +4,41 @@ package selfsubjectaccessreview
 
 import (
 	"context"
-	"fmt"
 
 	authorizationv1 "k8s.io/api/authorization/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
-	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
-	"k8s.io/apiserver/pkg/registry/rest"
 
 	"github.com/kapi-dev/kapi/pkg/apis/authorization/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/authorization/accessreview"
+	"github.com/kapi-dev/kapi/pkg/registry/createonly"
 )
 
 // REST answers SelfSubjectAccessReviews.
-type REST struct {
-	authorizer authorizer.Authorizer
-}
+type REST = createonly.REST[authorizationv1.SelfSubjectAccessReview, *authorizationv1.SelfSubjectAccessReview]
 
-var (
-	_ rest.Creater              = &REST{}
-	_ rest.Scoper               = &REST{}
-	_ rest.SingularNameProvider = &REST{}
-)
-
-// NewREST returns the storage of selfsubjectaccessreviews, asking authz.
+// NewREST returns the storage of selfsubjectaccessreviews, asking authz. The review is about any
+// namespace.
 func NewREST(authz authorizer.Authorizer) *REST {
-	return &REST{authorizer: authz}
+	return createonly.New("selfsubjectaccessreview", false, func(ctx context.Context, sar *authorizationv1.SelfSubjectAccessReview, admit func() error) (runtime.Object, error) {
+		return answer(ctx, authz, sar, admit)
+	})
 }
 
-// New returns an empty SelfSubjectAccessReview.
-func (r *REST) New() runtime.Object {
-	return &authorizationv1.SelfSubjectAccessReview{}
-}
-
-// Destroy has nothing to release: reviews are not stored.
-func (r *REST) Destroy() {}
-
-// NamespaceScoped is false: the review is about any namespace.
-func (r *REST) NamespaceScoped() bool {
-	return false
-}
-
-// GetSingularName is the resource's singular name, for discovery.
-func (r *REST) GetSingularName() string {
-	return "selfsubjectaccessreview"
-}
-
-// Create answers the review for the user making the request.
-func (r *REST) Create(ctx context.Context, obj runtime.Object, createValidation rest.ValidateObjectFunc, _ *metav1.CreateOptions) (runtime.Object, error) {
-	sar, ok := obj.(*authorizationv1.SelfSubjectAccessReview)
-	if !ok {
-		return nil, apierrors.NewBadRequest(fmt.Sprintf("not a SelfSubjectAccessReview: %#v", obj))
-	}
+// answer answers the review for the user making the request.
+func answer(ctx context.Context, authz authorizer.Authorizer, sar *authorizationv1.SelfSubjectAccessReview, admit func() error) (runtime.Object, error) {
 	sar.Status = authorizationv1.SubjectAccessReviewStatus{}
 	if errs := validation.ValidateSelfSubjectAccessReview(sar); len(errs) > 0 {
 		return nil, apierrors.NewInvalid(authorizationv1.SchemeGroupVersion.WithKind("SelfSubjectAccessReview").GroupKind(), "", errs)
 	}
-	u, ok := genericapirequest.UserFrom(ctx)
-	if !ok {
-		return nil, apierrors.NewBadRequest("no user present on request")
+	u, err := createonly.RequestUser(ctx)
+	if err != nil {
+		return nil, err
 	}
-	if createValidation != nil {
-		if err := createValidation(ctx, obj.DeepCopyObject()); err != nil {
-			return nil, err
-		}
+	if err := admit(); err != nil {
+		return nil, err
 	}
-	attrs := accessreview.Attributes(u, sar.Spec.ResourceAttributes, sar.Spec.NonResourceAttributes)
-	decision, reason, err := r.authorizer.Authorize(ctx, attrs)
-	sar.Status = accessreview.Status(decision, reason, err, attrs)
+	sar.Status = accessreview.Answer(ctx, authz, accessreview.Attributes(u, sar.Spec.ResourceAttributes, sar.Spec.NonResourceAttributes))
 	return sar, nil
 }

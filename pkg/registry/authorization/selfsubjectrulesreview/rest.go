@@ -5,66 +5,37 @@ package selfsubjectrulesreview
 
 import (
 	"context"
-	"fmt"
 
 	authorizationv1 "k8s.io/api/authorization/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
-	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
-	"k8s.io/apiserver/pkg/registry/rest"
+
+	"github.com/kapi-dev/kapi/pkg/registry/createonly"
 )
 
 // REST answers SelfSubjectRulesReviews.
-type REST struct {
-	resolver authorizer.RuleResolver
-}
+type REST = createonly.REST[authorizationv1.SelfSubjectRulesReview, *authorizationv1.SelfSubjectRulesReview]
 
-var (
-	_ rest.Creater              = &REST{}
-	_ rest.Scoper               = &REST{}
-	_ rest.SingularNameProvider = &REST{}
-)
-
-// NewREST returns the storage of selfsubjectrulesreviews, asking resolver.
+// NewREST returns the storage of selfsubjectrulesreviews, asking resolver. The namespace asked about is
+// in the spec, so the resource is not namespaced.
 func NewREST(resolver authorizer.RuleResolver) *REST {
-	return &REST{resolver: resolver}
+	return createonly.New("selfsubjectrulesreview", false, func(ctx context.Context, review *authorizationv1.SelfSubjectRulesReview, _ func() error) (runtime.Object, error) {
+		return answer(ctx, resolver, review)
+	})
 }
 
-// New returns an empty SelfSubjectRulesReview.
-func (r *REST) New() runtime.Object {
-	return &authorizationv1.SelfSubjectRulesReview{}
-}
-
-// Destroy has nothing to release: reviews are not stored.
-func (r *REST) Destroy() {}
-
-// NamespaceScoped is false: the namespace asked about is in the spec.
-func (r *REST) NamespaceScoped() bool {
-	return false
-}
-
-// GetSingularName is the resource's singular name, for discovery.
-func (r *REST) GetSingularName() string {
-	return "selfsubjectrulesreview"
-}
-
-// Create lists the rules that apply to the requesting user in spec.namespace. The answer carries only a
+// answer lists the rules that apply to the requesting user in spec.namespace. The answer carries only a
 // status; incomplete says the list may leave out what some authorizer allows.
-func (r *REST) Create(ctx context.Context, obj runtime.Object, _ rest.ValidateObjectFunc, _ *metav1.CreateOptions) (runtime.Object, error) {
-	review, ok := obj.(*authorizationv1.SelfSubjectRulesReview)
-	if !ok {
-		return nil, apierrors.NewBadRequest(fmt.Sprintf("not a SelfSubjectRulesReview: %#v", obj))
-	}
-	u, ok := genericapirequest.UserFrom(ctx)
-	if !ok {
-		return nil, apierrors.NewBadRequest("no user present on request")
+func answer(ctx context.Context, resolver authorizer.RuleResolver, review *authorizationv1.SelfSubjectRulesReview) (runtime.Object, error) {
+	u, err := createonly.RequestUser(ctx)
+	if err != nil {
+		return nil, err
 	}
 	if review.Spec.Namespace == "" {
 		return nil, apierrors.NewBadRequest("no namespace on request")
 	}
-	resourceRules, nonResourceRules, incomplete, err := r.resolver.RulesFor(ctx, u, review.Spec.Namespace)
+	resourceRules, nonResourceRules, incomplete, err := resolver.RulesFor(ctx, u, review.Spec.Namespace)
 	status := authorizationv1.SubjectRulesReviewStatus{
 		ResourceRules:    make([]authorizationv1.ResourceRule, 0, len(resourceRules)),
 		NonResourceRules: make([]authorizationv1.NonResourceRule, 0, len(nonResourceRules)),

@@ -8,22 +8,15 @@ import (
 	coordinationv1 "k8s.io/api/coordination/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage/names"
 
 	"github.com/kapi-dev/kapi/pkg/apis/coordination/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
-}
+type strategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of leases.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: leases live in a namespace.
-func (strategy) NamespaceScoped() bool { return true }
+var Strategy = strategy{basestrategy.Namespaced}
 
 // PrepareForCreate does nothing: every field of a lease is its holder's.
 func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {}
@@ -36,12 +29,6 @@ func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorLis
 	return validation.ValidateLease(obj.(*coordinationv1.Lease))
 }
 
-// WarningsOnCreate returns no warnings.
-func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
-
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
 // AllowCreateOnUpdate is true: a PUT creates a missing lease, as upstream allows.
 func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 
@@ -49,9 +36,6 @@ func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateLeaseUpdate(obj.(*coordinationv1.Lease), old.(*coordinationv1.Lease))
 }
-
-// WarningsOnUpdate returns no warnings.
-func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string { return nil }
 
 // AllowUnconditionalUpdate is false: a lease update must name the resourceVersion it read, which is
 // what keeps two candidates from both taking the lease.

@@ -8,22 +8,15 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage/names"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type endpointsStrategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
-}
+type endpointsStrategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of endpoints.
-var Strategy = endpointsStrategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: endpoints live beside their service.
-func (endpointsStrategy) NamespaceScoped() bool { return true }
+var Strategy = endpointsStrategy{basestrategy.Namespaced}
 
 // PrepareForCreate changes nothing: endpoints have no status and no server-owned fields.
 func (endpointsStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {}
@@ -41,9 +34,6 @@ func (endpointsStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Objec
 	return addressWarnings(obj.(*corev1.Endpoints))
 }
 
-// Canonicalize does nothing.
-func (endpointsStrategy) Canonicalize(obj runtime.Object) {}
-
 // AllowCreateOnUpdate is true: a PUT to missing endpoints creates them.
 func (endpointsStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 
@@ -56,9 +46,6 @@ func (endpointsStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Ob
 func (endpointsStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
 	return addressWarnings(obj.(*corev1.Endpoints))
 }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (endpointsStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
 
 func addressWarnings(endpoints *corev1.Endpoints) []string {
 	var warnings []string

@@ -4,34 +4,24 @@ package event
 
 import (
 	"context"
-	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
-	"k8s.io/apiserver/pkg/storage/names"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
-}
+type strategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of events, whichever API they are written
 // through.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: events live in a namespace.
-func (strategy) NamespaceScoped() bool { return true }
+var Strategy = strategy{basestrategy.Namespaced}
 
 // PrepareForCreate does nothing: every field of an event is its reporter's.
 func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {}
@@ -44,12 +34,6 @@ func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorLis
 	return validation.ValidateEventCreate(obj.(*corev1.Event), requestGroupVersion(ctx))
 }
 
-// WarningsOnCreate returns no warnings.
-func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
-
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
 // AllowCreateOnUpdate is true: reporters PUT events whether or not they exist yet.
 func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 
@@ -57,12 +41,6 @@ func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateEventUpdate(obj.(*corev1.Event), old.(*corev1.Event), requestGroupVersion(ctx))
 }
-
-// WarningsOnUpdate returns no warnings.
-func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string { return nil }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
 
 // requestGroupVersion is the API version a request came through; core/v1 when there is no request.
 func requestGroupVersion(ctx context.Context) schema.GroupVersion {
@@ -73,13 +51,7 @@ func requestGroupVersion(ctx context.Context) schema.GroupVersion {
 }
 
 // GetAttrs returns the labels and the selectable fields of an event.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	event, ok := obj.(*corev1.Event)
-	if !ok {
-		return nil, nil, fmt.Errorf("not an event: %T", obj)
-	}
-	return labels.Set(event.Labels), SelectableFields(event), nil
-}
+var GetAttrs = basestrategy.Attrs("an event", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on an event. "source" is the
 // reporting controller for events that name no source component.
@@ -104,6 +76,4 @@ func SelectableFields(event *corev1.Event) fields.Set {
 }
 
 // Matcher selects events by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

@@ -8,22 +8,15 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/uuid"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage/names"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
-}
+type strategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of limit ranges.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: limit ranges live in a namespace.
-func (strategy) NamespaceScoped() bool { return true }
+var Strategy = strategy{basestrategy.Namespaced}
 
 // PrepareForCreate names an unnamed limit range with a random UUID, as upstream does, even one
 // that asked for a generated name.
@@ -42,12 +35,6 @@ func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorLis
 	return validation.ValidateLimitRange(obj.(*corev1.LimitRange))
 }
 
-// WarningsOnCreate returns no warnings.
-func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
-
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
 // AllowCreateOnUpdate is true: a PUT creates a missing limit range, as upstream allows.
 func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 
@@ -55,9 +42,3 @@ func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateLimitRange(obj.(*corev1.LimitRange))
 }
-
-// WarningsOnUpdate returns no warnings.
-func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string { return nil }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }

@@ -4,20 +4,15 @@ package namespace
 
 import (
 	"context"
-	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
-	"k8s.io/apiserver/pkg/storage/names"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 // metadataNameLabel is the label every namespace carries with its own name, so that label selectors
@@ -25,22 +20,12 @@ import (
 const metadataNameLabel = "kubernetes.io/metadata.name"
 
 type namespaceStrategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
+	basestrategy.Base
+	basestrategy.KeepsStatus
 }
 
 // Strategy is the create, update and delete behaviour of namespaces.
-var Strategy = namespaceStrategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is false: namespaces are cluster-scoped.
-func (namespaceStrategy) NamespaceScoped() bool { return false }
-
-// GetResetFields lists the fields a main-resource write leaves alone.
-func (namespaceStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
-	}
-}
+var Strategy = namespaceStrategy{Base: basestrategy.ClusterScoped}
 
 // PrepareForCreate makes a new namespace Active and gives it the kubernetes finalizer, which only
 // namespace finalization may remove.
@@ -84,43 +69,18 @@ func (namespaceStrategy) Validate(ctx context.Context, obj runtime.Object) field
 	return validation.ValidateNamespace(obj.(*corev1.Namespace))
 }
 
-// WarningsOnCreate returns no warnings.
-func (namespaceStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
-	return nil
-}
-
-// Canonicalize does nothing: namespaces have no equivalent spellings.
-func (namespaceStrategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing namespace is a 404.
-func (namespaceStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update of a namespace.
 func (namespaceStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateNamespaceUpdate(obj.(*corev1.Namespace), old.(*corev1.Namespace))
 }
 
-// WarningsOnUpdate returns no warnings.
-func (namespaceStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
-	return nil
-}
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (namespaceStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
-
 type namespaceStatusStrategy struct {
 	namespaceStrategy
+	basestrategy.KeepsSpec
 }
 
 // StatusStrategy is the update behaviour of namespaces/status.
-var StatusStrategy = namespaceStatusStrategy{Strategy}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (namespaceStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec")),
-	}
-}
+var StatusStrategy = namespaceStatusStrategy{namespaceStrategy: Strategy}
 
 // PrepareForUpdate keeps everything but status (and metadata).
 func (namespaceStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
@@ -139,13 +99,6 @@ type namespaceFinalizeStrategy struct {
 // FinalizeStrategy is the update behaviour of namespaces/finalize, which changes spec.finalizers only.
 var FinalizeStrategy = namespaceFinalizeStrategy{Strategy}
 
-// GetResetFields lists the fields a finalize write leaves alone.
-func (namespaceFinalizeStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
-	}
-}
-
 // PrepareForUpdate keeps the status.
 func (namespaceFinalizeStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	obj.(*corev1.Namespace).Status = old.(*corev1.Namespace).Status
@@ -157,13 +110,7 @@ func (namespaceFinalizeStrategy) ValidateUpdate(ctx context.Context, obj, old ru
 }
 
 // GetAttrs returns the labels and the selectable fields of a namespace.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	ns, ok := obj.(*corev1.Namespace)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a namespace: %T", obj)
-	}
-	return labels.Set(ns.Labels), SelectableFields(ns), nil
-}
+var GetAttrs = basestrategy.Attrs("a namespace", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a namespace.
 func SelectableFields(ns *corev1.Namespace) fields.Set {
@@ -171,6 +118,4 @@ func SelectableFields(ns *corev1.Namespace) fields.Set {
 }
 
 // Matcher selects namespaces by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

@@ -2,43 +2,25 @@ package node
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
-	"k8s.io/apiserver/pkg/storage/names"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 type nodeStrategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
+	basestrategy.Base
+	basestrategy.KeepsStatus
 }
 
 // Strategy is the create, update and delete behaviour of nodes.
-var Strategy = nodeStrategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is false: nodes are cluster-scoped.
-func (nodeStrategy) NamespaceScoped() bool { return false }
-
-// GetResetFields lists the fields a main-resource write leaves alone.
-func (nodeStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
-	}
-}
-
-// AllowCreateOnUpdate is false: a PUT to a missing node is a 404.
-func (nodeStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
+var Strategy = nodeStrategy{Base: basestrategy.ClusterScoped}
 
 // PrepareForCreate drops the fields of the removed dynamic kubelet configuration feature. Unlike
 // most resources the status is kept: a kubelet registers its node with status filled in.
@@ -68,9 +50,6 @@ func (nodeStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []
 	return deprecatedFieldWarnings(obj.(*corev1.Node))
 }
 
-// Canonicalize does nothing: nodes have no equivalent spellings.
-func (nodeStrategy) Canonicalize(obj runtime.Object) {}
-
 // ValidateUpdate checks an update of a node: the node as a whole, then the change.
 func (nodeStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	node, oldNode := obj.(*corev1.Node), old.(*corev1.Node)
@@ -81,9 +60,6 @@ func (nodeStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object)
 func (nodeStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
 	return deprecatedFieldWarnings(obj.(*corev1.Node))
 }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (nodeStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
 
 func deprecatedFieldWarnings(node *corev1.Node) []string {
 	var warnings []string
@@ -98,17 +74,11 @@ func deprecatedFieldWarnings(node *corev1.Node) []string {
 
 type nodeStatusStrategy struct {
 	nodeStrategy
+	basestrategy.KeepsSpec
 }
 
 // StatusStrategy is the update behaviour of nodes/status.
-var StatusStrategy = nodeStatusStrategy{Strategy}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (nodeStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec")),
-	}
-}
+var StatusStrategy = nodeStatusStrategy{nodeStrategy: Strategy}
 
 // PrepareForUpdate keeps the spec, and lets status.config stay only on nodes that already had it.
 func (nodeStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
@@ -131,13 +101,7 @@ func (nodeStatusStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime
 }
 
 // GetAttrs returns the labels and the selectable fields of a node.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	node, ok := obj.(*corev1.Node)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a node: %T", obj)
-	}
-	return labels.Set(node.Labels), SelectableFields(node), nil
-}
+var GetAttrs = basestrategy.Attrs("a node", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a node.
 func SelectableFields(node *corev1.Node) fields.Set {
@@ -147,6 +111,4 @@ func SelectableFields(node *corev1.Node) fields.Set {
 }
 
 // Matcher selects nodes by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

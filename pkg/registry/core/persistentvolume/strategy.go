@@ -10,11 +10,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage/names"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 // betaStorageClassAnnotation is the pre-1.8 way of naming a volume's storage class.
@@ -24,20 +22,12 @@ const betaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class"
 var now = func() metav1.Time { return metav1.NewTime(time.Now().Truncate(time.Second)) }
 
 type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
+	basestrategy.Base
+	basestrategy.KeepsStatus
 }
 
 // Strategy is the create, update and delete behaviour of persistent volumes.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is false: persistent volumes belong to the cluster.
-func (strategy) NamespaceScoped() bool { return false }
-
-// GetResetFields lists the fields a main-resource write leaves alone.
-func (strategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status"))}
-}
+var Strategy = strategy{Base: basestrategy.ClusterScoped}
 
 // PrepareForCreate starts a volume Pending, stamping when it entered that phase.
 func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
@@ -61,12 +51,6 @@ func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []stri
 	return warnings(obj.(*corev1.PersistentVolume))
 }
 
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing persistent volume is a 404.
-func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update: the volume source is fixed.
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidatePersistentVolumeUpdate(obj.(*corev1.PersistentVolume), old.(*corev1.PersistentVolume))
@@ -77,9 +61,6 @@ func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) [
 	return warnings(obj.(*corev1.PersistentVolume))
 }
 
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
-
 func warnings(pv *corev1.PersistentVolume) []string {
 	if _, ok := pv.Annotations[betaStorageClassAnnotation]; ok {
 		return []string{`metadata.annotations[` + betaStorageClassAnnotation + `]: deprecated since v1.8; use "storageClassName" attribute instead`}
@@ -89,15 +70,11 @@ func warnings(pv *corev1.PersistentVolume) []string {
 
 type statusStrategy struct {
 	strategy
+	basestrategy.KeepsSpec
 }
 
 // StatusStrategy is the update behaviour of persistentvolumes/status.
-var StatusStrategy = statusStrategy{Strategy}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (statusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec"))}
-}
+var StatusStrategy = statusStrategy{strategy: Strategy}
 
 // PrepareForUpdate keeps the spec, and stamps a phase change unless the writer set its own time.
 func (statusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {

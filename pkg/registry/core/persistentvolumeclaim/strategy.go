@@ -9,31 +9,21 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage/names"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 // betaStorageClassAnnotation is the pre-1.8 way of naming a claim's storage class.
 const betaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class"
 
 type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
+	basestrategy.Base
+	basestrategy.KeepsStatus
 }
 
 // Strategy is the create, update and delete behaviour of persistent volume claims.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: claims live in a namespace.
-func (strategy) NamespaceScoped() bool { return true }
-
-// GetResetFields lists the fields a main-resource write leaves alone.
-func (strategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status"))}
-}
+var Strategy = strategy{Base: basestrategy.Namespaced}
 
 // PrepareForCreate drops the status, which the volume controller owns, and keeps dataSource and
 // dataSourceRef in step.
@@ -63,12 +53,6 @@ func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []stri
 	return warnings(obj.(*corev1.PersistentVolumeClaim))
 }
 
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing claim is a 404.
-func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update of a claim's spec.
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidatePersistentVolumeClaimUpdate(obj.(*corev1.PersistentVolumeClaim), old.(*corev1.PersistentVolumeClaim))
@@ -78,9 +62,6 @@ func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) fie
 func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
 	return warnings(obj.(*corev1.PersistentVolumeClaim))
 }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
 
 func warnings(pvc *corev1.PersistentVolumeClaim) []string {
 	var out []string
@@ -134,15 +115,11 @@ func normalizeDataSources(spec *corev1.PersistentVolumeClaimSpec) {
 
 type statusStrategy struct {
 	strategy
+	basestrategy.KeepsSpec
 }
 
 // StatusStrategy is the update behaviour of persistentvolumeclaims/status.
-var StatusStrategy = statusStrategy{Strategy}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (statusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec"))}
-}
+var StatusStrategy = statusStrategy{strategy: Strategy}
 
 // PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
 func (statusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {

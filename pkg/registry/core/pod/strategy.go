@@ -15,12 +15,11 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/storage"
-	"k8s.io/apiserver/pkg/storage/names"
 	"k8s.io/client-go/tools/cache"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 // schedulingGatedMessage is the message of the PodScheduled condition a pod created with scheduling
@@ -28,22 +27,12 @@ import (
 const schedulingGatedMessage = "Scheduling is blocked due to non-empty scheduling gates"
 
 type podStrategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
+	basestrategy.Base
+	basestrategy.KeepsStatus
 }
 
 // Strategy is the create, update and delete behaviour of pods.
-var Strategy = podStrategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: pods live in a namespace.
-func (podStrategy) NamespaceScoped() bool { return true }
-
-// GetResetFields lists the fields a main-resource write leaves alone.
-func (podStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
-	}
-}
+var Strategy = podStrategy{Base: basestrategy.Namespaced}
 
 // PrepareForCreate starts a pod at generation 1 with a Pending status that only carries its QoS
 // class, then applies the create-time mutations kube-apiserver makes to the spec.
@@ -101,24 +90,10 @@ func (podStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []s
 	return nil
 }
 
-// Canonicalize does nothing: pods have no equivalent spellings to normalize.
-func (podStrategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing pod is a 404.
-func (podStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update of a pod.
 func (podStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidatePodUpdate(obj.(*corev1.Pod), old.(*corev1.Pod))
 }
-
-// WarningsOnUpdate returns no warnings: upstream skips them on the high-frequency pod update path.
-func (podStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
-	return nil
-}
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (podStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
 
 // CheckGracefulDelete sets the grace period of a pod deletion: the requested one, else the pod's
 // spec.terminationGracePeriodSeconds, else 0. Pods that never reached a node or have already
@@ -239,13 +214,7 @@ func (podStatusStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.
 }
 
 // GetAttrs returns the labels and the selectable fields of a pod.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	pod, ok := obj.(*corev1.Pod)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a pod: %T", obj)
-	}
-	return labels.Set(pod.Labels), SelectableFields(pod), nil
-}
+var GetAttrs = basestrategy.Attrs("a pod", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a pod. status.podIPs is an
 // accepted selector label upstream but, as there, is not in this set, so it only matches "".

@@ -9,19 +9,15 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
-	"k8s.io/apiserver/pkg/storage"
-	"k8s.io/apiserver/pkg/storage/names"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 // nonConvertibleAnnotationPrefix marks annotations that record fields an older API version could
@@ -29,12 +25,12 @@ import (
 const nonConvertibleAnnotationPrefix = "non-convertible.kubernetes.io"
 
 type rcStrategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
+	basestrategy.Base
+	basestrategy.KeepsStatus
 }
 
 // Strategy is the create, update and delete behaviour of replication controllers.
-var Strategy = rcStrategy{scheme.Scheme, names.SimpleNameGenerator}
+var Strategy = rcStrategy{Base: basestrategy.Namespaced}
 
 // DefaultGarbageCollectionPolicy orphans the pods of a replication controller deleted through
 // /api/v1, which is what v1 clients have always relied on; any other caller deletes them.
@@ -44,16 +40,6 @@ func (rcStrategy) DefaultGarbageCollectionPolicy(ctx context.Context) rest.Garba
 		return rest.OrphanDependents
 	}
 	return rest.DeleteDependents
-}
-
-// NamespaceScoped is true: replication controllers live in a namespace.
-func (rcStrategy) NamespaceScoped() bool { return true }
-
-// GetResetFields lists the fields a main-resource write leaves alone.
-func (rcStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
-	}
 }
 
 // PrepareForCreate drops the status, which only the controller sets, and starts the generation at 1.
@@ -87,12 +73,6 @@ func (rcStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []st
 	return nil
 }
 
-// Canonicalize does nothing: replication controllers have no equivalent spellings.
-func (rcStrategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing replication controller is a 404.
-func (rcStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update of a replication controller. Like kube-apiserver it validates
 // the object as a whole and then the change, and refuses changes to fields that a
 // non-convertible annotation pins.
@@ -121,27 +101,13 @@ func (rcStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) f
 	return errs
 }
 
-// WarningsOnUpdate returns no warnings.
-func (rcStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
-	return nil
-}
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (rcStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
-
 type rcStatusStrategy struct {
 	rcStrategy
+	basestrategy.KeepsSpec
 }
 
 // StatusStrategy is the update behaviour of replicationcontrollers/status.
-var StatusStrategy = rcStatusStrategy{Strategy}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (rcStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec")),
-	}
-}
+var StatusStrategy = rcStatusStrategy{rcStrategy: Strategy}
 
 // PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
 func (rcStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
@@ -154,13 +120,7 @@ func (rcStatusStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Obj
 }
 
 // GetAttrs returns the labels and the selectable fields of a replication controller.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	rc, ok := obj.(*corev1.ReplicationController)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a replication controller: %T", obj)
-	}
-	return labels.Set(rc.Labels), SelectableFields(rc), nil
-}
+var GetAttrs = basestrategy.Attrs("a replication controller", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a replication controller.
 func SelectableFields(rc *corev1.ReplicationController) fields.Set {
@@ -170,6 +130,4 @@ func SelectableFields(rc *corev1.ReplicationController) fields.Set {
 }
 
 // Matcher selects replication controllers by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

@@ -8,28 +8,18 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage/names"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
+	basestrategy.Base
+	basestrategy.KeepsStatus
 }
 
 // Strategy is the create, update and delete behaviour of resource quotas.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: resource quotas live in a namespace.
-func (strategy) NamespaceScoped() bool { return true }
-
-// GetResetFields lists the fields a main-resource write leaves alone.
-func (strategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status"))}
-}
+var Strategy = strategy{Base: basestrategy.Namespaced}
 
 // PrepareForCreate drops the status, which only the quota controller sets.
 func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
@@ -46,37 +36,18 @@ func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorLis
 	return validation.ValidateResourceQuota(obj.(*corev1.ResourceQuota))
 }
 
-// WarningsOnCreate returns no warnings.
-func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
-
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing resource quota is a 404.
-func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update of a resource quota's spec.
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateResourceQuotaUpdate(obj.(*corev1.ResourceQuota), old.(*corev1.ResourceQuota))
 }
 
-// WarningsOnUpdate returns no warnings.
-func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string { return nil }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
-
 type statusStrategy struct {
 	strategy
+	basestrategy.KeepsSpec
 }
 
 // StatusStrategy is the update behaviour of resourcequotas/status.
-var StatusStrategy = statusStrategy{Strategy}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (statusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec"))}
-}
+var StatusStrategy = statusStrategy{strategy: Strategy}
 
 // PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
 func (statusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {

@@ -4,32 +4,22 @@ package secret
 import (
 	"context"
 	"crypto/tls"
-	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
-	"k8s.io/apiserver/pkg/storage/names"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
-}
+type strategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of secrets. stringData never reaches it:
 // defaulting has already folded it into data, as upstream's conversion to its internal type does.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: secrets live in a namespace.
-func (strategy) NamespaceScoped() bool { return true }
+var Strategy = strategy{basestrategy.Namespaced}
 
 // PrepareForCreate does nothing: every field of a secret is the client's.
 func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {}
@@ -52,12 +42,6 @@ func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []stri
 	return warnings(obj.(*corev1.Secret))
 }
 
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing secret is a 404.
-func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update: the type is fixed and an immutable secret keeps its data.
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateSecretUpdate(obj.(*corev1.Secret), old.(*corev1.Secret))
@@ -67,9 +51,6 @@ func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) fie
 func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
 	return warnings(obj.(*corev1.Secret))
 }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
 
 func warnings(secret *corev1.Secret) []string {
 	if secret.Type != corev1.SecretTypeTLS {
@@ -82,13 +63,7 @@ func warnings(secret *corev1.Secret) []string {
 }
 
 // GetAttrs returns the labels and the selectable fields of a secret.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	secret, ok := obj.(*corev1.Secret)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a secret: %T", obj)
-	}
-	return labels.Set(secret.Labels), SelectableFields(secret), nil
-}
+var GetAttrs = basestrategy.Attrs("a secret", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a secret.
 func SelectableFields(secret *corev1.Secret) fields.Set {
@@ -96,6 +71,4 @@ func SelectableFields(secret *corev1.Secret) fields.Set {
 }
 
 // Matcher selects secrets by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)

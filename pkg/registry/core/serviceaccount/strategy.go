@@ -8,26 +8,19 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage/names"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 // enforceMountableSecretsAnnotation restricted the secrets a pod of the account could mount; it is
 // deprecated, and kube-apiserver warns whoever sets it.
 const enforceMountableSecretsAnnotation = "kubernetes.io/enforce-mountable-secrets"
 
-type strategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
-}
+type strategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of service accounts.
-var Strategy = strategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true.
-func (strategy) NamespaceScoped() bool { return true }
+var Strategy = strategy{basestrategy.Namespaced}
 
 // PrepareForCreate reduces the secret references to names, as kube-apiserver does.
 func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
@@ -57,12 +50,6 @@ func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []stri
 	return mountableSecretsWarning(obj.(*corev1.ServiceAccount))
 }
 
-// Canonicalize does nothing: service accounts have no equivalent spellings.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing service account is a 404.
-func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update of a service account.
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateServiceAccountUpdate(obj.(*corev1.ServiceAccount), old.(*corev1.ServiceAccount))
@@ -72,9 +59,6 @@ func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) fie
 func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
 	return mountableSecretsWarning(obj.(*corev1.ServiceAccount))
 }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
 
 func mountableSecretsWarning(sa *corev1.ServiceAccount) []string {
 	if _, ok := sa.Annotations[enforceMountableSecretsAnnotation]; ok {

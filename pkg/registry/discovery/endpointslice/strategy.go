@@ -8,22 +8,15 @@ import (
 	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/storage/names"
 
 	"github.com/kapi-dev/kapi/pkg/apis/discovery/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type endpointSliceStrategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
-}
+type endpointSliceStrategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of endpointslices.
-var Strategy = endpointSliceStrategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: slices live beside their service.
-func (endpointSliceStrategy) NamespaceScoped() bool { return true }
+var Strategy = endpointSliceStrategy{basestrategy.Namespaced}
 
 // PrepareForCreate starts the generation at 1.
 func (endpointSliceStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
@@ -47,26 +40,7 @@ func (endpointSliceStrategy) Validate(ctx context.Context, obj runtime.Object) f
 	return validation.ValidateEndpointSlice(obj.(*discoveryv1.EndpointSlice))
 }
 
-// WarningsOnCreate returns no warnings.
-func (endpointSliceStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
-	return nil
-}
-
-// Canonicalize does nothing.
-func (endpointSliceStrategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: a PUT to a missing slice is a 404.
-func (endpointSliceStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an update of a slice.
 func (endpointSliceStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	return validation.ValidateEndpointSliceUpdate(obj.(*discoveryv1.EndpointSlice), old.(*discoveryv1.EndpointSlice))
 }
-
-// WarningsOnUpdate returns no warnings.
-func (endpointSliceStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
-	return nil
-}
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (endpointSliceStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }

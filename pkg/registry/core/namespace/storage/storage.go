@@ -63,15 +63,9 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, *StatusREST, *Finaliz
 		return nil, nil, nil, err
 	}
 
-	statusStore := *store
-	statusStore.UpdateStrategy = namespace.StatusStrategy
-	statusStore.ResetFieldsStrategy = namespace.StatusStrategy
-
-	finalizeStore := *store
-	finalizeStore.UpdateStrategy = namespace.FinalizeStrategy
-	finalizeStore.ResetFieldsStrategy = namespace.FinalizeStrategy
-
-	return &REST{store: store, status: &statusStore}, statusrest.New(&statusStore), &FinalizeREST{store: &finalizeStore}, nil
+	statusStore := statusrest.StoreFor(store, namespace.StatusStrategy)
+	finalizeStore := statusrest.StoreFor(store, namespace.FinalizeStrategy)
+	return &REST{store: store, status: statusStore}, statusrest.New(statusStore), &FinalizeREST{store: finalizeStore}, nil
 }
 
 // New returns an empty namespace.

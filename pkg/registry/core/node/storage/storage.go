@@ -48,11 +48,7 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (NodeStorage, error) {
 		return NodeStorage{}, err
 	}
 
-	statusStore := *store
-	statusStore.UpdateStrategy = node.StatusStrategy
-	statusStore.ResetFieldsStrategy = node.StatusStrategy
-
-	return NodeStorage{Node: &REST{store}, Status: statusrest.New(&statusStore)}, nil
+	return NodeStorage{Node: &REST{store}, Status: statusrest.NewFor(store, node.StatusStrategy)}, nil
 }
 
 // ShortNames returns the short names kubectl accepts for nodes.

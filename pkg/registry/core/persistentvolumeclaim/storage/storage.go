@@ -41,10 +41,7 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, *statusrest.REST, err
 	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter}); err != nil {
 		return nil, nil, err
 	}
-	statusStore := *store
-	statusStore.UpdateStrategy = persistentvolumeclaim.StatusStrategy
-	statusStore.ResetFieldsStrategy = persistentvolumeclaim.StatusStrategy
-	return &REST{store}, statusrest.New(&statusStore), nil
+	return &REST{store}, statusrest.NewFor(store, persistentvolumeclaim.StatusStrategy), nil
 }
 
 // ShortNames returns the short names kubectl accepts for persistent volume claims.

@@ -80,21 +80,14 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (PodStorage, error) {
 		return PodStorage{}, err
 	}
 
-	statusStore := *store
-	statusStore.UpdateStrategy = pod.StatusStrategy
-	statusStore.ResetFieldsStrategy = pod.StatusStrategy
-
-	ephemeralStore := *store
-	ephemeralStore.UpdateStrategy = pod.EphemeralContainersStrategy
-
 	binding := &BindingREST{store: store}
 	return PodStorage{
 		Pod:           &REST{store},
-		Status:        statusrest.New(&statusStore),
+		Status:        statusrest.NewFor(store, pod.StatusStrategy),
 		Binding:       binding,
 		LegacyBinding: &LegacyBindingREST{binding},
 
-		EphemeralContainers: statusrest.New(&ephemeralStore),
+		EphemeralContainers: statusrest.NewFor(store, pod.EphemeralContainersStrategy),
 	}, nil
 }
 

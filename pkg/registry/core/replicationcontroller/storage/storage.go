@@ -53,13 +53,9 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (ReplicationControllerStor
 		return ReplicationControllerStorage{}, err
 	}
 
-	statusStore := *store
-	statusStore.UpdateStrategy = replicationcontroller.StatusStrategy
-	statusStore.ResetFieldsStrategy = replicationcontroller.StatusStrategy
-
 	return ReplicationControllerStorage{
 		Controller: &REST{store},
-		Status:     statusrest.New(&statusStore),
+		Status:     statusrest.NewFor(store, replicationcontroller.StatusStrategy),
 		Scale:      &ScaleREST{store: store},
 	}, nil
 }

@@ -41,10 +41,7 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, *statusrest.REST, err
 	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter}); err != nil {
 		return nil, nil, err
 	}
-	statusStore := *store
-	statusStore.UpdateStrategy = resourcequota.StatusStrategy
-	statusStore.ResetFieldsStrategy = resourcequota.StatusStrategy
-	return &REST{store}, statusrest.New(&statusStore), nil
+	return &REST{store}, statusrest.NewFor(store, resourcequota.StatusStrategy), nil
 }
 
 // ShortNames returns the short names kubectl accepts for resource quotas.
