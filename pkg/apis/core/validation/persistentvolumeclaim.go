@@ -16,15 +16,13 @@ const betaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class"
 // ValidatePersistentVolumeClaim checks a new persistent volume claim.
 func ValidatePersistentVolumeClaim(pvc *corev1.PersistentVolumeClaim) field.ErrorList {
 	allErrs := validateObjectMeta(&pvc.ObjectMeta, true, validatePersistentVolumeName, field.NewPath("metadata"))
-	return append(allErrs, validatePersistentVolumeClaimSpec(&pvc.Spec, validateDataSource, field.NewPath("spec"))...)
+	return append(allErrs, validatePersistentVolumeClaimSpec(&pvc.Spec, field.NewPath("spec"))...)
 }
 
-// dataSourceValidator checks a claim's dataSource or dataSourceRef.
-type dataSourceValidator func(apiGroup *string, kind, name string, fldPath *field.Path) field.ErrorList
 
 // validatePersistentVolumeClaimSpec checks the spec of a claim or of a claim template, whose data
 // sources are checked with validateSource.
-func validatePersistentVolumeClaimSpec(spec *corev1.PersistentVolumeClaimSpec, validateSource dataSourceValidator, fldPath *field.Path) field.ErrorList {
+func validatePersistentVolumeClaimSpec(spec *corev1.PersistentVolumeClaimSpec, fldPath *field.Path) field.ErrorList {
 	allErrs := validateAccessModes(spec.AccessModes, fldPath.Child("accessModes"), "at least 1 access mode is required")
 	if spec.Selector != nil {
 		allErrs = append(allErrs, metav1validation.ValidateLabelSelector(spec.Selector, metav1validation.LabelSelectorValidationOptions{}, fldPath.Child("selector"))...)
@@ -45,11 +43,11 @@ func validatePersistentVolumeClaimSpec(spec *corev1.PersistentVolumeClaimSpec, v
 		allErrs = append(allErrs, field.NotSupported(fldPath.Child("volumeMode"), *spec.VolumeMode, []corev1.PersistentVolumeMode{corev1.PersistentVolumeBlock, corev1.PersistentVolumeFilesystem}))
 	}
 	if spec.DataSource != nil {
-		allErrs = append(allErrs, validateSource(spec.DataSource.APIGroup, spec.DataSource.Kind, spec.DataSource.Name, fldPath.Child("dataSource"))...)
+		allErrs = append(allErrs, validateDataSource(spec.DataSource.APIGroup, spec.DataSource.Kind, spec.DataSource.Name, fldPath.Child("dataSource"))...)
 	}
 	if ref := spec.DataSourceRef; ref != nil {
 		refPath := fldPath.Child("dataSourceRef")
-		allErrs = append(allErrs, validateSource(ref.APIGroup, ref.Kind, ref.Name, refPath)...)
+		allErrs = append(allErrs, validateDataSource(ref.APIGroup, ref.Kind, ref.Name, refPath)...)
 		if ref.Namespace != nil && *ref.Namespace != "" {
 			allErrs = append(allErrs, validateNameWith(validateNamespaceName, *ref.Namespace, refPath.Child("namespace"))...)
 		}
@@ -81,7 +79,7 @@ func validateDataSource(apiGroup *string, kind, name string, fldPath *field.Path
 		group = *apiGroup
 	}
 	if group == "" && kind != "PersistentVolumeClaim" {
-		allErrs = append(allErrs, field.NotSupported(fldPath, kind, []string{"PersistentVolumeClaim"}))
+		allErrs = append(allErrs, field.Invalid(fldPath, kind, "must be 'PersistentVolumeClaim' when referencing the default apiGroup"))
 	}
 	if group != "" {
 		allErrs = append(allErrs, validateDNS1123Subdomain(group, fldPath.Child("apiGroup"))...)

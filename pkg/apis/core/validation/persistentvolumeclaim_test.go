@@ -42,8 +42,8 @@ func TestValidatePersistentVolumeClaim(t *testing.T) {
 			pvc.Spec.DataSource = &corev1.TypedLocalObjectReference{Kind: "Pod", Name: "p"}
 			pvc.Spec.DataSourceRef = &corev1.TypedObjectReference{Kind: "Pod", Name: "q"}
 		}, []string{
-			`spec.dataSource: Unsupported value: "Pod": supported values: "PersistentVolumeClaim"`,
-			`spec.dataSourceRef: Unsupported value: "Pod": supported values: "PersistentVolumeClaim"`,
+			`spec.dataSource: Invalid value: "Pod": must be 'PersistentVolumeClaim' when referencing the default apiGroup`,
+			`spec.dataSourceRef: Invalid value: "Pod": must be 'PersistentVolumeClaim' when referencing the default apiGroup`,
 			`spec: Invalid value: {}: must match dataSourceRef`,
 		}},
 	}
