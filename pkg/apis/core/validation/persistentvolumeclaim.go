@@ -19,7 +19,6 @@ func ValidatePersistentVolumeClaim(pvc *corev1.PersistentVolumeClaim) field.Erro
 	return append(allErrs, validatePersistentVolumeClaimSpec(&pvc.Spec, field.NewPath("spec"))...)
 }
 
-
 // validatePersistentVolumeClaimSpec checks the spec of a claim or of a claim template, whose data
 // sources are checked with validateSource.
 func validatePersistentVolumeClaimSpec(spec *corev1.PersistentVolumeClaimSpec, fldPath *field.Path) field.ErrorList {
