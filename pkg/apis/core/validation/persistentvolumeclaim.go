@@ -20,7 +20,7 @@ func ValidatePersistentVolumeClaim(pvc *corev1.PersistentVolumeClaim) field.Erro
 }
 
 // validatePersistentVolumeClaimSpec checks the spec of a claim or of a claim template, whose data
-// sources are checked with validateSource.
+// sources are checked with validateDataSource.
 func validatePersistentVolumeClaimSpec(spec *corev1.PersistentVolumeClaimSpec, fldPath *field.Path) field.ErrorList {
 	allErrs := validateAccessModes(spec.AccessModes, fldPath.Child("accessModes"), "at least 1 access mode is required")
 	if spec.Selector != nil {
