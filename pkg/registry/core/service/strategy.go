@@ -8,37 +8,23 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/sets"
 	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/registry/generic"
-	"k8s.io/apiserver/pkg/storage"
-	"k8s.io/apiserver/pkg/storage/names"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
 type serviceStrategy struct {
-	runtime.ObjectTyper
-	names.NameGenerator
+	basestrategy.Base
+	basestrategy.KeepsStatus
 }
 
 // Strategy is the create, update and delete behaviour of services.
-var Strategy = serviceStrategy{scheme.Scheme, names.SimpleNameGenerator}
-
-// NamespaceScoped is true: services live in a namespace.
-func (serviceStrategy) NamespaceScoped() bool { return true }
-
-// GetResetFields lists the fields a main-resource write leaves alone.
-func (serviceStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("status")),
-	}
-}
+var Strategy = serviceStrategy{Base: basestrategy.Namespaced}
 
 // PrepareForCreate drops the status: only services/status may set it.
 func (serviceStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
@@ -62,9 +48,6 @@ func (serviceStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object)
 	return warningsForService(obj.(*corev1.Service))
 }
 
-// Canonicalize does nothing: services have no equivalent spellings.
-func (serviceStrategy) Canonicalize(obj runtime.Object) {}
-
 // AllowCreateOnUpdate is true: a PUT to a missing service creates it.
 func (serviceStrategy) AllowCreateOnUpdate(ctx context.Context) bool { return true }
 
@@ -78,22 +61,13 @@ func (serviceStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Ob
 	return warningsForService(obj.(*corev1.Service))
 }
 
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (serviceStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }
-
 type serviceStatusStrategy struct {
 	serviceStrategy
+	basestrategy.KeepsSpec
 }
 
 // StatusStrategy is the update behaviour of services/status.
-var StatusStrategy = serviceStatusStrategy{Strategy}
-
-// GetResetFields lists the fields a status write leaves alone.
-func (serviceStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
-	return map[fieldpath.APIVersion]*fieldpath.Set{
-		"v1": fieldpath.NewSet(fieldpath.MakePathOrDie("spec")),
-	}
-}
+var StatusStrategy = serviceStatusStrategy{serviceStrategy: Strategy}
 
 // PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
 func (serviceStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
@@ -111,13 +85,7 @@ func (serviceStatusStrategy) WarningsOnUpdate(ctx context.Context, obj, old runt
 }
 
 // GetAttrs returns the labels and the selectable fields of a service.
-func GetAttrs(obj runtime.Object) (labels.Set, fields.Set, error) {
-	svc, ok := obj.(*corev1.Service)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a service: %T", obj)
-	}
-	return labels.Set(svc.Labels), SelectableFields(svc), nil
-}
+var GetAttrs = basestrategy.Attrs("a service", SelectableFields)
 
 // SelectableFields returns the fields a field selector may match on a service.
 func SelectableFields(svc *corev1.Service) fields.Set {
@@ -128,9 +96,7 @@ func SelectableFields(svc *corev1.Service) fields.Set {
 }
 
 // Matcher selects services by label and field.
-func Matcher(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-	return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: GetAttrs}
-}
+var Matcher = basestrategy.Matcher(GetAttrs)
 
 // dropTypeDependentFields clears, when an update switches the service to a type that does not use
 // them, the values that were (or could have been) allocated for the old type, so that a client

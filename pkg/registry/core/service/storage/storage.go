@@ -61,9 +61,7 @@ func NewStorage(optsGetter generic.RESTOptionsGetter, alloc *Allocators, endpoin
 
 	// The status store is copied before the hooks are set: like kube-apiserver, status writes
 	// neither normalize cluster IPs nor decorate what they return.
-	statusStore := *store
-	statusStore.UpdateStrategy = service.StatusStrategy
-	statusStore.ResetFieldsStrategy = service.StatusStrategy
+	status := statusrest.NewFor(store, service.StatusStrategy)
 
 	store.Decorator = service.DefaultOnRead
 	h := hooks{alloc: alloc, endpoints: endpoints}
@@ -71,7 +69,7 @@ func NewStorage(optsGetter generic.RESTOptionsGetter, alloc *Allocators, endpoin
 	store.BeginUpdate = h.beginUpdate
 	store.AfterDelete = h.afterDelete
 
-	return ServiceStorage{Service: &REST{store}, Status: statusrest.New(&statusStore)}, nil
+	return ServiceStorage{Service: &REST{store}, Status: status}, nil
 }
 
 type hooks struct {
