@@ -8,6 +8,7 @@ import (
 
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
+	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
 )
 
 // namespaceSyncs is how many namespaces are emptied at once, kube-controller-manager's
@@ -36,5 +37,10 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) er
 	if err != nil {
 		return err
 	}
-	return s.AddPostStartHook("start-service-account-controller", sacontroller.PostStartHook(c.Generic.SharedInformerFactory))
+	err = s.AddPostStartHook("start-service-account-controller", sacontroller.PostStartHook(c.Generic.SharedInformerFactory))
+	if err != nil {
+		return err
+	}
+	return s.AddPostStartHook("start-service-account-token-controller",
+		tokencontroller.PostStartHook(c.Generic.SharedInformerFactory, c.serviceAccounts.LegacyTokens, c.serviceAccounts.RootCA))
 }
