@@ -216,3 +216,37 @@ func TestLegacyTokenSecretOfMissingServiceAccountIsDeleted(t *testing.T) {
 		return apierrors.IsNotFound(err)
 	})
 }
+
+func TestLegacyTokenTrackingConfigMap(t *testing.T) {
+	client := jsonClient(t)
+	var cm *corev1.ConfigMap
+	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+		var err error
+		cm, err = client.CoreV1().ConfigMaps("kube-system").Get(ctx, "kube-apiserver-legacy-service-account-token-tracking", metav1.GetOptions{})
+		return err == nil, nil
+	})
+	if err != nil {
+		t.Fatalf("no kube-system/kube-apiserver-legacy-service-account-token-tracking ConfigMap: %v", err)
+	}
+	since, err := time.Parse("2006-01-02", cm.Data["since"])
+	if err != nil || len(cm.Data) != 1 || since.After(time.Now().UTC()) {
+		t.Errorf("data = %v, want only since: <a UTC day, not after today>", cm.Data)
+	}
+
+	// A value that is not a day is replaced by today.
+	cm.Data["since"] = "yesterday"
+	if _, err := client.CoreV1().ConfigMaps("kube-system").Update(context.Background(), cm, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	err = wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+		cm, err = client.CoreV1().ConfigMaps("kube-system").Get(ctx, "kube-apiserver-legacy-service-account-token-tracking", metav1.GetOptions{})
+		if err != nil {
+			return false, nil
+		}
+		_, err := time.Parse("2006-01-02", cm.Data["since"])
+		return err == nil, nil
+	})
+	if err != nil {
+		t.Errorf("since = %q, want it repaired to today", cm.Data["since"])
+	}
+}

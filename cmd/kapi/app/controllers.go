@@ -6,6 +6,7 @@ import (
 
 	genericapiserver "k8s.io/apiserver/pkg/server"
 
+	"github.com/kapi-dev/kapi/pkg/controller/legacytokentracking"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
@@ -41,6 +42,10 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) er
 	if err != nil {
 		return err
 	}
-	return s.AddPostStartHook("start-service-account-token-controller",
+	err = s.AddPostStartHook("start-service-account-token-controller",
 		tokencontroller.PostStartHook(c.Generic.SharedInformerFactory, c.serviceAccounts.LegacyTokens, c.serviceAccounts.RootCA))
+	if err != nil {
+		return err
+	}
+	return s.AddPostStartHook("start-legacy-token-tracking-controller", legacytokentracking.PostStartHook)
 }
