@@ -34,16 +34,19 @@ type Authenticator struct {
 	keys         []publicKey
 	implicitAuds authenticator.Audiences
 	getter       Getter
+	labeler      SecretLabeler
 	now          func() time.Time
 }
 
 var _ authenticator.Token = &Authenticator{}
 
-// NewAuthenticator returns an authenticator for tokens whose "iss" is one of issuers, signed by one of
-// keys. Tokens with no audience, and requests with no audience in their context, are held to
-// implicitAuds (the --api-audiences). Tokens of other issuers are left to the other authenticators.
-func NewAuthenticator(issuers []string, keys []crypto.PublicKey, implicitAuds authenticator.Audiences, getter Getter) (*Authenticator, error) {
-	a := &Authenticator{issuers: sets.New(issuers...), implicitAuds: implicitAuds, getter: getter, now: time.Now}
+// NewAuthenticator returns an authenticator for tokens whose "iss" is one of issuers, or the
+// LegacyIssuer of Secret-based tokens, signed by one of keys. Tokens with no audience, and requests
+// with no audience in their context, are held to implicitAuds (the --api-audiences). Tokens of other
+// issuers are left to the other authenticators. The use of Secret-based tokens is recorded through
+// labeler, unless it is nil.
+func NewAuthenticator(issuers []string, keys []crypto.PublicKey, implicitAuds authenticator.Audiences, getter Getter, labeler SecretLabeler) (*Authenticator, error) {
+	a := &Authenticator{issuers: sets.New(issuers...), implicitAuds: implicitAuds, getter: getter, labeler: labeler, now: time.Now}
 	for _, k := range keys {
 		id, err := KeyID(k)
 		if err != nil {
@@ -57,7 +60,8 @@ func NewAuthenticator(issuers []string, keys []crypto.PublicKey, implicitAuds au
 // AuthenticateToken verifies the signature, issuer, audience and validity period of a token, and that
 // the service account and the objects the token is bound to still exist with the UIDs it names.
 func (a *Authenticator) AuthenticateToken(ctx context.Context, token string) (*authenticator.Response, bool, error) {
-	if !a.hasOwnIssuer(token) {
+	issuer := unverifiedIssuer(token)
+	if !a.issuers.Has(issuer) && issuer != LegacyIssuer {
 		return nil, false, nil
 	}
 	tok, err := jwt.ParseSigned(token, verifyingAlgorithms)
@@ -66,10 +70,11 @@ func (a *Authenticator) AuthenticateToken(ctx context.Context, token string) (*a
 	}
 	public := &jwt.Claims{}
 	private := &PrivateClaims{}
+	legacy := &LegacyPrivateClaims{}
 	var errs []error
 	verified := false
 	for _, k := range a.keysFor(tok.Headers) {
-		if err := tok.Claims(k.key, public, private); err != nil {
+		if err := tok.Claims(k.key, public, private, legacy); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -93,7 +98,13 @@ func (a *Authenticator) AuthenticateToken(ctx context.Context, token string) (*a
 		return nil, false, fmt.Errorf("token audiences %q is invalid for the target audiences %q", tokenAuds, requestedAuds)
 	}
 
-	info, err := a.validate(ctx, public, private)
+	var info *apiserverserviceaccount.ServiceAccountInfo
+	// An --service-account-issuer may be the legacy one; its bound tokens carry the nested claims.
+	if issuer == LegacyIssuer && (!a.issuers.Has(issuer) || private.Kubernetes.Svcacct.Name == "") {
+		info, err = a.validateLegacy(ctx, token, public, legacy)
+	} else {
+		info, err = a.validate(ctx, public, private)
+	}
 	if err != nil {
 		return nil, false, err
 	}
@@ -112,24 +123,25 @@ func (a *Authenticator) keysFor(headers []jose.Header) []publicKey {
 	return a.keys
 }
 
-// hasOwnIssuer reads the unverified "iss" claim, so that tokens of other issuers (OIDC providers,
-// for example) are not reported as failures of this authenticator.
-func (a *Authenticator) hasOwnIssuer(token string) bool {
+// unverifiedIssuer reads the "iss" claim before the signature is checked, so that tokens of other
+// issuers (OIDC providers, for example) are not reported as failures of this authenticator. It is
+// empty for anything that is not a JWT.
+func unverifiedIssuer(token string) string {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
-		return false
+		return ""
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
 	if err != nil {
-		return false
+		return ""
 	}
 	var claims struct {
 		Issuer string `json:"iss"`
 	}
 	if err := json.Unmarshal(payload, &claims); err != nil {
-		return false
+		return ""
 	}
-	return a.issuers.Has(claims.Issuer)
+	return claims.Issuer
 }
 
 // validate checks the validity period and that the named objects still exist, with kube-apiserver's

@@ -24,9 +24,10 @@ const testIssuer = "https://kubernetes.default.svc.cluster.local"
 
 // objects is a Getter over fixed objects.
 type objects struct {
-	sas   map[string]*corev1.ServiceAccount
-	pods  map[string]*corev1.Pod
-	nodes map[string]*corev1.Node
+	sas     map[string]*corev1.ServiceAccount
+	pods    map[string]*corev1.Pod
+	nodes   map[string]*corev1.Node
+	secrets map[string]*corev1.Secret
 }
 
 func (o objects) GetServiceAccount(_ context.Context, ns, name string) (*corev1.ServiceAccount, error) {
@@ -44,6 +45,9 @@ func (o objects) GetPod(_ context.Context, ns, name string) (*corev1.Pod, error)
 }
 
 func (o objects) GetSecret(_ context.Context, ns, name string) (*corev1.Secret, error) {
+	if s, ok := o.secrets[ns+"/"+name]; ok {
+		return s, nil
+	}
 	return nil, apierrors.NewNotFound(corev1.Resource("secrets"), name)
 }
 
@@ -241,7 +245,7 @@ func TestAuthenticateToken(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			a, err := NewAuthenticator([]string{testIssuer}, []crypto.PublicKey{key.Public(), ecKey.Public()}, authenticator.Audiences{"api"}, tc.getter)
+			a, err := NewAuthenticator([]string{testIssuer}, []crypto.PublicKey{key.Public(), ecKey.Public()}, authenticator.Audiences{"api"}, tc.getter, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

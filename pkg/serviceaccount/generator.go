@@ -34,6 +34,11 @@ func NewGenerator(issuer string, key crypto.Signer) (*Generator, error) {
 
 // GenerateToken signs the claims, with the generator's issuer.
 func (g *Generator) GenerateToken(public *jwt.Claims, private *PrivateClaims) (string, error) {
+	return g.sign(public, private)
+}
+
+// sign serializes the registered claims, with the generator's issuer, and the private ones side by side.
+func (g *Generator) sign(public *jwt.Claims, private any) (string, error) {
 	claims := wireClaims{
 		Issuer:    g.issuer,
 		Subject:   public.Subject,

@@ -2,9 +2,11 @@ package serviceaccount
 
 import (
 	"context"
+	"encoding/json"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
 )
 
@@ -23,7 +25,10 @@ type ClientGetter struct {
 	Client kubernetes.Interface
 }
 
-var _ Getter = ClientGetter{}
+var (
+	_ Getter        = ClientGetter{}
+	_ SecretLabeler = ClientGetter{}
+)
 
 // GetServiceAccount reads a service account.
 func (g ClientGetter) GetServiceAccount(ctx context.Context, namespace, name string) (*corev1.ServiceAccount, error) {
@@ -43,4 +48,18 @@ func (g ClientGetter) GetSecret(ctx context.Context, namespace, name string) (*c
 // GetNode reads a node.
 func (g ClientGetter) GetNode(ctx context.Context, name string) (*corev1.Node, error) {
 	return g.Client.CoreV1().Nodes().Get(ctx, name, metav1.GetOptions{})
+}
+
+// LabelSecret sets one label on a secret with a merge patch that names the secret's UID, so that a
+// secret recreated under the same name since it was read is left alone.
+func (g ClientGetter) LabelSecret(ctx context.Context, secret *corev1.Secret, key, value string) error {
+	patch, err := json.Marshal(map[string]any{"metadata": map[string]any{
+		"uid":    secret.UID,
+		"labels": map[string]string{key: value},
+	}})
+	if err != nil {
+		return err
+	}
+	_, err = g.Client.CoreV1().Secrets(secret.Namespace).Patch(ctx, secret.Name, types.MergePatchType, patch, metav1.PatchOptions{})
+	return err
 }

@@ -62,7 +62,7 @@ func (o *Options) applyAuthentication(c *genericapiserver.Config, files pki.File
 	if err != nil {
 		return err
 	}
-	saTokens, err := serviceaccount.NewAuthenticator(sa.Issuers, sa.PublicKeys, sa.APIAudiences, serviceaccount.ClientGetter{Client: loopback})
+	saTokens, err := serviceaccount.NewAuthenticator(sa.Issuers, sa.PublicKeys, sa.APIAudiences, serviceaccount.ClientGetter{Client: loopback}, serviceaccount.ClientGetter{Client: loopback})
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,10 @@ import (
 
 	genericapiserver "k8s.io/apiserver/pkg/server"
 
+	"github.com/kapi-dev/kapi/pkg/controller/legacytokentracking"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
+	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
 )
 
 // namespaceSyncs is how many namespaces are emptied at once, kube-controller-manager's
@@ -36,5 +38,14 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) er
 	if err != nil {
 		return err
 	}
-	return s.AddPostStartHook("start-service-account-controller", sacontroller.PostStartHook(c.Generic.SharedInformerFactory))
+	err = s.AddPostStartHook("start-service-account-controller", sacontroller.PostStartHook(c.Generic.SharedInformerFactory))
+	if err != nil {
+		return err
+	}
+	err = s.AddPostStartHook("start-service-account-token-controller",
+		tokencontroller.PostStartHook(c.Generic.SharedInformerFactory, c.serviceAccounts.LegacyTokens, c.serviceAccounts.RootCA))
+	if err != nil {
+		return err
+	}
+	return s.AddPostStartHook("start-legacy-token-tracking-controller", legacytokentracking.PostStartHook)
 }

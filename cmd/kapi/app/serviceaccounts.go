@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -91,6 +92,10 @@ type serviceAccountConfig struct {
 	APIAudiences authenticator.Audiences
 	JWKSURI      string
 	Token        sastorage.TokenConfig
+	// LegacyTokens signs the tokens of kubernetes.io/service-account-token Secrets.
+	LegacyTokens *serviceaccount.LegacyGenerator
+	// RootCA is what token Secrets get as ca.crt: kapi's CA, which signs its serving certificate.
+	RootCA []byte
 }
 
 // config loads the keys: the signing key of the flag or else kapi's generated one, and the
@@ -122,6 +127,14 @@ func (o *ServiceAccountOptions) config(files pki.Files) (*serviceAccountConfig, 
 	if err != nil {
 		return nil, fmt.Errorf("--service-account-signing-key-file: %w", err)
 	}
+	legacyTokens, err := serviceaccount.NewLegacyGenerator(signer)
+	if err != nil {
+		return nil, fmt.Errorf("--service-account-signing-key-file: %w", err)
+	}
+	rootCA, err := os.ReadFile(files.CACert)
+	if err != nil {
+		return nil, err
+	}
 	var publicKeys []crypto.PublicKey
 	for _, f := range keyFiles {
 		keys, err := keyutil.PublicKeysFromFile(f)
@@ -145,6 +158,8 @@ func (o *ServiceAccountOptions) config(files pki.Files) (*serviceAccountConfig, 
 		PublicKeys:   publicKeys,
 		APIAudiences: audiences,
 		JWKSURI:      o.JWKSURI,
+		LegacyTokens: legacyTokens,
+		RootCA:       rootCA,
 		Token: sastorage.TokenConfig{
 			Generator:            generator,
 			APIAudiences:         audiences,
