@@ -52,13 +52,17 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// startServer starts kapi with its data in dir/data on the given port, and any extra flags, and waits
-// until /readyz answers ok. Starting again on the same dir and port restarts the same cluster.
+// readmeHint is the line the README says kapi prints when it serves.
+const readmeHint = "kapi is serving. To use it: export KUBECONFIG=.kapi/admin.kubeconfig"
+
+// startServer starts kapi in dir as the README does, so that its data goes to dir/.kapi, on the given
+// port with any extra flags, and waits until /readyz answers ok and kapi has printed how to use it.
+// Starting again on the same dir and port restarts the same cluster.
 func startServer(bin, dir string, port int, flags ...string) (*server, error) {
 	s := &server{
 		dir:        dir,
 		port:       port,
-		kubeconfig: filepath.Join(dir, "data", "admin.kubeconfig"),
+		kubeconfig: filepath.Join(dir, ".kapi", "admin.kubeconfig"),
 		logPath:    filepath.Join(dir, "kapi.log"),
 		exited:     make(chan struct{}),
 	}
@@ -67,7 +71,8 @@ func startServer(bin, dir string, port int, flags ...string) (*server, error) {
 		return nil, err
 	}
 	defer log.Close()
-	s.cmd = exec.Command(bin, append([]string{"--data-dir", filepath.Join(dir, "data"), "--secure-port", strconv.Itoa(port)}, flags...)...)
+	s.cmd = exec.Command(bin, append([]string{"--secure-port", strconv.Itoa(port)}, flags...)...)
+	s.cmd.Dir = dir
 	s.cmd.Stdout = log
 	s.cmd.Stderr = log
 	if err := s.cmd.Start(); err != nil {
@@ -81,6 +86,10 @@ func startServer(bin, dir string, port int, flags ...string) (*server, error) {
 		// The readiness error is the one to report; stopping only makes sure nothing is left running.
 		_ = s.stop()
 		return nil, fmt.Errorf("kapi did not become ready: %w\n%s", err, s.logTail())
+	}
+	if log, _ := os.ReadFile(s.logPath); !strings.Contains(string(log), readmeHint) {
+		_ = s.stop()
+		return nil, fmt.Errorf("kapi did not print %q:\n%s", readmeHint, s.logTail())
 	}
 	return s, nil
 }

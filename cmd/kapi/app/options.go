@@ -56,6 +56,9 @@ func NewOptions() *Options {
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
 	o.SecureServing.BindPort = 6443
 	o.SecureServing.ServerCert.PairName = "apiserver"
+	// kapi serves its own generated certificate unless told otherwise, so --cert-dir has no default;
+	// given, it also holds kapi's data (see completeDataDir).
+	o.SecureServing.ServerCert.CertDirectory = ""
 	o.Etcd.DefaultStorageMediaType = "application/vnd.kubernetes.protobuf"
 	o.Admission = newAdmissionOptions()
 	return o
