@@ -9,15 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	authenticationv1 "k8s.io/api/authentication/v1"
-	authorizationv1 "k8s.io/api/authorization/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
-	coordinationv1 "k8s.io/api/coordination/v1"
-	corev1 "k8s.io/api/core/v1"
-	discoveryv1 "k8s.io/api/discovery/v1"
-	eventsv1 "k8s.io/api/events/v1"
-	networkingv1 "k8s.io/api/networking/v1"
-	rbacv1 "k8s.io/api/rbac/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
 	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
@@ -25,6 +17,7 @@ import (
 	apiextensionsopenapi "k8s.io/apiextensions-apiserver/pkg/generated/openapi"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	discoveryendpoint "k8s.io/apiserver/pkg/endpoints/discovery/aggregated"
 	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -272,14 +265,13 @@ func (o *Options) writeKubeconfig(serving *genericapiserver.SecureServingInfo, f
 	return pki.WriteKubeconfig(o.KubeconfigPath(), "https://"+net.JoinHostPort(host, strconv.Itoa(port)), files.CACert, files.AdminCert, files.AdminKey)
 }
 
-// servedVersionsScheme holds only the real versions of the served groups, so that OpenAPI
-// definition names never mention the internal version.
+// servedVersionsScheme holds only the real versions of the served groups, and autoscaling/v1 for the
+// Scale subresource, so that OpenAPI definition names never mention the internal version.
 func servedVersionsScheme() *runtime.Scheme {
 	s := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, autoscalingv1.AddToScheme, rbacv1.AddToScheme, authorizationv1.AddToScheme, coordinationv1.AddToScheme, eventsv1.AddToScheme, discoveryv1.AddToScheme, networkingv1.AddToScheme, authenticationv1.AddToScheme} {
-		if err := add(s); err != nil {
-			panic(err)
-		}
+	utilruntime.Must(autoscalingv1.AddToScheme(s))
+	for _, v := range servedVersions {
+		utilruntime.Must(v.addToScheme(s))
 	}
 	return s
 }
