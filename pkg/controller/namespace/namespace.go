@@ -110,9 +110,7 @@ func (c *Controller) sync(ctx context.Context, name string) error {
 		return nil
 	}
 	ns := cached.DeepCopy()
-	if ns.Status.Phase != corev1.NamespaceTerminating {
-		ns.Status.Phase = corev1.NamespaceTerminating
-	}
+	ns.Status.Phase = corev1.NamespaceTerminating
 
 	p := c.deleteContent(ctx, name)
 	if setConditions(&ns.Status, p.failures()) || cached.Status.Phase != ns.Status.Phase {

@@ -221,12 +221,7 @@ func (r *Repair) repairPorts(ctx context.Context, services []corev1.Service) err
 
 // nodePortsOf lists the node ports a service holds, its health-check node port included.
 func nodePortsOf(svc *corev1.Service) []int {
-	var ports []int
-	for _, p := range svc.Spec.Ports {
-		if p.NodePort != 0 {
-			ports = append(ports, int(p.NodePort))
-		}
-	}
+	ports := servicestore.NodePorts(svc)
 	if svc.Spec.HealthCheckNodePort != 0 {
 		ports = append(ports, int(svc.Spec.HealthCheckNodePort))
 	}

@@ -103,7 +103,7 @@ func (al *Allocators) allocateUpdate(ctx context.Context, svc, oldSvc *corev1.Se
 	txn.onCommit(func() { op.Commit(ctx) })
 	txn.onRevert(func() { op.Revert(ctx) })
 	if needsNodePorts(oldSvc) && !needsNodePorts(svc) {
-		for _, port := range serviceNodePorts(oldSvc) {
+		for _, port := range NodePorts(oldSvc) {
 			op.ReleaseDeferred(port)
 		}
 	}
@@ -135,7 +135,7 @@ func (al *Allocators) releaseAll(ctx context.Context, svc *corev1.Service) {
 		}
 		al.releaseIPs(ctx, toRelease, false)
 	}
-	ports := serviceNodePorts(svc)
+	ports := NodePorts(svc)
 	if needsHealthCheck(svc) && svc.Spec.HealthCheckNodePort > 0 {
 		ports = append(ports, int(svc.Spec.HealthCheckNodePort))
 	}
@@ -414,7 +414,7 @@ func initNodePorts(ctx context.Context, svc *corev1.Service, op *portallocator.O
 // updateNodePorts reserves the node ports an updated service newly uses and schedules the release of
 // the ones it no longer uses.
 func updateNodePorts(ctx context.Context, svc, oldSvc *corev1.Service, op *portallocator.Operation) error {
-	oldPorts := serviceNodePorts(oldSvc)
+	oldPorts := NodePorts(oldSvc)
 	reserved := map[int32]bool{}
 	type protoPort struct {
 		protocol corev1.Protocol
@@ -446,7 +446,7 @@ func updateNodePorts(ctx context.Context, svc, oldSvc *corev1.Service, op *porta
 		}
 		seen[key] = true
 	}
-	newPorts := serviceNodePorts(svc)
+	newPorts := NodePorts(svc)
 	for _, port := range oldPorts {
 		if !slices.Contains(newPorts, port) {
 			op.ReleaseDeferred(port)
@@ -502,7 +502,8 @@ func needsHealthCheck(svc *corev1.Service) bool {
 	return svc.Spec.Type == corev1.ServiceTypeLoadBalancer && svc.Spec.ExternalTrafficPolicy == corev1.ServiceExternalTrafficPolicyLocal
 }
 
-func serviceNodePorts(svc *corev1.Service) []int {
+// NodePorts lists the node ports of a service's ports, without its health-check node port.
+func NodePorts(svc *corev1.Service) []int {
 	var ports []int
 	for _, sp := range svc.Spec.Ports {
 		if sp.NodePort != 0 {
