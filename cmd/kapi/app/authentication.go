@@ -13,7 +13,6 @@ import (
 
 	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
 	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
-	"github.com/kapi-dev/kapi/pkg/pki"
 	"github.com/kapi-dev/kapi/pkg/serviceaccount"
 )
 
@@ -38,11 +37,9 @@ func (o *AuthenticationOptions) AddFlags(fs *pflag.FlagSet) {
 
 // applyAuthentication trusts client certificates signed by kapi's CA or by --client-ca-file, the
 // --token-auth-file tokens and service-account tokens.
-func (o *Options) applyAuthentication(c *genericapiserver.Config, files pki.Files, sa *serviceAccountConfig) error {
-	caPEM, err := os.ReadFile(files.CACert)
-	if err != nil {
-		return err
-	}
+func (o *Options) applyAuthentication(c *genericapiserver.Config, loopback kubernetes.Interface, sa *serviceAccountConfig) error {
+	// sa.RootCA is kapi's CA; the clone keeps the --client-ca-file append off it.
+	caPEM := slices.Clone(sa.RootCA)
 	if o.Authentication.ClientCAFile != "" {
 		extra, err := os.ReadFile(o.Authentication.ClientCAFile)
 		if err != nil {
@@ -58,11 +55,8 @@ func (o *Options) applyAuthentication(c *genericapiserver.Config, files pki.File
 		return err
 	}
 	// Service-account tokens name objects the authenticator reads back through the server itself.
-	loopback, err := kubernetes.NewForConfig(c.LoopbackClientConfig)
-	if err != nil {
-		return err
-	}
-	saTokens, err := serviceaccount.NewAuthenticator(sa.Issuers, sa.PublicKeys, sa.APIAudiences, serviceaccount.ClientGetter{Client: loopback}, serviceaccount.ClientGetter{Client: loopback})
+	objects := serviceaccount.ClientGetter{Client: loopback}
+	saTokens, err := serviceaccount.NewAuthenticator(sa.Issuers, sa.PublicKeys, sa.APIAudiences, objects, objects)
 	if err != nil {
 		return err
 	}

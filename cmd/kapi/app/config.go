@@ -60,6 +60,8 @@ type Config struct {
 	ServiceNetwork serviceNetwork
 
 	serviceAccounts *serviceAccountConfig
+	// client is the loopback clientset, a member of system:masters.
+	client kubernetes.Interface
 }
 
 type completedConfig struct {
@@ -70,6 +72,7 @@ type completedConfig struct {
 	EventTTL        time.Duration
 	ServiceNetwork  serviceNetwork
 	serviceAccounts *serviceAccountConfig
+	client          kubernetes.Interface
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -134,13 +137,15 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 		return err
 	}
 	c.serviceAccounts = sa
-	if err := o.applyAuthentication(&generic.Config, files, sa); err != nil {
-		return err
-	}
-	// SecureServing.ApplyTo gave the loopback config its token, so the informers (which RBAC reads) can
-	// be built before the authorizer.
+	// SecureServing.ApplyTo gave the loopback config its token, so the one loopback clientset that
+	// authentication, the informers (which RBAC reads) and the in-process controllers share can be built
+	// before any of them.
 	client, err := kubernetes.NewForConfig(generic.LoopbackClientConfig)
 	if err != nil {
+		return err
+	}
+	c.client = client
+	if err := o.applyAuthentication(&generic.Config, client, sa); err != nil {
 		return err
 	}
 	dynamicClient, err := dynamic.NewForConfig(generic.LoopbackClientConfig)
@@ -152,8 +157,6 @@ func (o *Options) buildConfig(c *Config, files pki.Files) error {
 	if err := o.applyAuthorization(&generic.Config, generic.SharedInformerFactory); err != nil {
 		return err
 	}
-	// The loopback client authenticates with a random token as a member of system:masters.
-	genericapiserver.AuthorizeClientBearerToken(generic.LoopbackClientConfig, &generic.Authentication, &generic.Authorization)
 
 	namer := openapinamer.NewDefinitionNamer(servedVersionsScheme())
 	generic.OpenAPIConfig = genericapiserver.DefaultOpenAPIConfig(generatedopenapi.GetOpenAPIDefinitions, namer)
@@ -286,5 +289,6 @@ func (c *Config) Complete() CompletedConfig {
 		EventTTL:        c.EventTTL,
 		ServiceNetwork:  c.ServiceNetwork,
 		serviceAccounts: c.serviceAccounts,
+		client:          c.client,
 	}}
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
 
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -19,15 +18,11 @@ const namespaceSyncs = 10
 // addControllers registers the in-process controllers that stand in for kube-controller-manager's, each
 // started by a post-start hook once the server serves.
 func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) error {
-	client, err := kubernetes.NewForConfig(c.Generic.LoopbackClientConfig)
-	if err != nil {
-		return err
-	}
 	metadataClient, err := metadata.NewForConfig(c.Generic.LoopbackClientConfig)
 	if err != nil {
 		return err
 	}
-	namespaces, err := namespacecontroller.New(client, metadataClient, c.Generic.SharedInformerFactory.Core().V1().Namespaces())
+	namespaces, err := namespacecontroller.New(c.client, metadataClient, c.Generic.SharedInformerFactory.Core().V1().Namespaces())
 	if err != nil {
 		return err
 	}
@@ -38,14 +33,14 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) er
 	if err != nil {
 		return err
 	}
-	err = s.AddPostStartHook("start-service-account-controller", sacontroller.PostStartHook(c.Generic.SharedInformerFactory))
+	err = s.AddPostStartHook("start-service-account-controller", sacontroller.PostStartHook(c.client, c.Generic.SharedInformerFactory))
 	if err != nil {
 		return err
 	}
 	err = s.AddPostStartHook("start-service-account-token-controller",
-		tokencontroller.PostStartHook(c.Generic.SharedInformerFactory, c.serviceAccounts.LegacyTokens, c.serviceAccounts.RootCA))
+		tokencontroller.PostStartHook(c.client, c.Generic.SharedInformerFactory, c.serviceAccounts.LegacyTokens, c.serviceAccounts.RootCA))
 	if err != nil {
 		return err
 	}
-	return s.AddPostStartHook("start-legacy-token-tracking-controller", legacytokentracking.PostStartHook)
+	return s.AddPostStartHook("start-legacy-token-tracking-controller", legacytokentracking.PostStartHook(c.client))
 }

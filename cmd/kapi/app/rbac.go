@@ -23,26 +23,17 @@ func (c CompletedConfig) installRBAC(s *genericapiserver.GenericAPIServer) error
 	if err := s.InstallAPIGroup(&info); err != nil {
 		return err
 	}
-	if err := s.AddPostStartHook("rbac/bootstrap-roles", reconcileBootstrapPolicy); err != nil {
-		return err
-	}
-	return addAggregationController(s, c.Generic.SharedInformerFactory)
-}
-
-func reconcileBootstrapPolicy(ctx genericapiserver.PostStartHookContext) error {
-	client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
+	err = s.AddPostStartHook("rbac/bootstrap-roles", func(ctx genericapiserver.PostStartHookContext) error {
+		return retryUntilServing(ctx, func(context.Context) error { return bootstrappolicy.Reconcile(c.client) })
+	})
 	if err != nil {
 		return err
 	}
-	return retryUntilServing(ctx, func(context.Context) error { return bootstrappolicy.Reconcile(client) })
+	return addAggregationController(s, c.client, c.Generic.SharedInformerFactory)
 }
 
-func addAggregationController(s *genericapiserver.GenericAPIServer, factory informers.SharedInformerFactory) error {
+func addAggregationController(s *genericapiserver.GenericAPIServer, client kubernetes.Interface, factory informers.SharedInformerFactory) error {
 	return s.AddPostStartHook("start-cluster-role-aggregation-controller", func(ctx genericapiserver.PostStartHookContext) error {
-		client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
-		if err != nil {
-			return err
-		}
 		controller, err := clusterroleaggregation.New(factory.Rbac().V1().ClusterRoles(), client.RbacV1())
 		if err != nil {
 			return err

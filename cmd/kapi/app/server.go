@@ -11,7 +11,6 @@ import (
 	genericapifilters "k8s.io/apiserver/pkg/endpoints/filters"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/apiserver/pkg/util/notfoundhandler"
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	openapicommon "k8s.io/kube-openapi/pkg/common"
 
@@ -58,7 +57,7 @@ func (c CompletedConfig) newServer() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	alloc, closeStorage, err := installServiceNetworking(generic, c.Generic.RESTOptionsGetter, c.ServiceNetwork)
+	alloc, closeStorage, err := installServiceNetworking(generic, c.client, c.Generic.RESTOptionsGetter, c.ServiceNetwork)
 	if err != nil {
 		return nil, err
 	}
@@ -91,19 +90,15 @@ func (c CompletedConfig) installParts(s *genericapiserver.GenericAPIServer, exte
 	if err := c.installRBAC(s); err != nil {
 		return err
 	}
-	return s.AddPostStartHook("create-system-namespaces", createSystemNamespaces)
+	return s.AddPostStartHook("create-system-namespaces", c.createSystemNamespaces)
 }
 
 // createSystemNamespaces creates the system namespaces that do not exist yet; /readyz fails until it
 // has.
-func createSystemNamespaces(ctx genericapiserver.PostStartHookContext) error {
-	client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
-	if err != nil {
-		return err
-	}
+func (c CompletedConfig) createSystemNamespaces(ctx genericapiserver.PostStartHookContext) error {
 	for _, name := range systemNamespaces {
 		err := retryUntilServing(ctx, func(ctx context.Context) error {
-			_, err := client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}, metav1.CreateOptions{})
+			_, err := c.client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}, metav1.CreateOptions{})
 			if apierrors.IsAlreadyExists(err) {
 				return nil
 			}

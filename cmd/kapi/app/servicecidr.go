@@ -12,12 +12,8 @@ import (
 // defaultServiceCIDRHook starts the controller that keeps the `kubernetes` ServiceCIDR at the
 // service cluster IP ranges. Like kube-apiserver's hook of the same name it returns only once the
 // ServiceCIDR exists, so the server is not ready before it does.
-func defaultServiceCIDRHook(ranges ...netip.Prefix) genericapiserver.PostStartHookFunc {
+func defaultServiceCIDRHook(client kubernetes.Interface, ranges ...netip.Prefix) genericapiserver.PostStartHookFunc {
 	return func(ctx genericapiserver.PostStartHookContext) error {
-		client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
-		if err != nil {
-			return err
-		}
 		recorder, stop := defaultservicecidr.NewRecorder(ctx, client)
 		go func() {
 			<-ctx.Done()

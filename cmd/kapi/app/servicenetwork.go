@@ -59,23 +59,26 @@ func (o *Options) serviceNetwork() (serviceNetwork, error) {
 // installServiceNetworking builds the cluster IP and node port allocators and adds to s the hooks that
 // repair them and that keep the kubernetes service pointing at the running API servers. The returned
 // function closes the allocators' and leases' storage clients.
-func installServiceNetworking(s *genericapiserver.GenericAPIServer, optsGetter generic.RESTOptionsGetter, n serviceNetwork) (*servicestore.Allocators, func(), error) {
+func installServiceNetworking(s *genericapiserver.GenericAPIServer, client kubernetes.Interface, optsGetter generic.RESTOptionsGetter, n serviceNetwork) (_ *servicestore.Allocators, closeAll func(), err error) {
 	alloc, closeAlloc, err := servicestore.NewAllocators(optsGetter, n.ClusterIPRange, n.NodePortRange)
 	if err != nil {
 		return nil, nil, err
 	}
 	closers := []func(){closeAlloc}
-	closeAll := func() {
+	closeAll = func() {
 		for _, c := range closers {
 			c()
 		}
 	}
-	if err := s.AddPostStartHook("start-service-ip-repair-controllers", repairHook(alloc)); err != nil {
-		closeAll()
+	defer func() {
+		if err != nil {
+			closeAll()
+		}
+	}()
+	if err := s.AddPostStartHook("start-service-ip-repair-controllers", repairHook(client, alloc)); err != nil {
 		return nil, nil, err
 	}
-	if err := s.AddPostStartHook("start-kubernetes-service-cidr-controller", defaultServiceCIDRHook(n.ClusterIPRange)); err != nil {
-		closeAll()
+	if err := s.AddPostStartHook("start-kubernetes-service-cidr-controller", defaultServiceCIDRHook(client, n.ClusterIPRange)); err != nil {
 		return nil, nil, err
 	}
 	if !n.PublicIP.IsValid() {
@@ -83,13 +86,11 @@ func installServiceNetworking(s *genericapiserver.GenericAPIServer, optsGetter g
 	}
 	leases, closeLeases, err := kubernetesservice.NewLeases(optsGetter, kubernetesservice.LeaseTTL)
 	if err != nil {
-		closeAll()
 		return nil, nil, err
 	}
 	closers = append(closers, closeLeases)
 	_, port, err := s.SecureServingInfo.HostPort()
 	if err != nil {
-		closeAll()
 		return nil, nil, err
 	}
 	var controller *kubernetesservice.Controller
@@ -111,33 +112,29 @@ func installServiceNetworking(s *genericapiserver.GenericAPIServer, optsGetter g
 		go controller.Run(ctx)
 		return nil
 	})
-	if err == nil {
-		err = s.AddPreShutdownHook("stop-kubernetes-service-controller", func() error {
-			if controller == nil {
-				return nil
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-			defer cancel()
-			if err := controller.Stop(ctx); err != nil {
-				klog.ErrorS(err, "Removing this server from the kubernetes service endpoints failed")
-			}
-			return nil
-		})
-	}
 	if err != nil {
-		closeAll()
+		return nil, nil, err
+	}
+	err = s.AddPreShutdownHook("stop-kubernetes-service-controller", func() error {
+		if controller == nil {
+			return nil
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		defer cancel()
+		if err := controller.Stop(ctx); err != nil {
+			klog.ErrorS(err, "Removing this server from the kubernetes service endpoints failed")
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	return alloc, closeAll, nil
 }
 
 // repairHook starts the periodic allocation repair and waits for its first pass.
-func repairHook(alloc *servicestore.Allocators) genericapiserver.PostStartHookFunc {
+func repairHook(client kubernetes.Interface, alloc *servicestore.Allocators) genericapiserver.PostStartHookFunc {
 	return func(ctx genericapiserver.PostStartHookContext) error {
-		client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
-		if err != nil {
-			return err
-		}
 		repair := servicerepair.New(client, alloc, orphanIPAge)
 		done := make(chan struct{})
 		go repair.Run(ctx, servicerepair.Interval, func() { close(done) })

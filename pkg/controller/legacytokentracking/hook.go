@@ -5,16 +5,15 @@ import (
 	"k8s.io/client-go/kubernetes"
 )
 
-// PostStartHook starts the controller once the server serves, through its loopback client.
-func PostStartHook(ctx genericapiserver.PostStartHookContext) error {
-	client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
-	if err != nil {
-		return err
+// PostStartHook starts the controller once the server serves, acting through client, the server's
+// loopback client.
+func PostStartHook(client kubernetes.Interface) genericapiserver.PostStartHookFunc {
+	return func(ctx genericapiserver.PostStartHookContext) error {
+		c, err := New(client)
+		if err != nil {
+			return err
+		}
+		go c.Run(ctx)
+		return nil
 	}
-	c, err := New(client)
-	if err != nil {
-		return err
-	}
-	go c.Run(ctx)
-	return nil
 }

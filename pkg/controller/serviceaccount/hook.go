@@ -7,14 +7,10 @@ import (
 	genericapiserver "k8s.io/apiserver/pkg/server"
 )
 
-// PostStartHook starts the controller once the server serves, on the informers of factory, through
-// the server's loopback client.
-func PostStartHook(factory informers.SharedInformerFactory) genericapiserver.PostStartHookFunc {
+// PostStartHook starts the controller once the server serves, on the informers of factory, acting
+// through client, the server's loopback client.
+func PostStartHook(client kubernetes.Interface, factory informers.SharedInformerFactory) genericapiserver.PostStartHookFunc {
 	return func(ctx genericapiserver.PostStartHookContext) error {
-		client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
-		if err != nil {
-			return err
-		}
 		c, err := New(client, factory.Core().V1().Namespaces(), factory.Core().V1().ServiceAccounts())
 		if err != nil {
 			return err

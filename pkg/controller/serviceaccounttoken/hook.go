@@ -9,14 +9,10 @@ import (
 // workers is kube-controller-manager's --concurrent-serviceaccount-token-syncs default.
 const workers = 5
 
-// PostStartHook starts the controller once the server serves, on the informers of factory, through
-// the server's loopback client.
-func PostStartHook(factory informers.SharedInformerFactory, tokens TokenGenerator, rootCA []byte) genericapiserver.PostStartHookFunc {
+// PostStartHook starts the controller once the server serves, on the informers of factory, acting
+// through client, the server's loopback client.
+func PostStartHook(client kubernetes.Interface, factory informers.SharedInformerFactory, tokens TokenGenerator, rootCA []byte) genericapiserver.PostStartHookFunc {
 	return func(ctx genericapiserver.PostStartHookContext) error {
-		client, err := kubernetes.NewForConfig(ctx.LoopbackClientConfig)
-		if err != nil {
-			return err
-		}
 		c, err := New(client, factory.Core().V1().ServiceAccounts(), factory.Core().V1().Secrets(), tokens, rootCA)
 		if err != nil {
 			return err
