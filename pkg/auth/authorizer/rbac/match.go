@@ -7,16 +7,6 @@ import (
 	"k8s.io/apiserver/pkg/authorization/authorizer"
 )
 
-// RulesAllow reports whether any of rules allows the request.
-func RulesAllow(attrs authorizer.Attributes, rules ...rbacv1.PolicyRule) bool {
-	for i := range rules {
-		if RuleAllows(attrs, &rules[i]) {
-			return true
-		}
-	}
-	return false
-}
-
 // RuleAllows reports whether rule allows the request. A resource request matches on verb, API group,
 // resource (or resource/subresource, or */subresource) and, if the rule lists any, resource name; a
 // non-resource request on verb and path.
