@@ -12,6 +12,7 @@ import (
 
 	jose "github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apiserver/pkg/authentication/authenticator"
 	apiserverserviceaccount "k8s.io/apiserver/pkg/authentication/serviceaccount"
@@ -178,11 +179,8 @@ func (a *Authenticator) validate(ctx context.Context, public *jwt.Claims, privat
 
 	if ref := claims.Secret; ref != nil {
 		secret, err := a.getter.GetSecret(ctx, namespace, ref.Name)
-		if err != nil || (secret.DeletionTimestamp != nil && secret.DeletionTimestamp.Time.Before(deletedBefore)) {
-			return nil, errInvalidated
-		}
-		if string(secret.UID) != ref.UID {
-			return nil, fmt.Errorf("secret UID (%s) does not match service account secret ref claim (%s)", secret.UID, ref.UID)
+		if err := checkBound(secret, err, "secret", ref.UID, deletedBefore); err != nil {
+			return nil, err
 		}
 	}
 
@@ -196,11 +194,8 @@ func (a *Authenticator) validate(ctx context.Context, public *jwt.Claims, privat
 	}
 	if ref := claims.Pod; ref != nil {
 		pod, err := a.getter.GetPod(ctx, namespace, ref.Name)
-		if err != nil || (pod.DeletionTimestamp != nil && pod.DeletionTimestamp.Time.Before(deletedBefore)) {
-			return nil, errInvalidated
-		}
-		if string(pod.UID) != ref.UID {
-			return nil, fmt.Errorf("pod UID (%s) does not match service account pod ref claim (%s)", pod.UID, ref.UID)
+		if err := checkBound(pod, err, "pod", ref.UID, deletedBefore); err != nil {
+			return nil, err
 		}
 		info.PodName, info.PodUID = ref.Name, ref.UID
 	}
@@ -209,14 +204,26 @@ func (a *Authenticator) validate(ctx context.Context, public *jwt.Claims, privat
 		// its node.
 		if claims.Pod == nil {
 			node, err := a.getter.GetNode(ctx, ref.Name)
-			if err != nil || (node.DeletionTimestamp != nil && node.DeletionTimestamp.Time.Before(deletedBefore)) {
-				return nil, errInvalidated
-			}
-			if string(node.UID) != ref.UID {
-				return nil, fmt.Errorf("node UID (%s) does not match service account node ref claim (%s)", node.UID, ref.UID)
+			if err := checkBound(node, err, "node", ref.UID, deletedBefore); err != nil {
+				return nil, err
 			}
 		}
 		info.NodeName, info.NodeUID = ref.Name, ref.UID
 	}
 	return info, nil
+}
+
+// checkBound checks an object a token is bound to, as got with err: it must exist, not have been
+// deleted before deletedBefore, and still have the UID the token's claim names.
+func checkBound(obj metav1.Object, err error, kind, claimUID string, deletedBefore time.Time) error {
+	if err != nil {
+		return errInvalidated
+	}
+	if deleted := obj.GetDeletionTimestamp(); deleted != nil && deleted.Time.Before(deletedBefore) {
+		return errInvalidated
+	}
+	if string(obj.GetUID()) != claimUID {
+		return fmt.Errorf("%s UID (%s) does not match service account %s ref claim (%s)", kind, obj.GetUID(), kind, claimUID)
+	}
+	return nil
 }
