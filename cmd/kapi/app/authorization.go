@@ -7,7 +7,6 @@ import (
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/client-go/informers"
 
-	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
 	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
 )
 
@@ -38,7 +37,7 @@ func (o *AuthorizationOptions) Validate() []error {
 func (o *Options) applyAuthorization(c *genericapiserver.Config, factory informers.SharedInformerFactory) error {
 	authz, ruleResolver, err := kapiauthorizer.Config{
 		Modes:           o.Authorization.Modes,
-		PublicPaths:     kapiauthenticator.PublicPaths,
+		PublicPaths:     kapiauthorizer.PublicPaths,
 		InformerFactory: factory,
 		PolicyFile:      o.Authorization.PolicyFile,
 	}.New()

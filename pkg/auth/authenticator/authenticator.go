@@ -17,10 +17,6 @@ import (
 	"k8s.io/apiserver/pkg/server/dynamiccertificates"
 )
 
-// PublicPaths are the endpoints anyone may read without credentials, as kube-apiserver's
-// system:public-info-viewer role allows.
-var PublicPaths = []string{"/healthz", "/livez", "/readyz", "/version"}
-
 // Config says which authenticators to build.
 type Config struct {
 	// ClientCA verifies x509 client certificates; nil disables them.

@@ -28,6 +28,10 @@ const (
 // Modes are the authorization modes kapi implements.
 var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny, ModeABAC, ModeRBAC)
 
+// PublicPaths are the endpoints anyone may read without credentials, as kube-apiserver's
+// system:public-info-viewer role allows.
+var PublicPaths = []string{"/healthz", "/livez", "/readyz", "/version"}
+
 // Config says which authorizers to build.
 type Config struct {
 	// Modes is the ordered --authorization-mode list.
