@@ -69,8 +69,7 @@ func TestAnonymousNotWithAlwaysAllow(t *testing.T) {
 			t.Errorf("anonymous GET %s under AlwaysAllow = %d, want 401", path, got)
 		}
 	}
-	badToken := rest.AnonymousClientConfig(s.ClientConfig)
-	badToken.BearerToken = "not-a-token"
+	badToken := userConfig(s, "not-a-token")
 	if got := statusOf(t, badToken, "/api/v1/namespaces"); got != http.StatusUnauthorized {
 		t.Errorf("GET /api/v1/namespaces with a bad token = %d, want 401", got)
 	}
@@ -94,8 +93,7 @@ func TestAnonymousUnderRBAC(t *testing.T) {
 	if !apierrors.IsForbidden(err) || err.Error() != want {
 		t.Errorf("anonymous list namespaces: err = %v, want 403 %q", err, want)
 	}
-	badToken := rest.AnonymousClientConfig(server.ClientConfig)
-	badToken.BearerToken = "not-a-token"
+	badToken := userConfig(server, "not-a-token")
 	if got := statusOf(t, badToken, "/healthz"); got != http.StatusUnauthorized {
 		t.Errorf("GET /healthz with a bad token = %d, want 401: bad credentials are never anonymous", got)
 	}
@@ -133,8 +131,7 @@ func TestAnonymousDisabled(t *testing.T) {
 
 func TestStaticTokenWhoami(t *testing.T) {
 	s := startServer(t, "--token-auth-file="+writeTokenFile(t))
-	bob := rest.AnonymousClientConfig(s.ClientConfig)
-	bob.BearerToken = "bob-token"
+	bob := userConfig(s, "bob-token")
 	user, err := whoami(kubernetes.NewForConfigOrDie(bob))
 	if err != nil {
 		t.Fatal(err)
@@ -175,8 +172,7 @@ func TestImpersonation(t *testing.T) {
 
 func TestImpersonationNeedsPermission(t *testing.T) {
 	s := startServer(t, "--authorization-mode=AlwaysDeny", "--token-auth-file="+writeTokenFile(t))
-	bob := rest.AnonymousClientConfig(s.ClientConfig)
-	bob.BearerToken = "bob-token"
+	bob := userConfig(s, "bob-token")
 	bob.Impersonate = rest.ImpersonationConfig{UserName: "alice"}
 	_, err := whoami(kubernetes.NewForConfigOrDie(bob))
 	// kube-apiserver v1.37 asks for constrained impersonation (impersonate-on:<mode>:<verb>) first and

@@ -131,7 +131,7 @@ func TestLegacyTokenSecretIsPopulatedAndAuthenticates(t *testing.T) {
 		t.Errorf("label %s = %q, want today (%s)", legacyTokenLastUsedLabel, got, dayAfter)
 	}
 	// Later uses the same day leave the Secret alone.
-	if _, err := whoami(tokenClient(t, token)); err != nil {
+	if _, err := whoami(userClient(t, server, token)); err != nil {
 		t.Fatal(err)
 	}
 	again, err := client.CoreV1().Secrets(ns).Get(context.Background(), "builder-token", metav1.GetOptions{})
@@ -153,7 +153,7 @@ func TestLegacyTokenSecretIsPopulatedAndAuthenticates(t *testing.T) {
 	if err := client.CoreV1().ServiceAccounts(ns).Delete(context.Background(), "builder", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the account was deleted: err = %v, want 401", err)
 	}
 	waitForSecret(t, client, ns, "builder-token", "not deleted with its service account", func(_ *corev1.Secret, err error) bool {
@@ -171,7 +171,7 @@ func TestLegacyTokenStopsWhenSecretChanges(t *testing.T) {
 		return err == nil && len(s.Data[corev1.ServiceAccountTokenKey]) > 0
 	})
 	token := string(secret.Data[corev1.ServiceAccountTokenKey])
-	if _, err := whoami(tokenClient(t, token)); err != nil {
+	if _, err := whoami(userClient(t, server, token)); err != nil {
 		t.Fatalf("whoami with the fresh token: %v", err)
 	}
 
@@ -184,7 +184,7 @@ func TestLegacyTokenStopsWhenSecretChanges(t *testing.T) {
 	if _, err := client.CoreV1().Secrets(ns).Update(context.Background(), secret, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the Secret's token was replaced: err = %v, want 401", err)
 	}
 	review, err := client.AuthenticationV1().TokenReviews().Create(context.Background(), &authenticationv1.TokenReview{Spec: authenticationv1.TokenReviewSpec{Token: token}}, metav1.CreateOptions{})

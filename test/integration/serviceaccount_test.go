@@ -17,18 +17,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/rest"
 )
 
 const defaultIssuer = "https://kubernetes.default.svc.cluster.local"
-
-// tokenClient returns a clientset that authenticates with a bearer token only.
-func tokenClient(t testing.TB, token string) kubernetes.Interface {
-	t.Helper()
-	c := rest.AnonymousClientConfig(server.ClientConfig)
-	c.BearerToken = token
-	return kubernetes.NewForConfigOrDie(c)
-}
 
 // whoami asks the server whom client is, as `kubectl auth whoami` does.
 func whoami(client kubernetes.Interface) (authenticationv1.UserInfo, error) {
@@ -138,7 +129,7 @@ func TestTokenRequestAuthenticatesAsServiceAccount(t *testing.T) {
 		t.Errorf("metadata = %s/%s, want sa-token/robot", tr.Namespace, tr.Name)
 	}
 
-	user, err := whoami(tokenClient(t, tr.Status.Token))
+	user, err := whoami(userClient(t, server, tr.Status.Token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +156,7 @@ func TestTokenRequestAuthenticatesAsServiceAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, other.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, other.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami with a vault token: err = %v, want 401", err)
 	}
 	review, err = client.AuthenticationV1().TokenReviews().Create(context.Background(), &authenticationv1.TokenReview{Spec: authenticationv1.TokenReviewSpec{Token: other.Status.Token, Audiences: []string{"vault"}}}, metav1.CreateOptions{})
@@ -179,7 +170,7 @@ func TestTokenRequestAuthenticatesAsServiceAccount(t *testing.T) {
 	if err := client.CoreV1().ServiceAccounts("sa-token").Delete(context.Background(), "robot", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the service account was deleted: err = %v, want 401", err)
 	}
 	review, err = client.AuthenticationV1().TokenReviews().Create(context.Background(), &authenticationv1.TokenReview{Spec: authenticationv1.TokenReviewSpec{Token: tr.Status.Token}}, metav1.CreateOptions{})
@@ -192,7 +183,7 @@ func TestTokenRequestAuthenticatesAsServiceAccount(t *testing.T) {
 
 	// A service account recreated under the same name is another account: old tokens stay dead.
 	createServiceAccount(t, client, "sa-token", "robot")
-	if _, err := whoami(tokenClient(t, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the service account was recreated: err = %v, want 401", err)
 	}
 }
@@ -290,7 +281,7 @@ func TestTokenRequestBoundToPodAndNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	user, err := whoami(tokenClient(t, tr.Status.Token))
+	user, err := whoami(userClient(t, server, tr.Status.Token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +300,7 @@ func TestTokenRequestBoundToPodAndNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if user, err := whoami(tokenClient(t, nodeTR.Status.Token)); err != nil || user.Extra["authentication.kubernetes.io/node-name"][0] != node.Name {
+	if user, err := whoami(userClient(t, server, nodeTR.Status.Token)); err != nil || user.Extra["authentication.kubernetes.io/node-name"][0] != node.Name {
 		t.Errorf("node-bound whoami = %+v, %v", user, err)
 	}
 
@@ -317,7 +308,7 @@ func TestTokenRequestBoundToPodAndNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
-		_, err := whoami(tokenClient(t, tr.Status.Token))
+		_, err := whoami(userClient(t, server, tr.Status.Token))
 		return apierrors.IsUnauthorized(err), nil
 	})
 	if err != nil {
@@ -326,7 +317,7 @@ func TestTokenRequestBoundToPodAndNode(t *testing.T) {
 	if err := client.CoreV1().Nodes().Delete(ctx, node.Name, metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, nodeTR.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, nodeTR.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami with the token of a deleted node: err = %v, want 401", err)
 	}
 }
@@ -431,7 +422,7 @@ func TestTokenRequestBoundToSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	user, err := whoami(tokenClient(t, tr.Status.Token))
+	user, err := whoami(userClient(t, server, tr.Status.Token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,7 +432,7 @@ func TestTokenRequestBoundToSecret(t *testing.T) {
 	if err := client.CoreV1().Secrets("sa-secret-bound").Delete(ctx, "session", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the bound secret was deleted: err = %v, want 401", err)
 	}
 }
