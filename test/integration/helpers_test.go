@@ -25,3 +25,6 @@ func simplePod(name, image string) *corev1.Pod {
 		Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "main", Image: image}}},
 	}
 }
+
+// ptr returns a pointer to a copy of v, for the optional fields of API structs.
+func ptr[T any](v T) *T { return &v }

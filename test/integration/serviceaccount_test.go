@@ -58,8 +58,6 @@ func requestToken(client kubernetes.Interface, namespace, name string, spec auth
 	return client.CoreV1().ServiceAccounts(namespace).CreateToken(context.Background(), name, &authenticationv1.TokenRequest{Spec: spec}, metav1.CreateOptions{})
 }
 
-func ptrTo[T any](v T) *T { return &v }
-
 func TestServiceAccountDefaultIsCreatedAndRecreated(t *testing.T) {
 	client := jsonClient(t)
 	createNamespace(t, client, "sa-default")
@@ -193,7 +191,7 @@ func TestTokenRequestErrors(t *testing.T) {
 	createNamespace(t, client, "sa-token-errors")
 	createServiceAccount(t, client, "sa-token-errors", "robot")
 
-	_, err := requestToken(client, "sa-token-errors", "robot", authenticationv1.TokenRequestSpec{ExpirationSeconds: ptrTo(int64(599))})
+	_, err := requestToken(client, "sa-token-errors", "robot", authenticationv1.TokenRequestSpec{ExpirationSeconds: ptr(int64(599))})
 	if !apierrors.IsInvalid(err) {
 		t.Fatalf("599s: err = %v, want 422", err)
 	}
@@ -304,7 +302,7 @@ func TestTokenRequestBoundToPodAndNode(t *testing.T) {
 		t.Errorf("node-bound whoami = %+v, %v", user, err)
 	}
 
-	if err := client.CoreV1().Pods("sa-bound").Delete(ctx, "web", metav1.DeleteOptions{GracePeriodSeconds: ptrTo(int64(0))}); err != nil {
+	if err := client.CoreV1().Pods("sa-bound").Delete(ctx, "web", metav1.DeleteOptions{GracePeriodSeconds: ptr(int64(0))}); err != nil {
 		t.Fatal(err)
 	}
 	err = wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
