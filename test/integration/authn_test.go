@@ -13,24 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
-
-	"github.com/kapi-dev/kapi/pkg/testserver"
 )
-
-// startServer starts a kapi with extra flags for one test.
-func startServer(t *testing.T, args ...string) *testserver.Server {
-	t.Helper()
-	s, err := testserver.Start(context.Background(), testserver.Options{Args: args})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Stop(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
-}
 
 // statusOf returns the status code of a GET of path with config's credentials.
 func statusOf(t *testing.T, config *rest.Config, path string) int {

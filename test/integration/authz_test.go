@@ -76,19 +76,7 @@ func startABACServer(t *testing.T) *testserver.Server {
 	if err := os.WriteFile(tokens, []byte(abacTokenFile()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := testserver.Start(context.Background(), testserver.Options{Args: []string{
-		"--authorization-mode=ABAC",
-		"--authorization-policy-file=" + policy,
-		"--token-auth-file=" + tokens,
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Stop(); err != nil {
-			t.Error(err)
-		}
-	})
+	s := startServer(t, "--authorization-mode=ABAC", "--authorization-policy-file="+policy, "--token-auth-file="+tokens)
 	admin := kubernetes.NewForConfigOrDie(s.ClientConfig)
 	createNamespace(t, admin, "authz-alice")
 	createNamespace(t, admin, "authz-other")
@@ -499,15 +487,7 @@ func TestAuthzAPIGroupDiscovery(t *testing.T) {
 // allowed, and the rules say so.
 func TestAuthzAlwaysAllowReviews(t *testing.T) {
 	ctx := context.Background()
-	s, err := testserver.Start(ctx, testserver.Options{Args: []string{"--authorization-mode=AlwaysAllow"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := s.Stop(); err != nil {
-			t.Error(err)
-		}
-	}()
+	s := startServer(t, "--authorization-mode=AlwaysAllow")
 	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
 	sar, err := client.AuthorizationV1().SubjectAccessReviews().Create(ctx, &authorizationv1.SubjectAccessReview{Spec: authorizationv1.SubjectAccessReviewSpec{
 		User: "anyone", ResourceAttributes: &authorizationv1.ResourceAttributes{Verb: "delete", Resource: "nodes"},

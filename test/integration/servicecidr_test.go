@@ -9,15 +9,11 @@ import (
 	"testing"
 	"time"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
 	networkingv1 "k8s.io/api/networking/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	apimeta "k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
-
-	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
-	"github.com/kapi-dev/kapi/pkg/testserver"
 )
 
 // expectInvalidNetworking asserts that err is the 422 kube-apiserver returns for an invalid
@@ -106,28 +102,12 @@ func TestDefaultServiceCIDR(t *testing.T) {
 func TestDefaultServiceCIDRFollowsTheFlag(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	etcd, err := embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: t.TempDir(), UnsafeNoFsync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcd.Stop()
-	kapi, err := testserver.Start(ctx, testserver.Options{Args: []string{"--etcd-servers=" + etcd.ClientURLs()[0], "--service-cluster-ip-range=10.96.0.0/16"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := kapi.Stop(); err != nil {
-			t.Error(err)
-		}
-	}()
+	etcd := startEtcd(t)
+	kapi := startServer(t, "--etcd-servers="+etcd.ClientURLs()[0], "--service-cluster-ip-range=10.96.0.0/16")
 	client := kubernetes.NewForConfigOrDie(kapi.ClientConfig)
 	expectDefaultServiceCIDR(t, client, "10.96.0.0/16")
 
-	etcdClient, err := clientv3.New(clientv3.Config{Endpoints: etcd.ClientURLs(), DialTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcdClient.Close()
+	etcdClient := etcdClient(t, etcd)
 	stored := &networkingv1.ServiceCIDR{}
 	readEtcd(t, ctx, etcdClient, "/registry/servicecidrs/kubernetes", stored)
 	if len(stored.Spec.CIDRs) != 1 || stored.Spec.CIDRs[0] != "10.96.0.0/16" {
