@@ -10,21 +10,6 @@ import (
 	"time"
 )
 
-// waitForDefaultServiceAccount waits for kapi's controller to create the namespace's default account.
-func waitForDefaultServiceAccount(t *testing.T, ns string) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if _, _, err := shared.exec("", nil, "get", "serviceaccount", "default", "-n", ns); err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no default service account in %s", ns)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 // tokenOnly returns kubectl flags that reach the shared server with token as the only credential:
 // the admin kubeconfig's client certificate would otherwise be preferred.
 func tokenOnly(t *testing.T, token string) []string {
@@ -49,7 +34,7 @@ func tokenOnly(t *testing.T, token string) []string {
 func TestCreateTokenAndWhoami(t *testing.T) {
 	const ns = "e2e-auth"
 	createNamespace(t, ns)
-	waitForDefaultServiceAccount(t, ns)
+	shared.kubectlEventually(t, 30*time.Second, "get", "serviceaccount", "default", "-n", ns)
 	if out := kubectl(t, "get", "sa", "-n", ns); !strings.HasPrefix(out, "NAME      SECRETS   AGE\ndefault   0 ") {
 		t.Errorf("kubectl get sa printed %q", out)
 	}
