@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -39,14 +40,14 @@ func createTokenSecret(t *testing.T, client kubernetes.Interface, namespace, nam
 func waitForSecret(t *testing.T, client kubernetes.Interface, namespace, name, what string, done func(*corev1.Secret, error) bool) *corev1.Secret {
 	t.Helper()
 	var s *corev1.Secret
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+	eventually(t, func() error {
 		var err error
-		s, err = client.CoreV1().Secrets(namespace).Get(ctx, name, metav1.GetOptions{})
-		return done(s, err), nil
+		s, err = client.CoreV1().Secrets(namespace).Get(context.Background(), name, metav1.GetOptions{})
+		if !done(s, err) {
+			return fmt.Errorf("secret %s/%s: %s (last get: %v)", namespace, name, what, err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("secret %s/%s: %s: %v", namespace, name, what, err)
-	}
 	return s
 }
 
@@ -220,14 +221,14 @@ func TestLegacyTokenSecretOfMissingServiceAccountIsDeleted(t *testing.T) {
 func TestLegacyTokenTrackingConfigMap(t *testing.T) {
 	client := jsonClient(t)
 	var cm *corev1.ConfigMap
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+	eventually(t, func() error {
 		var err error
-		cm, err = client.CoreV1().ConfigMaps("kube-system").Get(ctx, "kube-apiserver-legacy-service-account-token-tracking", metav1.GetOptions{})
-		return err == nil, nil
+		cm, err = client.CoreV1().ConfigMaps("kube-system").Get(context.Background(), "kube-apiserver-legacy-service-account-token-tracking", metav1.GetOptions{})
+		if err != nil {
+			return fmt.Errorf("no kube-system/kube-apiserver-legacy-service-account-token-tracking ConfigMap: %w", err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("no kube-system/kube-apiserver-legacy-service-account-token-tracking ConfigMap: %v", err)
-	}
 	since, err := time.Parse("2006-01-02", cm.Data["since"])
 	if err != nil || len(cm.Data) != 1 || since.After(time.Now().UTC()) {
 		t.Errorf("data = %v, want only since: <a UTC day, not after today>", cm.Data)

@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -34,14 +35,14 @@ func whoami(client kubernetes.Interface) (authenticationv1.UserInfo, error) {
 func waitForDefaultServiceAccount(t *testing.T, client kubernetes.Interface, namespace string) *corev1.ServiceAccount {
 	t.Helper()
 	var sa *corev1.ServiceAccount
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+	eventually(t, func() error {
 		var err error
-		sa, err = client.CoreV1().ServiceAccounts(namespace).Get(ctx, "default", metav1.GetOptions{})
-		return err == nil, nil
+		sa, err = client.CoreV1().ServiceAccounts(namespace).Get(context.Background(), "default", metav1.GetOptions{})
+		if err != nil {
+			return fmt.Errorf("no default service account in %s: %w", namespace, err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("no default service account in %s: %v", namespace, err)
-	}
 	return sa
 }
 
@@ -65,13 +66,13 @@ func TestServiceAccountDefaultIsCreatedAndRecreated(t *testing.T) {
 	if err := client.CoreV1().ServiceAccounts("sa-default").Delete(context.Background(), "default", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
-		sa, err := client.CoreV1().ServiceAccounts("sa-default").Get(ctx, "default", metav1.GetOptions{})
-		return err == nil && sa.UID != first.UID, nil
+	eventually(t, func() error {
+		sa, err := client.CoreV1().ServiceAccounts("sa-default").Get(context.Background(), "default", metav1.GetOptions{})
+		if err != nil || sa.UID == first.UID {
+			return fmt.Errorf("the deleted default service account was not recreated (get: %v)", err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("the deleted default service account was not recreated: %v", err)
-	}
 }
 
 func TestServiceAccountValidationAndTable(t *testing.T) {
