@@ -18,16 +18,8 @@ import (
 // statusOf returns the status code of a GET of path with config's credentials.
 func statusOf(t *testing.T, config *rest.Config, path string) int {
 	t.Helper()
-	httpClient, err := rest.HTTPClientFor(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := httpClient.Get(config.Host + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
+	code, _ := sendRaw(t, config, http.MethodGet, path, "", nil)
+	return code
 }
 
 // writeTokenFile writes a --token-auth-file with one user, bob, in group developers.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -130,33 +129,18 @@ func authzDeletePod(namespace, name string) authzRequest {
 // sendAuthz makes r with config's credentials and returns the status code and, for failures, the Status.
 func sendAuthz(t *testing.T, config *rest.Config, r authzRequest) (int, metav1.Status) {
 	t.Helper()
-	client, err := rest.HTTPClientFor(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequestWithContext(context.Background(), r.method, config.Host+r.path, strings.NewReader(r.body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	contentType := ""
 	if r.body != "" {
-		req.Header.Set("Content-Type", "application/json")
+		contentType = "application/json"
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	code, data := sendRaw(t, config, r.method, r.path, contentType, []byte(r.body))
 	var status metav1.Status
-	if resp.StatusCode >= 400 {
+	if code >= 400 {
 		if err := json.Unmarshal(data, &status); err != nil {
-			t.Fatalf("%s: %d response is not a Status: %s", r, resp.StatusCode, data)
+			t.Fatalf("%s: %d response is not a Status: %s", r, code, data)
 		}
 	}
-	return resp.StatusCode, status
+	return code, status
 }
 
 func TestAuthzABACDecisions(t *testing.T) {
