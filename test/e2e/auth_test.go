@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
 // TestAuthCanIAdmin asks `kubectl auth can-i` as the admin of the shared server, a member of
@@ -73,7 +71,7 @@ func TestAuthCanIABAC(t *testing.T) {
 	}
 	s.kubectl(t, "create", "namespace", "team")
 
-	bob := []string{"KUBECONFIG=" + abacTokenKubeconfig(t, s, "bob-token")}
+	bob := []string{"KUBECONFIG=" + tokenKubeconfig(t, s, "bob-token")}
 	canI := func(args ...string) (string, int) {
 		t.Helper()
 		out, errOut, err := s.exec("", bob, append([]string{"auth", "can-i"}, args...)...)
@@ -126,22 +124,4 @@ func TestAuthCanIABAC(t *testing.T) {
 	if err == nil || errOut != forbidden {
 		t.Errorf("bob: get services: err=%v, stderr %q, want %q", err, errOut, forbidden)
 	}
-}
-
-// abacTokenKubeconfig writes a kubeconfig for s that authenticates with token alone, and returns its path.
-func abacTokenKubeconfig(t *testing.T, s *server, token string) string {
-	t.Helper()
-	config, err := clientcmd.LoadFromFile(s.kubeconfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	config.AuthInfos = map[string]*clientcmdapi.AuthInfo{"token-user": {Token: token}}
-	for _, c := range config.Contexts {
-		c.AuthInfo = "token-user"
-	}
-	path := filepath.Join(s.dir, "token.kubeconfig")
-	if err := clientcmd.WriteToFile(*config, path); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }

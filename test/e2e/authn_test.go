@@ -3,53 +3,15 @@ package e2e
 import (
 	"encoding/base64"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
 
-// waitForDefaultServiceAccount waits for kapi's controller to create the namespace's default account.
-func waitForDefaultServiceAccount(t *testing.T, ns string) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if _, _, err := shared.exec("", nil, "get", "serviceaccount", "default", "-n", ns); err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no default service account in %s", ns)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-// tokenOnly returns kubectl flags that reach the shared server with token as the only credential:
-// the admin kubeconfig's client certificate would otherwise be preferred.
-func tokenOnly(t *testing.T, token string) []string {
-	t.Helper()
-	dir := t.TempDir()
-	server := kubectl(t, "config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}")
-	caData := kubectl(t, "config", "view", "--raw", "--minify", "-o", "jsonpath={.clusters[0].cluster.certificate-authority-data}")
-	ca, err := base64.StdEncoding.DecodeString(caData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	caFile, emptyConfig := filepath.Join(dir, "ca.crt"), filepath.Join(dir, "empty.kubeconfig")
-	if err := os.WriteFile(caFile, ca, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(emptyConfig, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return []string{"--kubeconfig=" + emptyConfig, "--server=" + server, "--certificate-authority=" + caFile, "--token=" + token}
-}
-
 func TestCreateTokenAndWhoami(t *testing.T) {
 	const ns = "e2e-auth"
 	createNamespace(t, ns)
-	waitForDefaultServiceAccount(t, ns)
+	shared.kubectlEventually(t, 30*time.Second, "get", "serviceaccount", "default", "-n", ns)
 	if out := kubectl(t, "get", "sa", "-n", ns); !strings.HasPrefix(out, "NAME      SECRETS   AGE\ndefault   0 ") {
 		t.Errorf("kubectl get sa printed %q", out)
 	}
@@ -76,7 +38,7 @@ func TestCreateTokenAndWhoami(t *testing.T) {
 		t.Errorf("token claims = %+v", claims)
 	}
 
-	if out := kubectl(t, append(tokenOnly(t, token), "auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}")...); out != `system:serviceaccount:e2e-auth:default ["system:serviceaccounts","system:serviceaccounts:e2e-auth","system:authenticated"]` {
+	if out := kubectl(t, "--kubeconfig="+tokenKubeconfig(t, shared, token), "auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}"); out != `system:serviceaccount:e2e-auth:default ["system:serviceaccounts","system:serviceaccounts:e2e-auth","system:authenticated"]` {
 		t.Errorf("kubectl auth whoami with the token printed %q", out)
 	}
 	out := kubectl(t, "auth", "whoami")

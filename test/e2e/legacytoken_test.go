@@ -44,7 +44,7 @@ func TestLongLivedTokenSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out := kubectl(t, append(tokenOnly(t, string(token)), "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}")...); out != "system:serviceaccount:e2e-legacytoken:build-robot" {
+	if out := kubectl(t, "--kubeconfig="+tokenKubeconfig(t, shared, string(token)), "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"); out != "system:serviceaccount:e2e-legacytoken:build-robot" {
 		t.Errorf("kubectl auth whoami with the Secret's token printed %q", out)
 	}
 	if out := kubectl(t, "get", "secret", "build-robot-secret", "-n", ns, "-o", "jsonpath={.data.namespace}"); out != base64.StdEncoding.EncodeToString([]byte(ns)) {
@@ -52,7 +52,7 @@ func TestLongLivedTokenSecret(t *testing.T) {
 	}
 
 	kubectl(t, "delete", "serviceaccount", "build-robot", "-n", ns)
-	if out := kubectlFails(t, append(tokenOnly(t, string(token)), "auth", "whoami")...); !strings.Contains(out, "Unauthorized") {
+	if out := kubectlFails(t, "--kubeconfig="+tokenKubeconfig(t, shared, string(token)), "auth", "whoami"); !strings.Contains(out, "Unauthorized") {
 		t.Errorf("kubectl auth whoami after the account was deleted printed %q, want Unauthorized", out)
 	}
 }

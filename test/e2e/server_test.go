@@ -18,6 +18,7 @@ import (
 
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
 const (
@@ -217,23 +218,27 @@ func (s *server) kubectlIn(t *testing.T, stdin string, args ...string) string {
 	return s.kubectlEnv(t, nil, stdin, args...)
 }
 
-// kubectlEnv is kubectl with extra environment variables and stdin.
-func (s *server) kubectlEnv(t *testing.T, extraEnv []string, stdin string, args ...string) string {
+// run runs kubectl, which must succeed, and returns what it printed on stdout and stderr.
+func (s *server) run(t *testing.T, extraEnv []string, stdin string, args ...string) (stdout, stderr string) {
 	t.Helper()
 	out, errOut, err := s.exec(stdin, extraEnv, args...)
 	if err != nil {
 		t.Fatalf("kubectl %s: %v\nstderr:\n%s\nstdout:\n%s", strings.Join(args, " "), err, errOut, out)
 	}
+	return out, errOut
+}
+
+// kubectlEnv is kubectl with extra environment variables and stdin.
+func (s *server) kubectlEnv(t *testing.T, extraEnv []string, stdin string, args ...string) string {
+	t.Helper()
+	out, _ := s.run(t, extraEnv, stdin, args...)
 	return out
 }
 
 // kubectlStderr runs kubectl, which must succeed, and returns what it printed on stderr.
 func (s *server) kubectlStderr(t *testing.T, args ...string) string {
 	t.Helper()
-	out, errOut, err := s.exec("", nil, args...)
-	if err != nil {
-		t.Fatalf("kubectl %s: %v\nstderr:\n%s\nstdout:\n%s", strings.Join(args, " "), err, errOut, out)
-	}
+	_, errOut := s.run(t, nil, "", args...)
 	return errOut
 }
 
@@ -270,4 +275,23 @@ func (s *server) kubectlInFails(t *testing.T, stdin string, args ...string) stri
 		t.Fatalf("kubectl %s: %v", strings.Join(args, " "), err)
 	}
 	return errOut
+}
+
+// tokenKubeconfig writes a kubeconfig for s that authenticates with token alone, and returns its path:
+// the admin kubeconfig's client certificate would otherwise be preferred.
+func tokenKubeconfig(t *testing.T, s *server, token string) string {
+	t.Helper()
+	config, err := clientcmd.LoadFromFile(s.kubeconfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config.AuthInfos = map[string]*clientcmdapi.AuthInfo{"token-user": {Token: token}}
+	for _, c := range config.Contexts {
+		c.AuthInfo = "token-user"
+	}
+	path := filepath.Join(t.TempDir(), "token.kubeconfig")
+	if err := clientcmd.WriteToFile(*config, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

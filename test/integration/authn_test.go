@@ -13,38 +13,13 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
-
-	"github.com/kapi-dev/kapi/pkg/testserver"
 )
-
-// startServer starts a kapi with extra flags for one test.
-func startServer(t *testing.T, args ...string) *testserver.Server {
-	t.Helper()
-	s, err := testserver.Start(context.Background(), testserver.Options{Args: args})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Stop(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
-}
 
 // statusOf returns the status code of a GET of path with config's credentials.
 func statusOf(t *testing.T, config *rest.Config, path string) int {
 	t.Helper()
-	httpClient, err := rest.HTTPClientFor(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := httpClient.Get(config.Host + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
+	code, _ := sendRaw(t, config, http.MethodGet, path, "", nil)
+	return code
 }
 
 // writeTokenFile writes a --token-auth-file with one user, bob, in group developers.
@@ -69,8 +44,7 @@ func TestAnonymousNotWithAlwaysAllow(t *testing.T) {
 			t.Errorf("anonymous GET %s under AlwaysAllow = %d, want 401", path, got)
 		}
 	}
-	badToken := rest.AnonymousClientConfig(s.ClientConfig)
-	badToken.BearerToken = "not-a-token"
+	badToken := userConfig(s, "not-a-token")
 	if got := statusOf(t, badToken, "/api/v1/namespaces"); got != http.StatusUnauthorized {
 		t.Errorf("GET /api/v1/namespaces with a bad token = %d, want 401", got)
 	}
@@ -94,8 +68,7 @@ func TestAnonymousUnderRBAC(t *testing.T) {
 	if !apierrors.IsForbidden(err) || err.Error() != want {
 		t.Errorf("anonymous list namespaces: err = %v, want 403 %q", err, want)
 	}
-	badToken := rest.AnonymousClientConfig(server.ClientConfig)
-	badToken.BearerToken = "not-a-token"
+	badToken := userConfig(server, "not-a-token")
 	if got := statusOf(t, badToken, "/healthz"); got != http.StatusUnauthorized {
 		t.Errorf("GET /healthz with a bad token = %d, want 401: bad credentials are never anonymous", got)
 	}
@@ -133,8 +106,7 @@ func TestAnonymousDisabled(t *testing.T) {
 
 func TestStaticTokenWhoami(t *testing.T) {
 	s := startServer(t, "--token-auth-file="+writeTokenFile(t))
-	bob := rest.AnonymousClientConfig(s.ClientConfig)
-	bob.BearerToken = "bob-token"
+	bob := userConfig(s, "bob-token")
 	user, err := whoami(kubernetes.NewForConfigOrDie(bob))
 	if err != nil {
 		t.Fatal(err)
@@ -175,8 +147,7 @@ func TestImpersonation(t *testing.T) {
 
 func TestImpersonationNeedsPermission(t *testing.T) {
 	s := startServer(t, "--authorization-mode=AlwaysDeny", "--token-auth-file="+writeTokenFile(t))
-	bob := rest.AnonymousClientConfig(s.ClientConfig)
-	bob.BearerToken = "bob-token"
+	bob := userConfig(s, "bob-token")
 	bob.Impersonate = rest.ImpersonationConfig{UserName: "alice"}
 	_, err := whoami(kubernetes.NewForConfigOrDie(bob))
 	// kube-apiserver v1.37 asks for constrained impersonation (impersonate-on:<mode>:<verb>) first and

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -76,19 +75,7 @@ func startABACServer(t *testing.T) *testserver.Server {
 	if err := os.WriteFile(tokens, []byte(abacTokenFile()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := testserver.Start(context.Background(), testserver.Options{Args: []string{
-		"--authorization-mode=ABAC",
-		"--authorization-policy-file=" + policy,
-		"--token-auth-file=" + tokens,
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Stop(); err != nil {
-			t.Error(err)
-		}
-	})
+	s := startServer(t, "--authorization-mode=ABAC", "--authorization-policy-file="+policy, "--token-auth-file="+tokens)
 	admin := kubernetes.NewForConfigOrDie(s.ClientConfig)
 	createNamespace(t, admin, "authz-alice")
 	createNamespace(t, admin, "authz-other")
@@ -96,13 +83,6 @@ func startABACServer(t *testing.T) *testserver.Server {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// abacTokenConfig is the server's client configuration with only u's bearer token for credentials.
-func abacTokenConfig(s *testserver.Server, u abacUser) *rest.Config {
-	c := rest.AnonymousClientConfig(s.ClientConfig)
-	c.BearerToken = u.token
-	return c
 }
 
 // authzRequest is one HTTP request, and the question an access review asks about it.
@@ -149,33 +129,18 @@ func authzDeletePod(namespace, name string) authzRequest {
 // sendAuthz makes r with config's credentials and returns the status code and, for failures, the Status.
 func sendAuthz(t *testing.T, config *rest.Config, r authzRequest) (int, metav1.Status) {
 	t.Helper()
-	client, err := rest.HTTPClientFor(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequestWithContext(context.Background(), r.method, config.Host+r.path, strings.NewReader(r.body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	contentType := ""
 	if r.body != "" {
-		req.Header.Set("Content-Type", "application/json")
+		contentType = "application/json"
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	code, data := sendRaw(t, config, r.method, r.path, contentType, []byte(r.body))
 	var status metav1.Status
-	if resp.StatusCode >= 400 {
+	if code >= 400 {
 		if err := json.Unmarshal(data, &status); err != nil {
-			t.Fatalf("%s: %d response is not a Status: %s", r, resp.StatusCode, data)
+			t.Fatalf("%s: %d response is not a Status: %s", r, code, data)
 		}
 	}
-	return resp.StatusCode, status
+	return code, status
 }
 
 func TestAuthzABACDecisions(t *testing.T) {
@@ -188,50 +153,50 @@ func TestAuthzABACDecisions(t *testing.T) {
 		wantCode int
 		wantMsg  string
 	}{
-		{"alice lists pods in her namespace", abacTokenConfig(s, abacAlice), authzListAlicePods, 200, ""},
-		{"alice creates a pod in her namespace", abacTokenConfig(s, abacAlice), authzCreatePod("authz-alice", "by-alice"), 201, ""},
-		{"alice lists services in her namespace", abacTokenConfig(s, abacAlice), authzListAliceSvcs, 200, ""},
+		{"alice lists pods in her namespace", userConfig(s, abacAlice.token), authzListAlicePods, 200, ""},
+		{"alice creates a pod in her namespace", userConfig(s, abacAlice.token), authzCreatePod("authz-alice", "by-alice"), 201, ""},
+		{"alice lists services in her namespace", userConfig(s, abacAlice.token), authzListAliceSvcs, 200, ""},
 		{
-			"alice lists pods in another namespace", abacTokenConfig(s, abacAlice), authzListOtherPods, 403,
+			"alice lists pods in another namespace", userConfig(s, abacAlice.token), authzListOtherPods, 403,
 			`pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "authz-other"` + noMatch,
 		},
 		{
-			"alice lists pods across namespaces", abacTokenConfig(s, abacAlice), authzListAllPods, 403,
+			"alice lists pods across namespaces", userConfig(s, abacAlice.token), authzListAllPods, 403,
 			`pods is forbidden: User "alice" cannot list resource "pods" in API group "" at the cluster scope` + noMatch,
 		},
-		{"alice reads her namespace object, which is in its own namespace", abacTokenConfig(s, abacAlice), authzGetNamespace, 200, ""},
+		{"alice reads her namespace object, which is in its own namespace", userConfig(s, abacAlice.token), authzGetNamespace, 200, ""},
 		{
-			"alice lists namespaces, which is cluster-scoped", abacTokenConfig(s, abacAlice), authzListNamespaces, 403,
+			"alice lists namespaces, which is cluster-scoped", userConfig(s, abacAlice.token), authzListNamespaces, 403,
 			`namespaces is forbidden: User "alice" cannot list resource "namespaces" in API group "" at the cluster scope` + noMatch,
 		},
-		{"bob reads a pod", abacTokenConfig(s, abacBob), authzGetSeedPod, 200, ""},
-		{"bob lists pods across namespaces", abacTokenConfig(s, abacBob), authzListAllPods, 200, ""},
+		{"bob reads a pod", userConfig(s, abacBob.token), authzGetSeedPod, 200, ""},
+		{"bob lists pods across namespaces", userConfig(s, abacBob.token), authzListAllPods, 200, ""},
 		{
-			"bob creates a pod with a read-only rule", abacTokenConfig(s, abacBob), authzCreatePod("authz-alice", "by-bob"), 403,
+			"bob creates a pod with a read-only rule", userConfig(s, abacBob.token), authzCreatePod("authz-alice", "by-bob"), 403,
 			`pods is forbidden: User "bob" cannot create resource "pods" in API group "" in the namespace "authz-alice"` + noMatch,
 		},
 		{
-			"bob deletes a pod with a read-only rule", abacTokenConfig(s, abacBob), authzDeletePod("authz-alice", "seed"), 403,
+			"bob deletes a pod with a read-only rule", userConfig(s, abacBob.token), authzDeletePod("authz-alice", "seed"), 403,
 			`pods "seed" is forbidden: User "bob" cannot delete resource "pods" in API group "" in the namespace "authz-alice"` + noMatch,
 		},
 		{
-			"bob lists services", abacTokenConfig(s, abacBob), authzListAliceSvcs, 403,
+			"bob lists services", userConfig(s, abacBob.token), authzListAliceSvcs, 403,
 			`services is forbidden: User "bob" cannot list resource "services" in API group "" in the namespace "authz-alice"` + noMatch,
 		},
-		{"dave lists nodes through his group", abacTokenConfig(s, abacDave), authzListNodes, 200, ""},
+		{"dave lists nodes through his group", userConfig(s, abacDave.token), authzListNodes, 200, ""},
 		{
-			"dave lists pods", abacTokenConfig(s, abacDave), authzListAlicePods, 403,
+			"dave lists pods", userConfig(s, abacDave.token), authzListAlicePods, 403,
 			`pods is forbidden: User "dave" cannot list resource "pods" in API group "" in the namespace "authz-alice"` + noMatch,
 		},
-		{"dave discovers the API", abacTokenConfig(s, abacDave), authzGetAPIs, 200, ""},
-		{"dave reads metrics", abacTokenConfig(s, abacDave), authzGetMetrics, 403, `forbidden: User "dave" cannot get path "/metrics"` + noMatch},
-		{"carol's v0 rule allows any resource", abacTokenConfig(s, abacCarol), authzCreatePod("authz-other", "by-carol"), 201, ""},
-		{"carol's v0 rule allows the cluster scope", abacTokenConfig(s, abacCarol), authzListNodes, 200, ""},
-		{"carol's v0 rule allows any path", abacTokenConfig(s, abacCarol), authzGetMetrics, 200, ""},
+		{"dave discovers the API", userConfig(s, abacDave.token), authzGetAPIs, 200, ""},
+		{"dave reads metrics", userConfig(s, abacDave.token), authzGetMetrics, 403, `forbidden: User "dave" cannot get path "/metrics"` + noMatch},
+		{"carol's v0 rule allows any resource", userConfig(s, abacCarol.token), authzCreatePod("authz-other", "by-carol"), 201, ""},
+		{"carol's v0 rule allows the cluster scope", userConfig(s, abacCarol.token), authzListNodes, 200, ""},
+		{"carol's v0 rule allows any path", userConfig(s, abacCarol.token), authzGetMetrics, 200, ""},
 		{"system:masters needs no rule", s.ClientConfig, authzDeletePod("authz-alice", "by-alice"), 200, ""},
 		{"no credentials", rest.AnonymousClientConfig(s.ClientConfig), authzListAlicePods, 403,
 			`pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "authz-alice"` + noMatch},
-		{"an unknown token", abacTokenConfig(s, abacUser{token: "nobody"}), authzListAlicePods, 401, "Unauthorized"},
+		{"an unknown token", userConfig(s, "nobody"), authzListAlicePods, 401, "Unauthorized"},
 		{"no credentials on a public path", rest.AnonymousClientConfig(s.ClientConfig), authzRequest{method: "GET", path: "/healthz"}, 200, ""},
 	}
 	for _, tt := range tests {
@@ -274,7 +239,7 @@ func TestAuthzABACReviewsAgreeWithRequests(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				self, err := kubernetes.NewForConfigOrDie(abacTokenConfig(s, u)).AuthorizationV1().SelfSubjectAccessReviews().Create(ctx, &authorizationv1.SelfSubjectAccessReview{Spec: selfSpec}, metav1.CreateOptions{})
+				self, err := kubernetes.NewForConfigOrDie(userConfig(s, u.token)).AuthorizationV1().SelfSubjectAccessReviews().Create(ctx, &authorizationv1.SelfSubjectAccessReview{Spec: selfSpec}, metav1.CreateOptions{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -287,7 +252,7 @@ func TestAuthzABACReviewsAgreeWithRequests(t *testing.T) {
 					statuses["LocalSubjectAccessReview"] = local.Status
 				}
 
-				code, status := sendAuthz(t, abacTokenConfig(s, u), r)
+				code, status := sendAuthz(t, userConfig(s, u.token), r)
 				allowed := code != http.StatusForbidden
 				want := authorizationv1.SubjectAccessReviewStatus{Allowed: allowed}
 				if !allowed {
@@ -344,7 +309,7 @@ func TestAuthzABACSelfSubjectRulesReview(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.user.name+" in "+tt.namespace, func(t *testing.T) {
-			client := kubernetes.NewForConfigOrDie(abacTokenConfig(s, tt.user))
+			client := kubernetes.NewForConfigOrDie(userConfig(s, tt.user.token))
 			review, err := client.AuthorizationV1().SelfSubjectRulesReviews().Create(context.Background(), &authorizationv1.SelfSubjectRulesReview{
 				Spec: authorizationv1.SelfSubjectRulesReviewSpec{Namespace: tt.namespace},
 			}, metav1.CreateOptions{})
@@ -408,7 +373,7 @@ func TestAuthzReviewErrors(t *testing.T) {
 			[]metav1.StatusCause{{Type: metav1.CauseTypeFieldValueInvalid, Message: `Invalid value: {"path":"/api","verb":"get"}: disallowed on this kind of request`, Field: "spec.nonResourceAttributes"}},
 		},
 		{
-			"a rules review without namespace", abacTokenConfig(s, abacBob),
+			"a rules review without namespace", userConfig(s, abacBob.token),
 			review(ssrrs, `{"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectRulesReview", "spec": {}}`),
 			400, metav1.StatusReasonBadRequest, "no namespace on request", nil,
 		},
@@ -419,7 +384,7 @@ func TestAuthzReviewErrors(t *testing.T) {
 			`selfsubjectaccessreviews.authorization.k8s.io is forbidden: User "system:anonymous" cannot create resource "selfsubjectaccessreviews" in API group "authorization.k8s.io" at the cluster scope: abac: No policy matched.`, nil,
 		},
 		{
-			"a subject access review by a user the policy does not allow to ask", abacTokenConfig(s, abacBob),
+			"a subject access review by a user the policy does not allow to ask", userConfig(s, abacBob.token),
 			review(sars, `{"apiVersion": "authorization.k8s.io/v1", "kind": "SubjectAccessReview", "spec": {"user": "alice", "nonResourceAttributes": {"path": "/api", "verb": "get"}}}`),
 			403, metav1.StatusReasonForbidden,
 			`subjectaccessreviews.authorization.k8s.io is forbidden: User "bob" cannot create resource "subjectaccessreviews" in API group "authorization.k8s.io" at the cluster scope: abac: No policy matched.`, nil,
@@ -446,7 +411,7 @@ func TestAuthzReviewErrors(t *testing.T) {
 // managed fields the server records for the request, so only its start is compared.
 func TestAuthzSelfReviewWithMetadata(t *testing.T) {
 	s := startABACServer(t)
-	code, status := sendAuthz(t, abacTokenConfig(s, abacBob), authzRequest{method: "POST", path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+	code, status := sendAuthz(t, userConfig(s, abacBob.token), authzRequest{method: "POST", path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
 		body: `{"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview", "metadata": {"name": "mine"}, "spec": {"nonResourceAttributes": {"path": "/api", "verb": "get"}}}`})
 	const wantPrefix = `SelfSubjectAccessReview.authorization.k8s.io "" is invalid: metadata: Invalid value: {"name":"mine",`
 	if code != 422 || status.Reason != metav1.StatusReasonInvalid || !strings.HasPrefix(status.Message, wantPrefix) || !strings.HasSuffix(status.Message, "}: must be empty") {
@@ -461,7 +426,7 @@ func TestAuthzSelfReviewWithMetadata(t *testing.T) {
 // question with a status, and nothing can be read back.
 func TestAuthzReviewsCreateNothing(t *testing.T) {
 	s := startABACServer(t)
-	client := kubernetes.NewForConfigOrDie(abacTokenConfig(s, abacBob))
+	client := kubernetes.NewForConfigOrDie(userConfig(s, abacBob.token))
 	ctx := context.Background()
 	review, err := client.AuthorizationV1().SelfSubjectAccessReviews().Create(ctx, &authorizationv1.SelfSubjectAccessReview{
 		Spec: authorizationv1.SelfSubjectAccessReviewSpec{ResourceAttributes: authzGetSeedPod.resource},
@@ -506,15 +471,7 @@ func TestAuthzAPIGroupDiscovery(t *testing.T) {
 // allowed, and the rules say so.
 func TestAuthzAlwaysAllowReviews(t *testing.T) {
 	ctx := context.Background()
-	s, err := testserver.Start(ctx, testserver.Options{Args: []string{"--authorization-mode=AlwaysAllow"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := s.Stop(); err != nil {
-			t.Error(err)
-		}
-	}()
+	s := startServer(t, "--authorization-mode=AlwaysAllow")
 	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
 	sar, err := client.AuthorizationV1().SubjectAccessReviews().Create(ctx, &authorizationv1.SubjectAccessReview{Spec: authorizationv1.SubjectAccessReviewSpec{
 		User: "anyone", ResourceAttributes: &authorizationv1.ResourceAttributes{Verb: "delete", Resource: "nodes"},

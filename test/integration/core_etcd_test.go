@@ -16,8 +16,6 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
-	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
-	"github.com/kapi-dev/kapi/pkg/testserver"
 )
 
 // TestEtcdContentsOfCoreResources runs kapi on an etcd the test can read, with a short --event-ttl, and
@@ -26,25 +24,9 @@ import (
 func TestEtcdContentsOfCoreResources(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	etcd, err := embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: t.TempDir(), UnsafeNoFsync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcd.Stop()
-	kapi, err := testserver.Start(ctx, testserver.Options{Args: []string{"--etcd-servers=" + etcd.ClientURLs()[0], "--event-ttl=3s"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := kapi.Stop(); err != nil {
-			t.Error(err)
-		}
-	}()
-	etcdClient, err := clientv3.New(clientv3.Config{Endpoints: etcd.ClientURLs(), DialTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcdClient.Close()
+	etcd := startEtcd(t)
+	kapi := startServer(t, "--etcd-servers="+etcd.ClientURLs()[0], "--event-ttl=3s")
+	etcdClient := etcdClient(t, etcd)
 	client := kubernetes.NewForConfigOrDie(kapi.ClientConfig)
 	createNamespace(t, client, "keys")
 

@@ -6,13 +6,13 @@ import (
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
 )
 
-// tableCells returns the columns, wide ones included, and the rows of a server-side table of the
-// objects at path that fieldSelector (if any) selects, each cell printed with fmt.Sprint.
-func tableCells(t *testing.T, path, fieldSelector string) ([]string, [][]string) {
+// fetchTable gets the server-side table of the objects at path that fieldSelector (if any) selects.
+func fetchTable(t *testing.T, client kubernetes.Interface, path, fieldSelector string) *metav1.Table {
 	t.Helper()
-	req := jsonClient(t).CoreV1().RESTClient().Get().AbsPath(path).
+	req := client.CoreV1().RESTClient().Get().AbsPath(path).
 		SetHeader("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io")
 	if fieldSelector != "" {
 		req = req.Param("fieldSelector", fieldSelector)
@@ -21,6 +21,14 @@ func tableCells(t *testing.T, path, fieldSelector string) ([]string, [][]string)
 	if err := req.Do(context.Background()).Into(table); err != nil {
 		t.Fatal(err)
 	}
+	return table
+}
+
+// tableCells returns the columns, wide ones included, and the rows of a server-side table of the
+// objects at path that fieldSelector (if any) selects, each cell printed with fmt.Sprint.
+func tableCells(t *testing.T, path, fieldSelector string) ([]string, [][]string) {
+	t.Helper()
+	table := fetchTable(t, jsonClient(t), path, fieldSelector)
 	var cols []string
 	for _, c := range table.ColumnDefinitions {
 		cols = append(cols, c.Name)

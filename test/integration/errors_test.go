@@ -1,41 +1,21 @@
 package integration
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/rest"
 )
 
 // doRaw sends one request as the admin and returns the status code and the decoded Status, if any.
 func doRaw(t *testing.T, method, path, contentType string, body []byte) (int, metav1.Status) {
 	t.Helper()
-	httpClient, err := rest.HTTPClientFor(server.ClientConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequestWithContext(context.Background(), method, server.URL()+path, bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	resp, err := httpClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
+	code, data := sendRaw(t, server.ClientConfig, method, path, contentType, body)
 	var status metav1.Status
 	_ = json.Unmarshal(data, &status)
-	return resp.StatusCode, status
+	return code, status
 }
 
 func TestBadInputGetsUpstreamStatus(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -39,14 +40,14 @@ func createTokenSecret(t *testing.T, client kubernetes.Interface, namespace, nam
 func waitForSecret(t *testing.T, client kubernetes.Interface, namespace, name, what string, done func(*corev1.Secret, error) bool) *corev1.Secret {
 	t.Helper()
 	var s *corev1.Secret
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+	eventually(t, func() error {
 		var err error
-		s, err = client.CoreV1().Secrets(namespace).Get(ctx, name, metav1.GetOptions{})
-		return done(s, err), nil
+		s, err = client.CoreV1().Secrets(namespace).Get(context.Background(), name, metav1.GetOptions{})
+		if !done(s, err) {
+			return fmt.Errorf("secret %s/%s: %s (last get: %v)", namespace, name, what, err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("secret %s/%s: %s: %v", namespace, name, what, err)
-	}
 	return s
 }
 
@@ -131,7 +132,7 @@ func TestLegacyTokenSecretIsPopulatedAndAuthenticates(t *testing.T) {
 		t.Errorf("label %s = %q, want today (%s)", legacyTokenLastUsedLabel, got, dayAfter)
 	}
 	// Later uses the same day leave the Secret alone.
-	if _, err := whoami(tokenClient(t, token)); err != nil {
+	if _, err := whoami(userClient(t, server, token)); err != nil {
 		t.Fatal(err)
 	}
 	again, err := client.CoreV1().Secrets(ns).Get(context.Background(), "builder-token", metav1.GetOptions{})
@@ -153,7 +154,7 @@ func TestLegacyTokenSecretIsPopulatedAndAuthenticates(t *testing.T) {
 	if err := client.CoreV1().ServiceAccounts(ns).Delete(context.Background(), "builder", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the account was deleted: err = %v, want 401", err)
 	}
 	waitForSecret(t, client, ns, "builder-token", "not deleted with its service account", func(_ *corev1.Secret, err error) bool {
@@ -171,7 +172,7 @@ func TestLegacyTokenStopsWhenSecretChanges(t *testing.T) {
 		return err == nil && len(s.Data[corev1.ServiceAccountTokenKey]) > 0
 	})
 	token := string(secret.Data[corev1.ServiceAccountTokenKey])
-	if _, err := whoami(tokenClient(t, token)); err != nil {
+	if _, err := whoami(userClient(t, server, token)); err != nil {
 		t.Fatalf("whoami with the fresh token: %v", err)
 	}
 
@@ -184,7 +185,7 @@ func TestLegacyTokenStopsWhenSecretChanges(t *testing.T) {
 	if _, err := client.CoreV1().Secrets(ns).Update(context.Background(), secret, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the Secret's token was replaced: err = %v, want 401", err)
 	}
 	review, err := client.AuthenticationV1().TokenReviews().Create(context.Background(), &authenticationv1.TokenReview{Spec: authenticationv1.TokenReviewSpec{Token: token}}, metav1.CreateOptions{})
@@ -220,14 +221,14 @@ func TestLegacyTokenSecretOfMissingServiceAccountIsDeleted(t *testing.T) {
 func TestLegacyTokenTrackingConfigMap(t *testing.T) {
 	client := jsonClient(t)
 	var cm *corev1.ConfigMap
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+	eventually(t, func() error {
 		var err error
-		cm, err = client.CoreV1().ConfigMaps("kube-system").Get(ctx, "kube-apiserver-legacy-service-account-token-tracking", metav1.GetOptions{})
-		return err == nil, nil
+		cm, err = client.CoreV1().ConfigMaps("kube-system").Get(context.Background(), "kube-apiserver-legacy-service-account-token-tracking", metav1.GetOptions{})
+		if err != nil {
+			return fmt.Errorf("no kube-system/kube-apiserver-legacy-service-account-token-tracking ConfigMap: %w", err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("no kube-system/kube-apiserver-legacy-service-account-token-tracking ConfigMap: %v", err)
-	}
 	since, err := time.Parse("2006-01-02", cm.Data["since"])
 	if err != nil || len(cm.Data) != 1 || since.After(time.Now().UTC()) {
 		t.Errorf("data = %v, want only since: <a UTC day, not after today>", cm.Data)

@@ -5,13 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/apimachinery/pkg/util/wait"
 )
 
 func TestSystemNamespacesExist(t *testing.T) {
@@ -83,10 +81,10 @@ func TestNamespaceDeletion(t *testing.T) {
 		corev1.NamespaceFinalizersRemaining:      "True SomeFinalizerRemain: Some finalizers are remaining: kapi.dev/hold in 1 resource instances",
 	}
 	var got map[corev1.NamespaceConditionType]string
-	err = wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+	eventually(t, func() error {
 		ns, err := client.CoreV1().Namespaces().Get(ctx, "doomed", metav1.GetOptions{})
 		if err != nil {
-			return false, err
+			t.Fatal(err)
 		}
 		got = map[corev1.NamespaceConditionType]string{}
 		for _, c := range ns.Status.Conditions {
@@ -94,14 +92,11 @@ func TestNamespaceDeletion(t *testing.T) {
 		}
 		for t, w := range want {
 			if got[t] != w {
-				return false, nil
+				return fmt.Errorf("namespace conditions = %v, want %v", got, want)
 			}
 		}
-		return true, nil
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("namespace conditions = %v, want %v", got, want)
-	}
 	list, err := pods.List(ctx, metav1.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -114,13 +109,12 @@ func TestNamespaceDeletion(t *testing.T) {
 	if _, err := pods.Patch(ctx, "held", types.JSONPatchType, patch, metav1.PatchOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	err = wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
-		_, err := client.CoreV1().Namespaces().Get(ctx, "doomed", metav1.GetOptions{})
-		return apierrors.IsNotFound(err), nil
+	eventually(t, func() error {
+		if _, err := client.CoreV1().Namespaces().Get(ctx, "doomed", metav1.GetOptions{}); !apierrors.IsNotFound(err) {
+			return fmt.Errorf("namespace still there after its last pod went away (get: %v)", err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatal("namespace still there after its last pod went away")
-	}
 }
 
 // TestNamespaceOtherFinalizers checks that the deleter removes only its own finalizer: a namespace
@@ -138,19 +132,19 @@ func TestNamespaceOtherFinalizers(t *testing.T) {
 	if err := client.CoreV1().Namespaces().Delete(ctx, ns.Name, metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	err := wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+	eventually(t, func() error {
 		got, err := client.CoreV1().Namespaces().Get(ctx, ns.Name, metav1.GetOptions{})
 		if err != nil {
-			return false, err
+			t.Fatalf("spec.finalizers = %v, want only kapi.dev/custom left: %v", ns.Spec.Finalizers, err)
 		}
 		ns = got
-		return len(got.Spec.Finalizers) == 1 && got.Spec.Finalizers[0] == "kapi.dev/custom", nil
+		if len(got.Spec.Finalizers) != 1 || got.Spec.Finalizers[0] != "kapi.dev/custom" {
+			return fmt.Errorf("spec.finalizers = %v, want only kapi.dev/custom left", got.Spec.Finalizers)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("spec.finalizers = %v, want only kapi.dev/custom left: %v", ns.Spec.Finalizers, err)
-	}
 	ns.Labels["still"] = "terminating"
-	ns, err = client.CoreV1().Namespaces().Update(ctx, ns, metav1.UpdateOptions{})
+	ns, err := client.CoreV1().Namespaces().Update(ctx, ns, metav1.UpdateOptions{})
 	if err != nil {
 		t.Fatalf("updating a terminating namespace: %v", err)
 	}

@@ -196,8 +196,6 @@ func TestWatchSeesPodEvents(t *testing.T) {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // TestLegacyBindingsEndpoint binds through /api/v1/namespaces/{namespace}/bindings, which older
 // schedulers use and which takes the pod's name from the binding.
 func TestLegacyBindingsEndpoint(t *testing.T) {

@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -17,18 +18,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/rest"
 )
 
 const defaultIssuer = "https://kubernetes.default.svc.cluster.local"
-
-// tokenClient returns a clientset that authenticates with a bearer token only.
-func tokenClient(t testing.TB, token string) kubernetes.Interface {
-	t.Helper()
-	c := rest.AnonymousClientConfig(server.ClientConfig)
-	c.BearerToken = token
-	return kubernetes.NewForConfigOrDie(c)
-}
 
 // whoami asks the server whom client is, as `kubectl auth whoami` does.
 func whoami(client kubernetes.Interface) (authenticationv1.UserInfo, error) {
@@ -43,14 +35,14 @@ func whoami(client kubernetes.Interface) (authenticationv1.UserInfo, error) {
 func waitForDefaultServiceAccount(t *testing.T, client kubernetes.Interface, namespace string) *corev1.ServiceAccount {
 	t.Helper()
 	var sa *corev1.ServiceAccount
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+	eventually(t, func() error {
 		var err error
-		sa, err = client.CoreV1().ServiceAccounts(namespace).Get(ctx, "default", metav1.GetOptions{})
-		return err == nil, nil
+		sa, err = client.CoreV1().ServiceAccounts(namespace).Get(context.Background(), "default", metav1.GetOptions{})
+		if err != nil {
+			return fmt.Errorf("no default service account in %s: %w", namespace, err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("no default service account in %s: %v", namespace, err)
-	}
 	return sa
 }
 
@@ -67,8 +59,6 @@ func requestToken(client kubernetes.Interface, namespace, name string, spec auth
 	return client.CoreV1().ServiceAccounts(namespace).CreateToken(context.Background(), name, &authenticationv1.TokenRequest{Spec: spec}, metav1.CreateOptions{})
 }
 
-func ptrTo[T any](v T) *T { return &v }
-
 func TestServiceAccountDefaultIsCreatedAndRecreated(t *testing.T) {
 	client := jsonClient(t)
 	createNamespace(t, client, "sa-default")
@@ -76,13 +66,13 @@ func TestServiceAccountDefaultIsCreatedAndRecreated(t *testing.T) {
 	if err := client.CoreV1().ServiceAccounts("sa-default").Delete(context.Background(), "default", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
-		sa, err := client.CoreV1().ServiceAccounts("sa-default").Get(ctx, "default", metav1.GetOptions{})
-		return err == nil && sa.UID != first.UID, nil
+	eventually(t, func() error {
+		sa, err := client.CoreV1().ServiceAccounts("sa-default").Get(context.Background(), "default", metav1.GetOptions{})
+		if err != nil || sa.UID == first.UID {
+			return fmt.Errorf("the deleted default service account was not recreated (get: %v)", err)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatalf("the deleted default service account was not recreated: %v", err)
-	}
 }
 
 func TestServiceAccountValidationAndTable(t *testing.T) {
@@ -138,7 +128,7 @@ func TestTokenRequestAuthenticatesAsServiceAccount(t *testing.T) {
 		t.Errorf("metadata = %s/%s, want sa-token/robot", tr.Namespace, tr.Name)
 	}
 
-	user, err := whoami(tokenClient(t, tr.Status.Token))
+	user, err := whoami(userClient(t, server, tr.Status.Token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +155,7 @@ func TestTokenRequestAuthenticatesAsServiceAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, other.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, other.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami with a vault token: err = %v, want 401", err)
 	}
 	review, err = client.AuthenticationV1().TokenReviews().Create(context.Background(), &authenticationv1.TokenReview{Spec: authenticationv1.TokenReviewSpec{Token: other.Status.Token, Audiences: []string{"vault"}}}, metav1.CreateOptions{})
@@ -179,7 +169,7 @@ func TestTokenRequestAuthenticatesAsServiceAccount(t *testing.T) {
 	if err := client.CoreV1().ServiceAccounts("sa-token").Delete(context.Background(), "robot", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the service account was deleted: err = %v, want 401", err)
 	}
 	review, err = client.AuthenticationV1().TokenReviews().Create(context.Background(), &authenticationv1.TokenReview{Spec: authenticationv1.TokenReviewSpec{Token: tr.Status.Token}}, metav1.CreateOptions{})
@@ -192,7 +182,7 @@ func TestTokenRequestAuthenticatesAsServiceAccount(t *testing.T) {
 
 	// A service account recreated under the same name is another account: old tokens stay dead.
 	createServiceAccount(t, client, "sa-token", "robot")
-	if _, err := whoami(tokenClient(t, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the service account was recreated: err = %v, want 401", err)
 	}
 }
@@ -202,7 +192,7 @@ func TestTokenRequestErrors(t *testing.T) {
 	createNamespace(t, client, "sa-token-errors")
 	createServiceAccount(t, client, "sa-token-errors", "robot")
 
-	_, err := requestToken(client, "sa-token-errors", "robot", authenticationv1.TokenRequestSpec{ExpirationSeconds: ptrTo(int64(599))})
+	_, err := requestToken(client, "sa-token-errors", "robot", authenticationv1.TokenRequestSpec{ExpirationSeconds: ptr(int64(599))})
 	if !apierrors.IsInvalid(err) {
 		t.Fatalf("599s: err = %v, want 422", err)
 	}
@@ -290,7 +280,7 @@ func TestTokenRequestBoundToPodAndNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	user, err := whoami(tokenClient(t, tr.Status.Token))
+	user, err := whoami(userClient(t, server, tr.Status.Token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,15 +299,15 @@ func TestTokenRequestBoundToPodAndNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if user, err := whoami(tokenClient(t, nodeTR.Status.Token)); err != nil || user.Extra["authentication.kubernetes.io/node-name"][0] != node.Name {
+	if user, err := whoami(userClient(t, server, nodeTR.Status.Token)); err != nil || user.Extra["authentication.kubernetes.io/node-name"][0] != node.Name {
 		t.Errorf("node-bound whoami = %+v, %v", user, err)
 	}
 
-	if err := client.CoreV1().Pods("sa-bound").Delete(ctx, "web", metav1.DeleteOptions{GracePeriodSeconds: ptrTo(int64(0))}); err != nil {
+	if err := client.CoreV1().Pods("sa-bound").Delete(ctx, "web", metav1.DeleteOptions{GracePeriodSeconds: ptr(int64(0))}); err != nil {
 		t.Fatal(err)
 	}
 	err = wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
-		_, err := whoami(tokenClient(t, tr.Status.Token))
+		_, err := whoami(userClient(t, server, tr.Status.Token))
 		return apierrors.IsUnauthorized(err), nil
 	})
 	if err != nil {
@@ -326,7 +316,7 @@ func TestTokenRequestBoundToPodAndNode(t *testing.T) {
 	if err := client.CoreV1().Nodes().Delete(ctx, node.Name, metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, nodeTR.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, nodeTR.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami with the token of a deleted node: err = %v, want 401", err)
 	}
 }
@@ -431,7 +421,7 @@ func TestTokenRequestBoundToSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	user, err := whoami(tokenClient(t, tr.Status.Token))
+	user, err := whoami(userClient(t, server, tr.Status.Token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,7 +431,7 @@ func TestTokenRequestBoundToSecret(t *testing.T) {
 	if err := client.CoreV1().Secrets("sa-secret-bound").Delete(ctx, "session", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := whoami(tokenClient(t, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
+	if _, err := whoami(userClient(t, server, tr.Status.Token)); !apierrors.IsUnauthorized(err) {
 		t.Errorf("whoami after the bound secret was deleted: err = %v, want 401", err)
 	}
 }

@@ -2,54 +2,15 @@ package integration
 
 import (
 	"context"
-	"errors"
-	"net/http"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
 	networkingv1 "k8s.io/api/networking/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	apimeta "k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
-
-	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
-	"github.com/kapi-dev/kapi/pkg/testserver"
 )
-
-// expectInvalidNetworking asserts that err is the 422 kube-apiserver returns for an invalid
-// networking.k8s.io object: reason Invalid, a message naming the group-qualified kind and the object,
-// and exactly the wanted causes, each written as "<field>: <message>", in any order.
-func expectInvalidNetworking(t *testing.T, err error, kind, name string, wantCauses ...string) {
-	t.Helper()
-	var statusErr *apierrors.StatusError
-	if !errors.As(err, &statusErr) {
-		t.Fatalf("got error %v, want a 422 Invalid status", err)
-	}
-	status := statusErr.ErrStatus
-	if status.Code != http.StatusUnprocessableEntity || status.Reason != metav1.StatusReasonInvalid {
-		t.Fatalf("got %d %q (%s), want 422 Invalid", status.Code, status.Reason, status.Message)
-	}
-	if prefix := kind + ".networking.k8s.io \"" + name + "\" is invalid: "; !strings.HasPrefix(status.Message, prefix) {
-		t.Errorf("message %q does not start with %q", status.Message, prefix)
-	}
-	if status.Details == nil || status.Details.Group != "networking.k8s.io" || status.Details.Kind != kind || status.Details.Name != name {
-		t.Fatalf("details %+v do not name %s.networking.k8s.io %q", status.Details, kind, name)
-	}
-	var got []string
-	for _, c := range status.Details.Causes {
-		got = append(got, c.Field+": "+c.Message)
-	}
-	want := append([]string(nil), wantCauses...)
-	sort.Strings(got)
-	sort.Strings(want)
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("causes mismatch\n got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
-	}
-}
 
 // expectDefaultServiceCIDR asserts that the kubernetes ServiceCIDR holds exactly cidrs and carries
 // the Ready condition kube-apiserver's default-servicecidr controller sets.
@@ -97,7 +58,7 @@ func TestDefaultServiceCIDR(t *testing.T) {
 	changed := cidr.DeepCopy()
 	changed.Spec.CIDRs = []string{"10.1.0.0/24"}
 	_, err := client.NetworkingV1().ServiceCIDRs().Update(context.Background(), changed, metav1.UpdateOptions{})
-	expectInvalidNetworking(t, err, "ServiceCIDR", "kubernetes", `spec.cidrs[0]: Invalid value: "10.1.0.0/24": field is immutable`)
+	expectInvalid(t, err, "networking.k8s.io", "ServiceCIDR", "kubernetes", `spec.cidrs[0]: Invalid value: "10.1.0.0/24": field is immutable`)
 }
 
 // TestDefaultServiceCIDRFollowsTheFlag runs kapi with its own range on an etcd the test reads, and
@@ -106,28 +67,12 @@ func TestDefaultServiceCIDR(t *testing.T) {
 func TestDefaultServiceCIDRFollowsTheFlag(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	etcd, err := embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: t.TempDir(), UnsafeNoFsync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcd.Stop()
-	kapi, err := testserver.Start(ctx, testserver.Options{Args: []string{"--etcd-servers=" + etcd.ClientURLs()[0], "--service-cluster-ip-range=10.96.0.0/16"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := kapi.Stop(); err != nil {
-			t.Error(err)
-		}
-	}()
+	etcd := startEtcd(t)
+	kapi := startServer(t, "--etcd-servers="+etcd.ClientURLs()[0], "--service-cluster-ip-range=10.96.0.0/16")
 	client := kubernetes.NewForConfigOrDie(kapi.ClientConfig)
 	expectDefaultServiceCIDR(t, client, "10.96.0.0/16")
 
-	etcdClient, err := clientv3.New(clientv3.Config{Endpoints: etcd.ClientURLs(), DialTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcdClient.Close()
+	etcdClient := etcdClient(t, etcd)
 	stored := &networkingv1.ServiceCIDR{}
 	readEtcd(t, ctx, etcdClient, "/registry/servicecidrs/kubernetes", stored)
 	if len(stored.Spec.CIDRs) != 1 || stored.Spec.CIDRs[0] != "10.96.0.0/16" {
@@ -191,7 +136,7 @@ func TestServiceIPAddressThroughTheAPI(t *testing.T) {
 	moved := restored.DeepCopy()
 	moved.Spec.ParentRef.Name = "db"
 	_, err = client.NetworkingV1().IPAddresses().Update(ctx, moved, metav1.UpdateOptions{})
-	expectInvalidNetworking(t, err, "IPAddress", ip.Name,
+	expectInvalid(t, err, "networking.k8s.io", "IPAddress", ip.Name,
 		`spec.parentRef: Invalid value: {"Group":"","Resource":"services","Namespace":"cidr-ipaddress","Name":"db"}: field is immutable`)
 
 	// Deleting the service releases its address.
@@ -210,20 +155,20 @@ func TestServiceCIDRValidation(t *testing.T) {
 		return &networkingv1.ServiceCIDR{ObjectMeta: metav1.ObjectMeta{Name: name}, Spec: networkingv1.ServiceCIDRSpec{CIDRs: cidrs}}
 	}
 	_, err := client.NetworkingV1().ServiceCIDRs().Create(ctx, cidr("empty"), metav1.CreateOptions{})
-	expectInvalidNetworking(t, err, "ServiceCIDR", "empty", "spec.cidrs: Required value: at least one CIDR required")
+	expectInvalid(t, err, "networking.k8s.io", "ServiceCIDR", "empty", "spec.cidrs: Required value: at least one CIDR required")
 	_, err = client.NetworkingV1().ServiceCIDRs().Create(ctx, cidr("bad", "10.2.0.1/24", "300.0.0.0/8"), metav1.CreateOptions{})
-	expectInvalidNetworking(t, err, "ServiceCIDR", "bad",
+	expectInvalid(t, err, "networking.k8s.io", "ServiceCIDR", "bad",
 		`spec.cidrs[0]: Invalid value: "10.2.0.1/24": must not have bits set beyond the prefix length`,
 		`spec.cidrs[1]: Invalid value: "300.0.0.0/8": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`)
 	_, err = client.NetworkingV1().ServiceCIDRs().Create(ctx, cidr("same-family", "10.2.0.0/24", "10.3.0.0/24"), metav1.CreateOptions{})
-	expectInvalidNetworking(t, err, "ServiceCIDR", "same-family",
+	expectInvalid(t, err, "networking.k8s.io", "ServiceCIDR", "same-family",
 		`spec.cidrs: Invalid value: ["10.2.0.0/24","10.3.0.0/24"]: may specify no more than one IP for each IP family, i.e 192.168.0.0/24 and 2001:db8::/64`)
 	_, err = client.NetworkingV1().ServiceCIDRs().Create(ctx, cidr("three", "10.2.0.0/24", "10.3.0.0/24", "2001:db8::/64"), metav1.CreateOptions{})
-	expectInvalidNetworking(t, err, "ServiceCIDR", "three",
+	expectInvalid(t, err, "networking.k8s.io", "ServiceCIDR", "three",
 		`spec.cidrs: Invalid value: {"CIDRs":["10.2.0.0/24","10.3.0.0/24","2001:db8::/64"]}: may only hold up to 2 values`)
 
 	_, err = client.NetworkingV1().IPAddresses().Create(ctx, &networkingv1.IPAddress{ObjectMeta: metav1.ObjectMeta{Name: "10.000.0.1"}}, metav1.CreateOptions{})
-	expectInvalidNetworking(t, err, "IPAddress", "10.000.0.1",
+	expectInvalid(t, err, "networking.k8s.io", "IPAddress", "10.000.0.1",
 		`metadata.name: Invalid value: "10.000.0.1": must not have leading 0s`,
 		"spec.parentRef: Required value")
 }

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apiserver/pkg/registry/generic"
@@ -18,17 +17,6 @@ import (
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	"github.com/kapi-dev/kapi/pkg/testserver"
 )
-
-// startEtcd starts an etcd for kapi servers that share it, stopped when the test ends.
-func startEtcd(t *testing.T) *embeddedetcd.Server {
-	t.Helper()
-	etcd, err := embeddedetcd.Start(context.Background(), embeddedetcd.Config{DataDir: t.TempDir(), UnsafeNoFsync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(etcd.Stop)
-	return etcd
-}
 
 // startKapi starts a kapi on etcd advertising advertise; stop it with the returned server's Stop.
 func startKapi(t *testing.T, etcd *embeddedetcd.Server, dataDir, advertise string) *testserver.Server {
@@ -160,11 +148,7 @@ func TestServiceAllocationsSurviveRestart(t *testing.T) {
 	}
 
 	// Lose both allocations while no server runs: the repair at start must restore them.
-	etcdClient, err := clientv3.New(clientv3.Config{Endpoints: etcd.ClientURLs()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcdClient.Close()
+	etcdClient := etcdClient(t, etcd)
 	for _, key := range []string{"/registry/ipaddresses/10.0.0.50", "/registry/ranges/servicenodeports"} {
 		resp, err := etcdClient.Delete(ctx, key)
 		if err != nil || resp.Deleted != 1 {

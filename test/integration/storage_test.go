@@ -6,12 +6,10 @@ import (
 	"testing"
 	"time"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 
-	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	"github.com/kapi-dev/kapi/pkg/testserver"
 )
 
@@ -21,11 +19,7 @@ import (
 func TestExternalEtcdKeysAndRestart(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	etcd, err := embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: t.TempDir(), UnsafeNoFsync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcd.Stop()
+	etcd := startEtcd(t)
 	dataDir := t.TempDir()
 	opts := testserver.Options{DataDir: dataDir, Args: []string{"--etcd-servers=" + etcd.ClientURLs()[0]}}
 
@@ -49,11 +43,7 @@ func TestExternalEtcdKeysAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	etcdClient, err := clientv3.New(clientv3.Config{Endpoints: etcd.ClientURLs(), DialTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer etcdClient.Close()
+	etcdClient := etcdClient(t, etcd)
 	for _, key := range []string{"/registry/pods/kept/p", "/registry/services/specs/kept/s", "/registry/minions/n1", "/registry/namespaces/kept"} {
 		resp, err := etcdClient.Get(ctx, key)
 		if err != nil {

@@ -8,16 +8,11 @@ import (
 	"k8s.io/client-go/kubernetes"
 )
 
-// columnNames asks for path as a server-side table, the way kubectl get does.
+// columnNames asks for path as a server-side table, the way kubectl get does, and names its default
+// (priority 0) columns.
 func columnNames(t *testing.T, client kubernetes.Interface, path string) ([]string, *metav1.Table) {
 	t.Helper()
-	table := &metav1.Table{}
-	err := client.CoreV1().RESTClient().Get().AbsPath(path).
-		SetHeader("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io").
-		Do(context.Background()).Into(table)
-	if err != nil {
-		t.Fatal(err)
-	}
+	table := fetchTable(t, client, path, "")
 	var names []string
 	for _, c := range table.ColumnDefinitions {
 		if c.Priority == 0 {

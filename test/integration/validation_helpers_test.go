@@ -12,9 +12,10 @@ import (
 )
 
 // expectInvalid asserts that err is the 422 kube-apiserver returns for an
-// invalid object: reason Invalid, a message naming the object, and exactly
-// the wanted causes, each written as "<field>: <message>" in any order.
-func expectInvalid(t *testing.T, err error, kind, name string, wantCauses ...string) {
+// invalid object of group (empty for core): reason Invalid, a message naming
+// the group-qualified kind and the object, details naming the same, and
+// exactly the wanted causes, each written as "<field>: <message>" in any order.
+func expectInvalid(t *testing.T, err error, group, kind, name string, wantCauses ...string) {
 	t.Helper()
 	var statusErr *apierrors.StatusError
 	if !errors.As(err, &statusErr) {
@@ -24,17 +25,19 @@ func expectInvalid(t *testing.T, err error, kind, name string, wantCauses ...str
 	if status.Code != http.StatusUnprocessableEntity || status.Reason != metav1.StatusReasonInvalid {
 		t.Fatalf("got %d %q (%s), want 422 Invalid", status.Code, status.Reason, status.Message)
 	}
-	if prefix := kind + " \"" + name + "\" is invalid: "; !strings.HasPrefix(status.Message, prefix) {
+	qualified := kind
+	if group != "" {
+		qualified += "." + group
+	}
+	if prefix := qualified + " \"" + name + "\" is invalid: "; !strings.HasPrefix(status.Message, prefix) {
 		t.Errorf("message %q does not start with %q", status.Message, prefix)
 	}
-	if status.Details == nil || status.Details.Kind != kind || status.Details.Name != name {
-		t.Errorf("details %+v do not name %s %q", status.Details, kind, name)
+	if status.Details == nil || status.Details.Group != group || status.Details.Kind != kind || status.Details.Name != name {
+		t.Fatalf("details %+v do not name %s %q", status.Details, qualified, name)
 	}
 	var got []string
-	if status.Details != nil {
-		for _, c := range status.Details.Causes {
-			got = append(got, c.Field+": "+c.Message)
-		}
+	for _, c := range status.Details.Causes {
+		got = append(got, c.Field+": "+c.Message)
 	}
 	want := append([]string(nil), wantCauses...)
 	sort.Strings(got)

@@ -301,7 +301,7 @@ func TestPodValidationRuleFamilies(t *testing.T) {
 			pod := simplePod("invalid", "nginx")
 			tc.mutate(pod)
 			_, err := pods.Create(context.Background(), pod, metav1.CreateOptions{})
-			expectInvalid(t, err, "Pod", "invalid", tc.causes...)
+			expectInvalid(t, err, "", "Pod", "invalid", tc.causes...)
 		})
 	}
 }

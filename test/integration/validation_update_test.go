@@ -98,7 +98,7 @@ func TestPodUpdateImmutability(t *testing.T) {
 			bad := updated.DeepCopy()
 			tc.mutate(bad)
 			_, err := pods.Update(ctx, bad, metav1.UpdateOptions{})
-			expectInvalid(t, err, "Pod", "web", tc.causes...)
+			expectInvalid(t, err, "", "Pod", "web", tc.causes...)
 		})
 	}
 }
@@ -180,7 +180,7 @@ func TestServiceValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			svc := &corev1.Service{ObjectMeta: metav1.ObjectMeta{Name: "invalid"}, Spec: tc.svc}
 			_, err := services.Create(ctx, svc, metav1.CreateOptions{})
-			expectInvalid(t, err, "Service", "invalid", tc.causes...)
+			expectInvalid(t, err, "", "Service", "invalid", tc.causes...)
 		})
 	}
 
@@ -195,7 +195,7 @@ func TestServiceValidation(t *testing.T) {
 		created.Spec.ClusterIP = "10.0.0.77"
 		created.Spec.ClusterIPs = []string{"10.0.0.77"}
 		_, err = services.Update(ctx, created, metav1.UpdateOptions{})
-		expectInvalid(t, err, "Service", "headless",
+		expectInvalid(t, err, "", "Service", "headless",
 			`spec.clusterIPs[0]: Invalid value: ["10.0.0.77"]: may not change once set`,
 		)
 	})
@@ -214,7 +214,7 @@ func TestNodeValidation(t *testing.T) {
 		},
 	}}
 	_, err := nodes.Create(ctx, node, metav1.CreateOptions{})
-	expectInvalid(t, err, "Node", "validation-bad",
+	expectInvalid(t, err, "", "Node", "validation-bad",
 		`metadata.taints[1]: Duplicate value: {"Key":"dedicated","Value":"db","Effect":"NoSchedule","TimeAdded":null}: taints must be unique by key and effect pair`,
 		`metadata.taints[2].key: Invalid value: "bad key!": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
 		"metadata.taints[2].effect: Required value",
@@ -230,7 +230,7 @@ func TestNodeValidation(t *testing.T) {
 	created.Spec.PodCIDRs = []string{"10.3.0.0/24"}
 	created.Spec.ProviderID = "cloud://b"
 	_, err = nodes.Update(ctx, created, metav1.UpdateOptions{})
-	expectInvalid(t, err, "Node", "validation-good",
+	expectInvalid(t, err, "", "Node", "validation-good",
 		`spec.podCIDRs: Forbidden: node updates may not change podCIDR except from "" to valid`,
 		`spec.providerID: Forbidden: node updates may not change providerID except from "" to valid`,
 	)
@@ -255,7 +255,7 @@ func TestReplicationControllerValidation(t *testing.T) {
 		},
 	}}
 	_, err := rcs.Create(ctx, rc, metav1.CreateOptions{})
-	expectInvalid(t, err, "ReplicationController", "web",
+	expectInvalid(t, err, "", "ReplicationController", "web",
 		"spec.replicas: Invalid value: -1: must be greater than or equal to 0",
 		`spec.template.metadata.labels: Invalid value: {"app":"web"}: `+"`selector` does not match template `labels`",
 		`spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"`,
@@ -264,7 +264,7 @@ func TestReplicationControllerValidation(t *testing.T) {
 
 	noTemplate := &corev1.ReplicationController{ObjectMeta: metav1.ObjectMeta{Name: "empty"}, Spec: corev1.ReplicationControllerSpec{Selector: map[string]string{"app": "web"}}}
 	_, err = rcs.Create(ctx, noTemplate, metav1.CreateOptions{})
-	expectInvalid(t, err, "ReplicationController", "empty", "spec.template: Required value")
+	expectInvalid(t, err, "", "ReplicationController", "empty", "spec.template: Required value")
 }
 
 func TestNamespaceValidation(t *testing.T) {
@@ -272,7 +272,7 @@ func TestNamespaceValidation(t *testing.T) {
 	namespaces := jsonClient(t).CoreV1().Namespaces()
 	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "Bad.Namespace"}, Spec: corev1.NamespaceSpec{Finalizers: []corev1.FinalizerName{"custom"}}}
 	_, err := namespaces.Create(ctx, ns, metav1.CreateOptions{})
-	expectInvalid(t, err, "Namespace", "Bad.Namespace",
+	expectInvalid(t, err, "", "Namespace", "Bad.Namespace",
 		`metadata.name: Invalid value: "Bad.Namespace": `+dns1123LabelMsg,
 		`spec.finalizers: Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified`,
 	)
