@@ -95,9 +95,6 @@ func SelectableFields(svc *corev1.Service) fields.Set {
 	}, &svc.ObjectMeta, true)
 }
 
-// Matcher selects services by label and field.
-var Matcher = basestrategy.Matcher(GetAttrs)
-
 // dropTypeDependentFields clears, when an update switches the service to a type that does not use
 // them, the values that were (or could have been) allocated for the old type, so that a client
 // changing only spec.type does not have to clear them itself. A value the client changed in the

@@ -43,7 +43,6 @@ func NewStorage(optsGetter generic.RESTOptionsGetter, alloc *Allocators, endpoin
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &corev1.Service{} },
 		NewListFunc:               func() runtime.Object { return &corev1.ServiceList{} },
-		PredicateFunc:             service.Matcher,
 		DefaultQualifiedResource:  corev1.Resource("services"),
 		SingularQualifiedResource: corev1.Resource("service"),
 		ReturnDeletedObject:       true,
