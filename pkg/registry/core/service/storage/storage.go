@@ -113,11 +113,9 @@ func (h hooks) afterDelete(obj runtime.Object, options *metav1.DeleteOptions) {
 	service.DefaultOnRead(svc)
 	// The hook gets no request context; the cleanup is the server's own, not the client's.
 	ctx := genericapirequest.WithNamespace(context.Background(), svc.Namespace)
-	if h.endpoints != nil {
-		_, _, err := h.endpoints.Delete(ctx, svc.Name, rest.ValidateAllObjectFunc, &metav1.DeleteOptions{})
-		if err != nil && !apierrors.IsNotFound(err) {
-			klog.ErrorS(err, "Deleting the endpoints of a deleted service failed", "service", klog.KObj(svc))
-		}
+	_, _, err := h.endpoints.Delete(ctx, svc.Name, rest.ValidateAllObjectFunc, &metav1.DeleteOptions{})
+	if err != nil && !apierrors.IsNotFound(err) {
+		klog.ErrorS(err, "Deleting the endpoints of a deleted service failed", "service", klog.KObj(svc))
 	}
 	h.alloc.releaseAll(ctx, svc)
 }
