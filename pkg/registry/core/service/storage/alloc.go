@@ -532,15 +532,11 @@ func isMatchingPreferDualStack(svc, oldSvc *corev1.Service) bool {
 	return slices.Equal(oldSvc.Spec.ClusterIPs, svc.Spec.ClusterIPs) && slices.Equal(oldSvc.Spec.IPFamilies, svc.Spec.IPFamilies)
 }
 
+// familyOf returns the IP family of a cluster IP as written in a service, IPFamilyUnknown when it
+// does not parse.
 func familyOf(ip string) corev1.IPFamily {
-	addr, err := netip.ParseAddr(ip)
-	switch {
-	case err != nil:
-		return corev1.IPFamilyUnknown
-	case addr.Unmap().Is4():
-		return corev1.IPv4Protocol
-	}
-	return corev1.IPv6Protocol
+	addr, _ := netip.ParseAddr(ip)
+	return ipallocator.FamilyOf(addr.Unmap())
 }
 
 func otherFamily(family corev1.IPFamily) corev1.IPFamily {
