@@ -24,11 +24,3 @@ func Attrs[T interface {
 		return labels.Set(o.GetLabels()), selectable(o), nil
 	}
 }
-
-// Matcher returns the predicate function that selects objects by label and field, reading both with
-// attrs.
-func Matcher(attrs storage.AttrFunc) func(labels.Selector, fields.Selector) storage.SelectionPredicate {
-	return func(label labels.Selector, field fields.Selector) storage.SelectionPredicate {
-		return storage.SelectionPredicate{Label: label, Field: field, GetAttrs: attrs}
-	}
-}

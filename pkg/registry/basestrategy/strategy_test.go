@@ -8,6 +8,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apiserver/pkg/storage"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
@@ -53,7 +54,7 @@ func TestResetFields(t *testing.T) {
 	}
 }
 
-func TestAttrsAndMatcher(t *testing.T) {
+func TestAttrs(t *testing.T) {
 	attrs := Attrs("a secret", func(s *corev1.Secret) fields.Set { return fields.Set{"type": string(s.Type)} })
 	secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": "web"}}, Type: corev1.SecretTypeTLS}
 	l, f, err := attrs(secret)
@@ -63,7 +64,7 @@ func TestAttrsAndMatcher(t *testing.T) {
 	if _, _, err := attrs(&corev1.Pod{}); err == nil || err.Error() != "not a secret: *v1.Pod" {
 		t.Errorf("attrs(pod) error = %v, want not a secret: *v1.Pod", err)
 	}
-	pred := Matcher(attrs)(labels.Everything(), fields.OneTermEqualSelector("type", "Opaque"))
+	pred := storage.SelectionPredicate{Label: labels.Everything(), Field: fields.OneTermEqualSelector("type", "Opaque"), GetAttrs: attrs}
 	match, err := pred.Matches(secret)
 	if err != nil || match {
 		t.Errorf("Matches(type=Opaque) = %v, %v; want false", match, err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 
+	authenticationv1 "k8s.io/api/authentication/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -77,4 +78,19 @@ func RequestUser(ctx context.Context) (user.Info, error) {
 		return nil, apierrors.NewBadRequest("no user present on request")
 	}
 	return u, nil
+}
+
+// UserInfo returns u as the authentication reviews report a user. Extra is never nil.
+func UserInfo(u user.Info) authenticationv1.UserInfo {
+	extra := u.GetExtra()
+	info := authenticationv1.UserInfo{
+		Username: u.GetName(),
+		UID:      u.GetUID(),
+		Groups:   u.GetGroups(),
+		Extra:    make(map[string]authenticationv1.ExtraValue, len(extra)),
+	}
+	for k, v := range extra {
+		info.Extra[k] = v
+	}
+	return info
 }

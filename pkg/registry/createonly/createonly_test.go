@@ -3,6 +3,7 @@ package createonly
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -80,5 +81,16 @@ func TestRequestUser(t *testing.T) {
 	}
 	if _, err := RequestUser(context.Background()); !apierrors.IsBadRequest(err) || err.Error() != "no user present on request" {
 		t.Errorf("got %v, want BadRequest: no user present on request", err)
+	}
+}
+
+func TestUserInfo(t *testing.T) {
+	bob := &user.DefaultInfo{Name: "bob", UID: "42", Groups: []string{"dev"}, Extra: map[string][]string{"scopes": {"a", "b"}}}
+	want := authenticationv1.UserInfo{Username: "bob", UID: "42", Groups: []string{"dev"}, Extra: map[string]authenticationv1.ExtraValue{"scopes": {"a", "b"}}}
+	if got := UserInfo(bob); !reflect.DeepEqual(got, want) {
+		t.Errorf("UserInfo(bob) = %+v, want %+v", got, want)
+	}
+	if got := UserInfo(&user.DefaultInfo{Name: "alice"}); got.Extra == nil || len(got.Extra) != 0 {
+		t.Errorf("UserInfo(alice).Extra = %#v, want an empty map", got.Extra)
 	}
 }

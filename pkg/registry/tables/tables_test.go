@@ -232,3 +232,20 @@ func TestCommonColumns(t *testing.T) {
 		t.Errorf("AgeColumn = %#v", age)
 	}
 }
+
+func TestFirstFew(t *testing.T) {
+	tests := []struct {
+		items []string
+		want  string
+	}{
+		{nil, "<empty>"},
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b", "c"}, "a,b,c"},
+		{[]string{"a", "b", "c", "d", "e"}, "a,b,c + 2 more..."},
+	}
+	for _, tt := range tests {
+		if got := FirstFew(tt.items, "<empty>"); got != tt.want {
+			t.Errorf("FirstFew(%q) = %q, want %q", tt.items, got, tt.want)
+		}
+	}
+}

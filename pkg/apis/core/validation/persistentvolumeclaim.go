@@ -10,9 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// betaStorageClassAnnotation is the pre-1.8 way of naming a claim's storage class.
-const betaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class"
-
 // ValidatePersistentVolumeClaim checks a new persistent volume claim.
 func ValidatePersistentVolumeClaim(pvc *corev1.PersistentVolumeClaim) field.ErrorList {
 	allErrs := validateObjectMeta(&pvc.ObjectMeta, true, validatePersistentVolumeName, field.NewPath("metadata"))
@@ -101,15 +98,15 @@ func ValidatePersistentVolumeClaimUpdate(newPVC, oldPVC *corev1.PersistentVolume
 	if oldSpec.VolumeName == "" {
 		oldSpec.VolumeName = newSpec.VolumeName
 	}
-	newClass, hasNewAnnotation := newPVC.Annotations[betaStorageClassAnnotation]
-	oldClass, hasOldAnnotation := oldPVC.Annotations[betaStorageClassAnnotation]
+	newClass, hasNewAnnotation := newPVC.Annotations[corev1.BetaStorageClassAnnotation]
+	oldClass, hasOldAnnotation := oldPVC.Annotations[corev1.BetaStorageClassAnnotation]
 	switch {
 	case hasOldAnnotation && !hasNewAnnotation && oldSpec.StorageClassName == nil && newSpec.StorageClassName != nil && *newSpec.StorageClassName == oldClass:
 		// The class moves from the annotation to the field.
 		newSpec.StorageClassName = nil
 	default:
 		if newClass != oldClass {
-			allErrs = append(allErrs, field.Forbidden(field.NewPath("metadata").Child("annotations", betaStorageClassAnnotation), "field is immutable"))
+			allErrs = append(allErrs, field.Forbidden(field.NewPath("metadata").Child("annotations", corev1.BetaStorageClassAnnotation), "field is immutable"))
 		}
 		// A claim without any class may get one once, for the default class admission sets.
 		if !hasOldAnnotation && oldSpec.StorageClassName == nil && newSpec.StorageClassName != nil && *newSpec.StorageClassName != "" {

@@ -28,18 +28,8 @@ func answer(ctx context.Context, _ *authenticationv1.SelfSubjectReview, admit fu
 	if err != nil {
 		return nil, err
 	}
-	extra := user.GetExtra()
-	review := &authenticationv1.SelfSubjectReview{
+	return &authenticationv1.SelfSubjectReview{
 		ObjectMeta: metav1.ObjectMeta{CreationTimestamp: metav1.NewTime(time.Now())},
-		Status: authenticationv1.SelfSubjectReviewStatus{UserInfo: authenticationv1.UserInfo{
-			Username: user.GetName(),
-			UID:      user.GetUID(),
-			Groups:   user.GetGroups(),
-			Extra:    make(map[string]authenticationv1.ExtraValue, len(extra)),
-		}},
-	}
-	for k, v := range extra {
-		review.Status.UserInfo.Extra[k] = v
-	}
-	return review, nil
+		Status:     authenticationv1.SelfSubjectReviewStatus{UserInfo: createonly.UserInfo(user)},
+	}, nil
 }

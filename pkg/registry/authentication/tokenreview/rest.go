@@ -68,15 +68,7 @@ func answer(ctx context.Context, authn authenticator.Request, apiAudiences []str
 		return nil, errAudiences
 	}
 	if resp != nil && resp.User != nil {
-		review.Status.User = authenticationv1.UserInfo{
-			Username: resp.User.GetName(),
-			UID:      resp.User.GetUID(),
-			Groups:   resp.User.GetGroups(),
-			Extra:    map[string]authenticationv1.ExtraValue{},
-		}
-		for k, v := range resp.User.GetExtra() {
-			review.Status.User.Extra[k] = v
-		}
+		review.Status.User = createonly.UserInfo(resp.User)
 		review.Status.Audiences = resp.Audiences
 	}
 	return review, nil

@@ -1,10 +1,8 @@
 package endpoint
 
 import (
-	"fmt"
 	"net"
 	"strconv"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -33,31 +31,19 @@ func formatEndpoints(e *corev1.Endpoints) string {
 	if len(e.Subsets) == 0 {
 		return "<none>"
 	}
-	const shown = 3
 	var list []string
-	count := 0
-	add := func(s string) {
-		count++
-		if len(list) < shown {
-			list = append(list, s)
-		}
-	}
 	for _, ss := range e.Subsets {
 		if len(ss.Ports) == 0 {
 			for _, addr := range ss.Addresses {
-				add(addr.IP)
+				list = append(list, addr.IP)
 			}
 			continue
 		}
 		for _, port := range ss.Ports {
 			for _, addr := range ss.Addresses {
-				add(net.JoinHostPort(addr.IP, strconv.Itoa(int(port.Port))))
+				list = append(list, net.JoinHostPort(addr.IP, strconv.Itoa(int(port.Port))))
 			}
 		}
 	}
-	out := strings.Join(list, ",")
-	if count > shown {
-		return fmt.Sprintf("%s + %d more...", out, count-shown)
-	}
-	return out
+	return tables.FirstFew(list, "")
 }

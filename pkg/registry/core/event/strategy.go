@@ -74,6 +74,3 @@ func SelectableFields(event *corev1.Event) fields.Set {
 		"type":                           event.Type,
 	}, &event.ObjectMeta, true)
 }
-
-// Matcher selects events by label and field.
-var Matcher = basestrategy.Matcher(GetAttrs)

@@ -116,6 +116,3 @@ var GetAttrs = basestrategy.Attrs("a namespace", SelectableFields)
 func SelectableFields(ns *corev1.Namespace) fields.Set {
 	return generic.AddObjectMetaFieldsSet(fields.Set{"status.phase": string(ns.Status.Phase)}, &ns.ObjectMeta, false)
 }
-
-// Matcher selects namespaces by label and field.
-var Matcher = basestrategy.Matcher(GetAttrs)

@@ -109,6 +109,3 @@ func SelectableFields(node *corev1.Node) fields.Set {
 		"spec.unschedulable": strconv.FormatBool(node.Spec.Unschedulable),
 	}, &node.ObjectMeta, false)
 }
-
-// Matcher selects nodes by label and field.
-var Matcher = basestrategy.Matcher(GetAttrs)

@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apiserver/pkg/storage"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 )
 
@@ -168,7 +169,7 @@ func TestSelectableFields(t *testing.T) {
 		if got := SelectableFields(node); !reflect.DeepEqual(got, want) {
 			t.Errorf("SelectableFields = %v, want %v", got, want)
 		}
-		pred := Matcher(labels.Everything(), fields.OneTermEqualSelector("spec.unschedulable", tt.want))
+		pred := storage.SelectionPredicate{Label: labels.Everything(), Field: fields.OneTermEqualSelector("spec.unschedulable", tt.want), GetAttrs: GetAttrs}
 		if ok, err := pred.Matches(node); err != nil || !ok {
 			t.Errorf("spec.unschedulable=%s did not match: %v, %v", tt.want, ok, err)
 		}

@@ -15,8 +15,9 @@ import (
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-// betaStorageClassAnnotation is the pre-1.8 way of naming a volume's storage class.
-const betaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class"
+// BetaStorageClassWarning is the warning for a volume or claim that names its storage class the
+// pre-1.8 way, with an annotation.
+const BetaStorageClassWarning = `metadata.annotations[` + corev1.BetaStorageClassAnnotation + `]: deprecated since v1.8; use "storageClassName" attribute instead`
 
 // now is the clock phase transitions are stamped with, second precision as the field serializes.
 var now = func() metav1.Time { return metav1.NewTime(time.Now().Truncate(time.Second)) }
@@ -62,8 +63,8 @@ func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) [
 }
 
 func warnings(pv *corev1.PersistentVolume) []string {
-	if _, ok := pv.Annotations[betaStorageClassAnnotation]; ok {
-		return []string{`metadata.annotations[` + betaStorageClassAnnotation + `]: deprecated since v1.8; use "storageClassName" attribute instead`}
+	if _, ok := pv.Annotations[corev1.BetaStorageClassAnnotation]; ok {
+		return []string{BetaStorageClassWarning}
 	}
 	return nil
 }

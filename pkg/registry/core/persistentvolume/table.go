@@ -40,7 +40,7 @@ func printPersistentVolume(pv *corev1.PersistentVolume) (metav1.TableRow, error)
 		phase = "Terminating"
 	}
 	class := pv.Spec.StorageClassName
-	if annotated, ok := pv.Annotations[betaStorageClassAnnotation]; ok {
+	if annotated, ok := pv.Annotations[corev1.BetaStorageClassAnnotation]; ok {
 		class = annotated
 	}
 	return metav1.TableRow{Cells: []interface{}{

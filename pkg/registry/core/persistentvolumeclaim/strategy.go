@@ -12,10 +12,8 @@ import (
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
+	"github.com/kapi-dev/kapi/pkg/registry/core/persistentvolume"
 )
-
-// betaStorageClassAnnotation is the pre-1.8 way of naming a claim's storage class.
-const betaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class"
 
 type strategy struct {
 	basestrategy.Base
@@ -65,8 +63,8 @@ func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) [
 
 func warnings(pvc *corev1.PersistentVolumeClaim) []string {
 	var out []string
-	if _, ok := pvc.Annotations[betaStorageClassAnnotation]; ok {
-		out = append(out, `metadata.annotations[`+betaStorageClassAnnotation+`]: deprecated since v1.8; use "storageClassName" attribute instead`)
+	if _, ok := pvc.Annotations[corev1.BetaStorageClassAnnotation]; ok {
+		out = append(out, persistentvolume.BetaStorageClassWarning)
 	}
 	for _, list := range []struct {
 		path      string

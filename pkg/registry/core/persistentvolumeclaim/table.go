@@ -39,7 +39,7 @@ func printPersistentVolumeClaim(pvc *corev1.PersistentVolumeClaim) (metav1.Table
 		accessModes = tables.AccessModes(pvc.Status.AccessModes)
 	}
 	class := ""
-	if annotated, ok := pvc.Annotations[betaStorageClassAnnotation]; ok {
+	if annotated, ok := pvc.Annotations[corev1.BetaStorageClassAnnotation]; ok {
 		class = annotated
 	} else if pvc.Spec.StorageClassName != nil {
 		class = *pvc.Spec.StorageClassName

@@ -128,6 +128,3 @@ func SelectableFields(rc *corev1.ReplicationController) fields.Set {
 		"status.replicas": strconv.Itoa(int(rc.Status.Replicas)),
 	}, &rc.ObjectMeta, true)
 }
-
-// Matcher selects replication controllers by label and field.
-var Matcher = basestrategy.Matcher(GetAttrs)

@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/rest"
+	"k8s.io/apiserver/pkg/storage"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 )
@@ -212,7 +213,7 @@ func TestSelectableFields(t *testing.T) {
 	if got := SelectableFields(rc); !reflect.DeepEqual(got, want) {
 		t.Errorf("SelectableFields = %v, want %v", got, want)
 	}
-	pred := Matcher(labels.Everything(), fields.OneTermEqualSelector("status.replicas", "2"))
+	pred := storage.SelectionPredicate{Label: labels.Everything(), Field: fields.OneTermEqualSelector("status.replicas", "2"), GetAttrs: GetAttrs}
 	if ok, err := pred.Matches(rc); err != nil || !ok {
 		t.Errorf("status.replicas=2 did not match: %v, %v", ok, err)
 	}

@@ -7,6 +7,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apiserver/pkg/storage"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
@@ -25,7 +26,7 @@ func TestSelectableFieldsMatchScheme(t *testing.T) {
 	if _, _, err := scheme.Scheme.ConvertFieldLabel(gvk, "data", "x"); err == nil {
 		t.Error("the scheme accepts an unknown field label, so this test proves nothing")
 	}
-	pred := Matcher(labels.Everything(), fields.OneTermEqualSelector("type", string(corev1.SecretTypeTLS)))
+	pred := storage.SelectionPredicate{Label: labels.Everything(), Field: fields.OneTermEqualSelector("type", string(corev1.SecretTypeTLS)), GetAttrs: GetAttrs}
 	if ok, err := pred.Matches(secret); err != nil || !ok {
 		t.Errorf("type=kubernetes.io/tls did not match a TLS secret: %v, %v", ok, err)
 	}

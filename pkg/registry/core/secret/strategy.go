@@ -69,6 +69,3 @@ var GetAttrs = basestrategy.Attrs("a secret", SelectableFields)
 func SelectableFields(secret *corev1.Secret) fields.Set {
 	return generic.AddObjectMetaFieldsSet(fields.Set{"type": string(secret.Type)}, &secret.ObjectMeta, true)
 }
-
-// Matcher selects secrets by label and field.
-var Matcher = basestrategy.Matcher(GetAttrs)

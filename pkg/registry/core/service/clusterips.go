@@ -49,7 +49,7 @@ func PatchAllocatedValues(svc, oldSvc *corev1.Service) {
 		}
 	}
 
-	if needsNodePort(oldSvc) && needsNodePort(svc) {
+	if NeedsNodePort(oldSvc) && NeedsNodePort(svc) {
 		used := nodePorts(oldSvc).Intersection(nodePorts(svc))
 		byName := map[string]int32{}
 		for _, p := range oldSvc.Spec.Ports {
@@ -63,7 +63,7 @@ func PatchAllocatedValues(svc, oldSvc *corev1.Service) {
 		}
 	}
 
-	if needsHealthCheckNodePort(oldSvc) && needsHealthCheckNodePort(svc) && svc.Spec.HealthCheckNodePort == 0 {
+	if NeedsHealthCheckNodePort(oldSvc) && NeedsHealthCheckNodePort(svc) && svc.Spec.HealthCheckNodePort == 0 {
 		svc.Spec.HealthCheckNodePort = oldSvc.Spec.HealthCheckNodePort
 	}
 }

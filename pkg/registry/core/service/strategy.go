@@ -95,9 +95,6 @@ func SelectableFields(svc *corev1.Service) fields.Set {
 	}, &svc.ObjectMeta, true)
 }
 
-// Matcher selects services by label and field.
-var Matcher = basestrategy.Matcher(GetAttrs)
-
 // dropTypeDependentFields clears, when an update switches the service to a type that does not use
 // them, the values that were (or could have been) allocated for the old type, so that a client
 // changing only spec.type does not have to clear them itself. A value the client changed in the
@@ -116,13 +113,13 @@ func dropTypeDependentFields(svc, oldSvc *corev1.Service) {
 		}
 	}
 
-	if needsNodePort(oldSvc) && !needsNodePort(svc) && nodePorts(oldSvc).IsSuperset(nodePorts(svc)) {
+	if NeedsNodePort(oldSvc) && !NeedsNodePort(svc) && nodePorts(oldSvc).IsSuperset(nodePorts(svc)) {
 		for i := range svc.Spec.Ports {
 			svc.Spec.Ports[i].NodePort = 0
 		}
 	}
 
-	if needsHealthCheckNodePort(oldSvc) && !needsHealthCheckNodePort(svc) &&
+	if NeedsHealthCheckNodePort(oldSvc) && !NeedsHealthCheckNodePort(svc) &&
 		svc.Spec.HealthCheckNodePort == oldSvc.Spec.HealthCheckNodePort {
 		svc.Spec.HealthCheckNodePort = 0
 	}
@@ -137,7 +134,7 @@ func dropTypeDependentFields(svc, oldSvc *corev1.Service) {
 		}
 	}
 
-	if needsNodePort(oldSvc) && !needsNodePort(svc) && svc.Spec.ExternalTrafficPolicy == oldSvc.Spec.ExternalTrafficPolicy {
+	if NeedsNodePort(oldSvc) && !NeedsNodePort(svc) && svc.Spec.ExternalTrafficPolicy == oldSvc.Spec.ExternalTrafficPolicy {
 		svc.Spec.ExternalTrafficPolicy = ""
 	}
 
@@ -151,11 +148,14 @@ func needsClusterIP(svc *corev1.Service) bool {
 	return svc.Spec.Type != corev1.ServiceTypeExternalName
 }
 
-func needsNodePort(svc *corev1.Service) bool {
+// NeedsNodePort says whether the service's type exposes its ports on every node.
+func NeedsNodePort(svc *corev1.Service) bool {
 	return svc.Spec.Type == corev1.ServiceTypeNodePort || svc.Spec.Type == corev1.ServiceTypeLoadBalancer
 }
 
-func needsHealthCheckNodePort(svc *corev1.Service) bool {
+// NeedsHealthCheckNodePort says whether the service needs a node port for load balancers to probe
+// which nodes have local endpoints.
+func NeedsHealthCheckNodePort(svc *corev1.Service) bool {
 	return svc.Spec.Type == corev1.ServiceTypeLoadBalancer &&
 		svc.Spec.ExternalTrafficPolicy == corev1.ServiceExternalTrafficPolicyLocal
 }

@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apiserver/pkg/storage"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 )
@@ -180,9 +181,9 @@ func TestSelectableFields(t *testing.T) {
 		t.Errorf("SelectableFields = %v, want %v", got, want)
 	}
 	sel := fields.ParseSelectorOrDie("spec.type=NodePort,spec.clusterIP=10.0.0.7")
-	pred := Matcher(labels.Everything(), sel)
+	pred := storage.SelectionPredicate{Label: labels.Everything(), Field: sel, GetAttrs: GetAttrs}
 	if ok, err := pred.Matches(svc); err != nil || !ok {
-		t.Errorf("Matcher(%s) = %v, %v; want a match", sel, ok, err)
+		t.Errorf("selecting %s = %v, %v; want a match", sel, ok, err)
 	}
 }
 

@@ -1,9 +1,7 @@
 package endpointslice
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
 
 	discoveryv1 "k8s.io/api/discovery/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -30,8 +28,6 @@ func NewTableConvertor() rest.TableConvertor {
 	})
 }
 
-const shown = 3
-
 // formatPorts lists the first three port numbers (the name, or *, for a port without a number).
 func formatPorts(ports []discoveryv1.EndpointPort) string {
 	var list []string
@@ -45,7 +41,7 @@ func formatPorts(ports []discoveryv1.EndpointPort) string {
 			list = append(list, "*")
 		}
 	}
-	return firstFew(list)
+	return tables.FirstFew(list, tables.Unset)
 }
 
 // formatEndpoints lists the first three addresses of all endpoints.
@@ -54,15 +50,5 @@ func formatEndpoints(endpoints []discoveryv1.Endpoint) string {
 	for _, e := range endpoints {
 		list = append(list, e.Addresses...)
 	}
-	return firstFew(list)
-}
-
-func firstFew(list []string) string {
-	if len(list) > shown {
-		return fmt.Sprintf("%s + %d more...", strings.Join(list[:shown], ","), len(list)-shown)
-	}
-	if len(list) == 0 {
-		return "<unset>"
-	}
-	return strings.Join(list, ",")
+	return tables.FirstFew(list, tables.Unset)
 }

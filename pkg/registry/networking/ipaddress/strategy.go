@@ -10,22 +10,17 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/kapi-dev/kapi/pkg/apis/networking/validation"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type strategy struct {
-	runtime.ObjectTyper
-}
+type strategy struct{ basestrategy.Base }
 
 // Strategy is the create, update and delete behaviour of IPAddresses.
-var Strategy = strategy{scheme.Scheme}
+var Strategy = strategy{basestrategy.ClusterScoped}
 
 // GenerateName returns base unchanged: an IPAddress is named by its address, so a generateName is
 // taken as the whole name, as upstream does, and validated like one.
 func (strategy) GenerateName(base string) string { return base }
-
-// NamespaceScoped is false: IPAddresses are cluster-scoped.
-func (strategy) NamespaceScoped() bool { return false }
 
 // PrepareForCreate does nothing: IPAddresses have no status.
 func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {}
@@ -38,23 +33,8 @@ func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorLis
 	return validation.ValidateIPAddress(obj.(*networkingv1.IPAddress))
 }
 
-// WarningsOnCreate returns no warnings.
-func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string { return nil }
-
-// Canonicalize does nothing.
-func (strategy) Canonicalize(obj runtime.Object) {}
-
-// AllowCreateOnUpdate is false: an IPAddress is created with a POST.
-func (strategy) AllowCreateOnUpdate(ctx context.Context) bool { return false }
-
 // ValidateUpdate checks an updated IPAddress as a whole, then the change.
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	ip, oldIP := obj.(*networkingv1.IPAddress), old.(*networkingv1.IPAddress)
 	return append(validation.ValidateIPAddress(ip), validation.ValidateIPAddressUpdate(ip, oldIP)...)
 }
-
-// WarningsOnUpdate returns no warnings.
-func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string { return nil }
-
-// AllowUnconditionalUpdate is true: updates without a resourceVersion are accepted.
-func (strategy) AllowUnconditionalUpdate(ctx context.Context) bool { return true }

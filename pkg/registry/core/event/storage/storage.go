@@ -28,7 +28,6 @@ func NewREST(optsGetter generic.RESTOptionsGetter, ttl time.Duration) (*REST, er
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &corev1.Event{} },
 		NewListFunc:               func() runtime.Object { return &corev1.EventList{} },
-		PredicateFunc:             event.Matcher,
 		DefaultQualifiedResource:  corev1.Resource("events"),
 		SingularQualifiedResource: corev1.Resource("event"),
 		TTLFunc: func(runtime.Object, uint64, bool) (uint64, error) {

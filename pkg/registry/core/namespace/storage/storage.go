@@ -26,8 +26,7 @@ import (
 // Terminating and only removes it once its spec.finalizers are gone; namespaces have no
 // deletecollection.
 type REST struct {
-	store  *genericregistry.Store
-	status *genericregistry.Store
+	store *genericregistry.Store
 }
 
 // StatusREST serves namespaces/status.
@@ -43,7 +42,6 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, *StatusREST, *Finaliz
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &corev1.Namespace{} },
 		NewListFunc:               func() runtime.Object { return &corev1.NamespaceList{} },
-		PredicateFunc:             namespace.Matcher,
 		DefaultQualifiedResource:  corev1.Resource("namespaces"),
 		SingularQualifiedResource: corev1.Resource("namespace"),
 
@@ -63,9 +61,8 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, *StatusREST, *Finaliz
 		return nil, nil, nil, err
 	}
 
-	statusStore := statusrest.StoreFor(store, namespace.StatusStrategy)
 	finalizeStore := statusrest.StoreFor(store, namespace.FinalizeStrategy)
-	return &REST{store: store, status: statusStore}, statusrest.New(statusStore), &FinalizeREST{store: finalizeStore}, nil
+	return &REST{store: store}, statusrest.NewFor(store, namespace.StatusStrategy), &FinalizeREST{store: finalizeStore}, nil
 }
 
 // New returns an empty namespace.

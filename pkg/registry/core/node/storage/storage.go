@@ -33,7 +33,6 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (NodeStorage, error) {
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &corev1.Node{} },
 		NewListFunc:               func() runtime.Object { return &corev1.NodeList{} },
-		PredicateFunc:             node.Matcher,
 		DefaultQualifiedResource:  corev1.Resource("nodes"),
 		SingularQualifiedResource: corev1.Resource("node"),
 

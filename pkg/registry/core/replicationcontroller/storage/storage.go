@@ -38,7 +38,6 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (ReplicationControllerStor
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &corev1.ReplicationController{} },
 		NewListFunc:               func() runtime.Object { return &corev1.ReplicationControllerList{} },
-		PredicateFunc:             replicationcontroller.Matcher,
 		DefaultQualifiedResource:  corev1.Resource("replicationcontrollers"),
 		SingularQualifiedResource: corev1.Resource("replicationcontroller"),
 

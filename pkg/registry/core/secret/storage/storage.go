@@ -20,7 +20,6 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, error) {
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &corev1.Secret{} },
 		NewListFunc:               func() runtime.Object { return &corev1.SecretList{} },
-		PredicateFunc:             secret.Matcher,
 		DefaultQualifiedResource:  corev1.Resource("secrets"),
 		SingularQualifiedResource: corev1.Resource("secret"),
 

@@ -81,11 +81,19 @@ func New(cidr netip.Prefix, store storage.Interface) (*Allocator, error) {
 func (a *Allocator) CIDR() netip.Prefix { return a.prefix }
 
 // Family is the IP family of the range.
-func (a *Allocator) Family() corev1.IPFamily {
-	if a.prefix.Addr().Is6() {
+func (a *Allocator) Family() corev1.IPFamily { return FamilyOf(a.prefix.Addr()) }
+
+// FamilyOf returns the IP family of addr, and IPFamilyUnknown for the zero Addr, which is what a
+// failed parse leaves. An IPv4-mapped IPv6 address counts as IPv6: callers that mean the IPv4
+// address unmap it first.
+func FamilyOf(addr netip.Addr) corev1.IPFamily {
+	switch {
+	case addr.Is4():
+		return corev1.IPv4Protocol
+	case addr.Is6():
 		return corev1.IPv6Protocol
 	}
-	return corev1.IPv4Protocol
+	return corev1.IPFamilyUnknown
 }
 
 // Check reports whether ip could be allocated from this range, without reserving it.
@@ -185,17 +193,13 @@ func (a *Allocator) create(ctx context.Context, svc *corev1.Service, ip netip.Ad
 // NewIPAddress returns the IPAddress object that records ip as allocated to svc, labelled like
 // kube-apiserver's.
 func NewIPAddress(ip netip.Addr, svc *corev1.Service) *networkingv1.IPAddress {
-	family := corev1.IPv4Protocol
-	if ip.Is6() {
-		family = corev1.IPv6Protocol
-	}
 	obj := &networkingv1.IPAddress{
 		ObjectMeta: metav1.ObjectMeta{
 			Name:              ip.String(),
 			UID:               uuid.NewUUID(),
 			CreationTimestamp: metav1.Now(),
 			Labels: map[string]string{
-				networkingv1.LabelIPAddressFamily: string(family),
+				networkingv1.LabelIPAddressFamily: string(FamilyOf(ip)),
 				networkingv1.LabelManagedBy:       ControllerName,
 			},
 		},

@@ -169,3 +169,21 @@ func TestReservedBand(t *testing.T) {
 		}
 	}
 }
+
+func TestFamilyOf(t *testing.T) {
+	tests := []struct {
+		addr netip.Addr
+		want corev1.IPFamily
+	}{
+		{netip.MustParseAddr("10.0.0.1"), corev1.IPv4Protocol},
+		{netip.MustParseAddr("fd00::1"), corev1.IPv6Protocol},
+		{netip.MustParseAddr("::ffff:10.0.0.1"), corev1.IPv6Protocol},
+		{netip.MustParseAddr("::ffff:10.0.0.1").Unmap(), corev1.IPv4Protocol},
+		{netip.Addr{}, corev1.IPFamilyUnknown},
+	}
+	for _, tt := range tests {
+		if got := FamilyOf(tt.addr); got != tt.want {
+			t.Errorf("FamilyOf(%v) = %q, want %q", tt.addr, got, tt.want)
+		}
+	}
+}

@@ -175,3 +175,12 @@ func TestLowerBand(t *testing.T) {
 		}
 	}
 }
+
+// count is the number of allocated offsets inside the range.
+func (b *bitmap) count() int {
+	n := 0
+	for i := 0; i < b.size; i++ {
+		n += int(b.bits.Bit(i))
+	}
+	return n
+}

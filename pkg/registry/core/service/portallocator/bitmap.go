@@ -28,15 +28,6 @@ func (b *bitmap) clear(offset int) { b.bits.SetBit(b.bits, offset, 0) }
 
 func (b *bitmap) bytes() []byte { return b.bits.Bytes() }
 
-// count is the number of allocated offsets inside the range.
-func (b *bitmap) count() int {
-	n := 0
-	for i := 0; i < b.size; i++ {
-		n += int(b.bits.Bit(i))
-	}
-	return n
-}
-
 // free returns a free offset, or false if the range is full. Like kube-apiserver (KEP-3668), it looks in
 // the upper band first, from a random start, so that the lower band stays mostly free for the ports that
 // users request by number.

@@ -12,9 +12,13 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
+	"github.com/kapi-dev/kapi/pkg/registry/core/service"
 	"github.com/kapi-dev/kapi/pkg/registry/core/service/ipallocator"
 	"github.com/kapi-dev/kapi/pkg/registry/core/service/portallocator"
 )
+
+// serviceKind names services in the Invalid errors of an allocation.
+var serviceKind = corev1.SchemeGroupVersion.WithKind("Service").GroupKind()
 
 // Allocators are the cluster IP allocators (one per configured IP family) and the node port allocator
 // a service write draws from.
@@ -70,13 +74,13 @@ func (al *Allocators) allocateCreate(ctx context.Context, svc *corev1.Service, d
 	op := portallocator.StartOperation(al.Ports, dryRun)
 	txn.onCommit(func() { op.Commit(ctx) })
 	txn.onRevert(func() { op.Revert(ctx) })
-	if needsNodePorts(svc) {
+	if service.NeedsNodePort(svc) {
 		if err := initNodePorts(ctx, svc, op); err != nil {
 			txn.finish(false)
 			return nil, err
 		}
 	}
-	if needsHealthCheck(svc) {
+	if service.NeedsHealthCheckNodePort(svc) {
 		if err := allocHealthCheckNodePort(ctx, svc, op); err != nil {
 			txn.finish(false)
 			return nil, errors.NewInternalError(err)
@@ -102,24 +106,24 @@ func (al *Allocators) allocateUpdate(ctx context.Context, svc, oldSvc *corev1.Se
 	op := portallocator.StartOperation(al.Ports, dryRun)
 	txn.onCommit(func() { op.Commit(ctx) })
 	txn.onRevert(func() { op.Revert(ctx) })
-	if needsNodePorts(oldSvc) && !needsNodePorts(svc) {
+	if service.NeedsNodePort(oldSvc) && !service.NeedsNodePort(svc) {
 		for _, port := range NodePorts(oldSvc) {
 			op.ReleaseDeferred(port)
 		}
 	}
-	if needsNodePorts(svc) {
+	if service.NeedsNodePort(svc) {
 		if err := updateNodePorts(ctx, svc, oldSvc, op); err != nil {
 			txn.finish(false)
 			return nil, err
 		}
 	}
 	switch {
-	case !needsHealthCheck(oldSvc) && needsHealthCheck(svc):
+	case !service.NeedsHealthCheckNodePort(oldSvc) && service.NeedsHealthCheckNodePort(svc):
 		if err := allocHealthCheckNodePort(ctx, svc, op); err != nil {
 			txn.finish(false)
 			return nil, errors.NewInternalError(err)
 		}
-	case needsHealthCheck(oldSvc) && !needsHealthCheck(svc):
+	case service.NeedsHealthCheckNodePort(oldSvc) && !service.NeedsHealthCheckNodePort(svc):
 		op.ReleaseDeferred(int(oldSvc.Spec.HealthCheckNodePort))
 	}
 	return txn, nil
@@ -136,7 +140,7 @@ func (al *Allocators) releaseAll(ctx context.Context, svc *corev1.Service) {
 		al.releaseIPs(ctx, toRelease, false)
 	}
 	ports := NodePorts(svc)
-	if needsHealthCheck(svc) && svc.Spec.HealthCheckNodePort > 0 {
+	if service.NeedsHealthCheckNodePort(svc) && svc.Spec.HealthCheckNodePort > 0 {
 		ports = append(ports, int(svc.Spec.HealthCheckNodePort))
 	}
 	for _, port := range ports {
@@ -169,7 +173,7 @@ func (al *Allocators) initIPFamilyFields(svc, oldSvc *corev1.Service) error {
 		}
 	}
 	if errs := validation.ValidateServiceClusterIPsRelatedFields(svc); len(errs) != 0 {
-		return errors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Service").GroupKind(), svc.Name, errs)
+		return errors.NewInvalid(serviceKind, svc.Name, errs)
 	}
 
 	policyPath := field.NewPath("spec", "ipFamilyPolicy")
@@ -215,7 +219,7 @@ func (al *Allocators) initIPFamilyFields(svc, oldSvc *corev1.Service) error {
 		}
 	}
 	if len(errs) > 0 {
-		return errors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Service").GroupKind(), svc.Name, errs)
+		return errors.NewInvalid(serviceKind, svc.Name, errs)
 	}
 
 	if svc.Spec.ClusterIP == corev1.ClusterIPNone && len(svc.Spec.Selector) == 0 {
@@ -238,7 +242,7 @@ func (al *Allocators) initIPFamilyFields(svc, oldSvc *corev1.Service) error {
 		}
 	}
 	if len(errs) > 0 {
-		return errors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Service").GroupKind(), svc.Name, errs)
+		return errors.NewInvalid(serviceKind, svc.Name, errs)
 	}
 	if len(svc.Spec.IPFamilies) == 0 {
 		svc.Spec.IPFamilies = []corev1.IPFamily{al.defaultFamily()}
@@ -310,7 +314,7 @@ func (al *Allocators) allocIPs(ctx context.Context, svc *corev1.Service, toAlloc
 		if err != nil {
 			al.releaseIPs(ctx, allocated, dryRun)
 			errs := field.ErrorList{field.Invalid(field.NewPath("spec", "clusterIPs"), svc.Spec.ClusterIPs, fmt.Sprintf("failed to allocate IP %v: %v", ip, err))}
-			return nil, errors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Service").GroupKind(), svc.Name, errs)
+			return nil, errors.NewInvalid(serviceKind, svc.Name, errs)
 		}
 		allocated[family] = ip
 	}
@@ -472,7 +476,7 @@ func allocHealthCheckNodePort(ctx context.Context, svc *corev1.Service, op *port
 
 func nodePortInvalid(svc *corev1.Service, i int, port int32, err error) error {
 	errs := field.ErrorList{field.Invalid(field.NewPath("spec", "ports").Index(i).Child("nodePort"), port, err.Error())}
-	return errors.NewInvalid(corev1.SchemeGroupVersion.WithKind("Service").GroupKind(), svc.Name, errs)
+	return errors.NewInvalid(serviceKind, svc.Name, errs)
 }
 
 func requestedNodePort(port int32, ports []corev1.ServicePort) int32 {
@@ -484,10 +488,6 @@ func requestedNodePort(port int32, ports []corev1.ServicePort) int32 {
 	return 0
 }
 
-func needsNodePorts(svc *corev1.Service) bool {
-	return svc.Spec.Type == corev1.ServiceTypeNodePort || svc.Spec.Type == corev1.ServiceTypeLoadBalancer
-}
-
 func shouldAllocateNodePorts(svc *corev1.Service) bool {
 	switch svc.Spec.Type {
 	case corev1.ServiceTypeNodePort:
@@ -496,10 +496,6 @@ func shouldAllocateNodePorts(svc *corev1.Service) bool {
 		return svc.Spec.AllocateLoadBalancerNodePorts == nil || *svc.Spec.AllocateLoadBalancerNodePorts
 	}
 	return false
-}
-
-func needsHealthCheck(svc *corev1.Service) bool {
-	return svc.Spec.Type == corev1.ServiceTypeLoadBalancer && svc.Spec.ExternalTrafficPolicy == corev1.ServiceExternalTrafficPolicyLocal
 }
 
 // NodePorts lists the node ports of a service's ports, without its health-check node port.
@@ -536,15 +532,11 @@ func isMatchingPreferDualStack(svc, oldSvc *corev1.Service) bool {
 	return slices.Equal(oldSvc.Spec.ClusterIPs, svc.Spec.ClusterIPs) && slices.Equal(oldSvc.Spec.IPFamilies, svc.Spec.IPFamilies)
 }
 
+// familyOf returns the IP family of a cluster IP as written in a service, IPFamilyUnknown when it
+// does not parse.
 func familyOf(ip string) corev1.IPFamily {
-	addr, err := netip.ParseAddr(ip)
-	switch {
-	case err != nil:
-		return corev1.IPFamilyUnknown
-	case addr.Unmap().Is4():
-		return corev1.IPv4Protocol
-	}
-	return corev1.IPv6Protocol
+	addr, _ := netip.ParseAddr(ip)
+	return ipallocator.FamilyOf(addr.Unmap())
 }
 
 func otherFamily(family corev1.IPFamily) corev1.IPFamily {

@@ -43,7 +43,6 @@ func NewStorage(optsGetter generic.RESTOptionsGetter, alloc *Allocators, endpoin
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &corev1.Service{} },
 		NewListFunc:               func() runtime.Object { return &corev1.ServiceList{} },
-		PredicateFunc:             service.Matcher,
 		DefaultQualifiedResource:  corev1.Resource("services"),
 		SingularQualifiedResource: corev1.Resource("service"),
 		ReturnDeletedObject:       true,
@@ -114,11 +113,9 @@ func (h hooks) afterDelete(obj runtime.Object, options *metav1.DeleteOptions) {
 	service.DefaultOnRead(svc)
 	// The hook gets no request context; the cleanup is the server's own, not the client's.
 	ctx := genericapirequest.WithNamespace(context.Background(), svc.Namespace)
-	if h.endpoints != nil {
-		_, _, err := h.endpoints.Delete(ctx, svc.Name, rest.ValidateAllObjectFunc, &metav1.DeleteOptions{})
-		if err != nil && !apierrors.IsNotFound(err) {
-			klog.ErrorS(err, "Deleting the endpoints of a deleted service failed", "service", klog.KObj(svc))
-		}
+	_, _, err := h.endpoints.Delete(ctx, svc.Name, rest.ValidateAllObjectFunc, &metav1.DeleteOptions{})
+	if err != nil && !apierrors.IsNotFound(err) {
+		klog.ErrorS(err, "Deleting the endpoints of a deleted service failed", "service", klog.KObj(svc))
 	}
 	h.alloc.releaseAll(ctx, svc)
 }

@@ -59,8 +59,7 @@ var (
 	_ rest.Storage                  = &TokenREST{}
 )
 
-// NewTokenREST returns the token subresource over the getters of the objects a token names. secrets
-// may be nil while kapi serves no secrets: binding to a secret then finds none.
+// NewTokenREST returns the token subresource over the getters of the objects a token names.
 func NewTokenREST(config TokenConfig, svcaccts, pods, nodes, secrets rest.Getter) *TokenREST {
 	return &TokenREST{config: config, audsSet: sets.New(config.APIAudiences...), svcaccts: svcaccts, pods: pods, nodes: nodes, secrets: secrets}
 }
@@ -194,9 +193,6 @@ func (r *TokenREST) boundObjects(ctx context.Context, saName, namespace string, 
 		bound.Node = obj.(*corev1.Node)
 		uid = bound.Node.UID
 	case gvk.Group == "" && gvk.Kind == "Secret":
-		if r.secrets == nil {
-			return bound, apierrors.NewNotFound(corev1.Resource("secrets"), ref.Name)
-		}
 		obj, err := r.secrets.Get(withRequestInfo(ctx, "secrets", ref.Name, namespace, gvk), ref.Name, &metav1.GetOptions{})
 		if err != nil {
 			return bound, err
@@ -248,22 +244,19 @@ func withRequestInfo(ctx context.Context, resource, name, namespace string, gvk 
 }
 
 // AddTokenREST adds serviceaccounts/token to the core group's storage map, reading service accounts,
-// pods, nodes and, once kapi serves them, secrets from the map's own storage.
+// pods, nodes and secrets from the map's own storage.
 func AddTokenREST(resources map[string]rest.Storage, config TokenConfig) error {
 	getters := map[string]rest.Getter{}
 	for _, resource := range []string{"serviceaccounts", "pods", "nodes", "secrets"} {
-		if s, ok := resources[resource]; ok {
-			g, ok := s.(rest.Getter)
-			if !ok {
-				return fmt.Errorf("the storage of %s cannot get objects", resource)
-			}
-			getters[resource] = g
+		s, ok := resources[resource]
+		if !ok {
+			return fmt.Errorf("serviceaccounts/token needs the storage of %s", resource)
 		}
-	}
-	for _, required := range []string{"serviceaccounts", "pods", "nodes"} {
-		if getters[required] == nil {
-			return fmt.Errorf("serviceaccounts/token needs the storage of %s", required)
+		g, ok := s.(rest.Getter)
+		if !ok {
+			return fmt.Errorf("the storage of %s cannot get objects", resource)
 		}
+		getters[resource] = g
 	}
 	resources["serviceaccounts/token"] = NewTokenREST(config, getters["serviceaccounts"], getters["pods"], getters["nodes"], getters["secrets"])
 	return nil

@@ -40,8 +40,5 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, *StatusREST, error) {
 	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter}); err != nil {
 		return nil, nil, err
 	}
-	statusStore := *store
-	statusStore.UpdateStrategy = servicecidr.StatusStrategy
-	statusStore.ResetFieldsStrategy = servicecidr.StatusStrategy
-	return &REST{store}, statusrest.New(&statusStore), nil
+	return &REST{store}, statusrest.NewFor(store, servicecidr.StatusStrategy), nil
 }
