@@ -1,6 +1,7 @@
 package validation
 
 import (
+	corev1 "k8s.io/api/core/v1"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -21,3 +22,14 @@ func ValidateObjectMetaUpdate(newMeta, oldMeta *metav1.ObjectMeta, fldPath *fiel
 // with the untagged Go field names of its internal type. Only wrap v1 types whose fields have the
 // same names and order as the internal type's.
 func InternalShape(v interface{}) interface{} { return internalShape{v} }
+
+// ValidateNonSpecialIP rejects an IP address that cannot name a reachable endpoint: unspecified,
+// loopback or link-local.
+func ValidateNonSpecialIP(ipAddress string, fldPath *field.Path) field.ErrorList {
+	return validateNonSpecialIP(ipAddress, fldPath)
+}
+
+// ValidatePortProtocol reports a port protocol other than TCP, UDP or SCTP, listing those three.
+func ValidatePortProtocol(protocol corev1.Protocol, fldPath *field.Path) field.ErrorList {
+	return validatePortProtocol(protocol, fldPath)
+}

@@ -248,8 +248,8 @@ func validateServicePort(sp *corev1.ServicePort, requireName bool, allNames sets
 	}
 	if len(sp.Protocol) == 0 {
 		allErrs = append(allErrs, field.Required(fldPath.Child("protocol"), ""))
-	} else if !supportedPortProtocols.Has(sp.Protocol) {
-		allErrs = append(allErrs, field.NotSupported(fldPath.Child("protocol"), sp.Protocol, sets.List(supportedPortProtocols)))
+	} else {
+		allErrs = append(allErrs, validatePortProtocol(sp.Protocol, fldPath.Child("protocol"))...)
 	}
 	allErrs = append(allErrs, validatePortNumOrName(sp.TargetPort, fldPath.Child("targetPort"))...)
 	if sp.AppProtocol != nil {

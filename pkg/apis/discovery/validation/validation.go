@@ -5,7 +5,6 @@ package validation
 import (
 	"fmt"
 
-	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
@@ -13,6 +12,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	netutils "k8s.io/utils/net"
+
+	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
 
 const (
@@ -24,10 +25,7 @@ const (
 	maxNodeHints      = 8
 )
 
-var (
-	supportedAddressTypes  = sets.New(discoveryv1.AddressTypeIPv4, discoveryv1.AddressTypeIPv6, discoveryv1.AddressTypeFQDN)
-	supportedPortProtocols = sets.New(corev1.ProtocolTCP, corev1.ProtocolUDP, corev1.ProtocolSCTP)
-)
+var supportedAddressTypes = sets.New(discoveryv1.AddressTypeIPv4, discoveryv1.AddressTypeIPv6, discoveryv1.AddressTypeFQDN)
 
 // ValidateEndpointSlice checks a new EndpointSlice.
 func ValidateEndpointSlice(slice *discoveryv1.EndpointSlice) field.ErrorList {
@@ -103,29 +101,11 @@ func validateAddress(address string, addressType discoveryv1.AddressType, path *
 		if netutils.IsIPv6String(address) != (addressType == discoveryv1.AddressTypeIPv6) {
 			return field.ErrorList{field.Invalid(path, address, fmt.Sprintf("must be a valid %s address", addressType))}
 		}
-		return validateNonSpecialIP(address, path)
+		return corevalidation.ValidateNonSpecialIP(address, path)
 	case discoveryv1.AddressTypeFQDN:
 		return validation.IsFullyQualifiedDomainName(path, address)
 	}
 	return nil
-}
-
-func validateNonSpecialIP(address string, path *field.Path) field.ErrorList {
-	ip := netutils.ParseIPSloppy(address)
-	var allErrs field.ErrorList
-	if ip.IsUnspecified() {
-		allErrs = append(allErrs, field.Invalid(path, address, fmt.Sprintf("may not be unspecified (%v)", address)))
-	}
-	if ip.IsLoopback() {
-		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the loopback range (127.0.0.0/8, ::1/128)"))
-	}
-	if ip.IsLinkLocalUnicast() {
-		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"))
-	}
-	if ip.IsLinkLocalMulticast() {
-		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"))
-	}
-	return allErrs
 }
 
 func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.ErrorList {
@@ -151,8 +131,8 @@ func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.
 		names.Insert(name)
 		if port.Protocol == nil {
 			allErrs = append(allErrs, field.Required(idxPath.Child("protocol"), ""))
-		} else if !supportedPortProtocols.Has(*port.Protocol) {
-			allErrs = append(allErrs, field.NotSupported(idxPath.Child("protocol"), *port.Protocol, sets.List(supportedPortProtocols)))
+		} else {
+			allErrs = append(allErrs, corevalidation.ValidatePortProtocol(*port.Protocol, idxPath.Child("protocol"))...)
 		}
 		if port.AppProtocol != nil {
 			for _, msg := range validation.IsQualifiedName(*port.AppProtocol) {
