@@ -33,3 +33,24 @@ func ValidateNonSpecialIP(ipAddress string, fldPath *field.Path) field.ErrorList
 func ValidatePortProtocol(protocol corev1.Protocol, fldPath *field.Path) field.ErrorList {
 	return validatePortProtocol(protocol, fldPath)
 }
+
+// ValidateNameWith reports every message nameFn returns for name as an Invalid error at fldPath.
+func ValidateNameWith(nameFn apimachineryvalidation.ValidateNameFunc, name string, fldPath *field.Path) field.ErrorList {
+	return validateNameWith(nameFn, name, fldPath)
+}
+
+// ValidateDNS1123Label reports every way value fails to be a DNS-1123 label.
+func ValidateDNS1123Label(value string, fldPath *field.Path) field.ErrorList {
+	return validateDNS1123Label(value, fldPath)
+}
+
+// ValidateDNS1123Subdomain reports every way value fails to be a DNS-1123 subdomain.
+func ValidateDNS1123Subdomain(value string, fldPath *field.Path) field.ErrorList {
+	return validateDNS1123Subdomain(value, fldPath)
+}
+
+// ValidateQualifiedName reports every way value fails to be a qualified name (an optional DNS
+// subdomain prefix and a slash before a name part).
+func ValidateQualifiedName(value string, fldPath *field.Path) field.ErrorList {
+	return validateQualifiedName(value, fldPath)
+}

@@ -70,9 +70,7 @@ func validateEndpoints(endpoints []discoveryv1.Endpoint, addressType discoveryv1
 			allErrs = append(allErrs, validateAddress(address, addressType, addressPath.Index(j))...)
 		}
 		if endpoint.NodeName != nil {
-			for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(*endpoint.NodeName, false) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("nodeName"), *endpoint.NodeName, msg))
-			}
+			allErrs = append(allErrs, corevalidation.ValidateNameWith(apimachineryvalidation.NameIsDNSSubdomain, *endpoint.NodeName, idxPath.Child("nodeName"))...)
 		}
 		topologyPath := idxPath.Child("deprecatedTopology")
 		if len(endpoint.DeprecatedTopology) > maxTopologyLabels {
@@ -80,9 +78,7 @@ func validateEndpoints(endpoints []discoveryv1.Endpoint, addressType discoveryv1
 		}
 		allErrs = append(allErrs, metav1validation.ValidateLabels(endpoint.DeprecatedTopology, topologyPath)...)
 		if endpoint.Hostname != nil {
-			for _, msg := range validation.IsDNS1123Label(*endpoint.Hostname) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("hostname"), *endpoint.Hostname, msg))
-			}
+			allErrs = append(allErrs, corevalidation.ValidateDNS1123Label(*endpoint.Hostname, idxPath.Child("hostname"))...)
 		}
 		if endpoint.Hints != nil {
 			allErrs = append(allErrs, validateHints(endpoint.Hints, idxPath.Child("hints"))...)
@@ -121,9 +117,7 @@ func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.
 			name = *port.Name
 		}
 		if name != "" {
-			for _, msg := range validation.IsDNS1123Label(name) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("name"), name, msg))
-			}
+			allErrs = append(allErrs, corevalidation.ValidateDNS1123Label(name, idxPath.Child("name"))...)
 		}
 		if names.Has(name) {
 			allErrs = append(allErrs, field.Duplicate(idxPath.Child("name"), name))
@@ -135,9 +129,7 @@ func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.
 			allErrs = append(allErrs, corevalidation.ValidatePortProtocol(*port.Protocol, idxPath.Child("protocol"))...)
 		}
 		if port.AppProtocol != nil {
-			for _, msg := range validation.IsQualifiedName(*port.AppProtocol) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("appProtocol"), *port.AppProtocol, msg))
-			}
+			allErrs = append(allErrs, corevalidation.ValidateQualifiedName(*port.AppProtocol, idxPath.Child("appProtocol"))...)
 		}
 	}
 	return allErrs
@@ -175,9 +167,7 @@ func validateHints(hints *discoveryv1.EndpointHints, fldPath *field.Path) field.
 		} else {
 			nodes.Insert(node.Name)
 		}
-		for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(node.Name, false) {
-			allErrs = append(allErrs, field.Invalid(nodePath, node.Name, msg))
-		}
+		allErrs = append(allErrs, corevalidation.ValidateNameWith(apimachineryvalidation.NameIsDNSSubdomain, node.Name, nodePath)...)
 	}
 	return allErrs
 }
