@@ -568,9 +568,7 @@ func validateLoadBalancerStatus(status *corev1.LoadBalancerStatus, fldPath *fiel
 			allErrs = append(allErrs, field.NotSupported(idxPath.Child("ipMode"), ingress.IPMode, sets.List(supportedLoadBalancerIPMode)))
 		}
 		if len(ingress.Hostname) > 0 {
-			for _, msg := range validation.IsDNS1123Subdomain(ingress.Hostname) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("hostname"), ingress.Hostname, msg))
-			}
+			allErrs = append(allErrs, validateDNS1123Subdomain(ingress.Hostname, idxPath.Child("hostname"))...)
 			if netutils.ParseIPSloppy(ingress.Hostname) != nil {
 				allErrs = append(allErrs, field.Invalid(idxPath.Child("hostname"), ingress.Hostname, "must be a DNS name, not an IP address"))
 			}
