@@ -138,7 +138,6 @@ func validateAccessModes(modes []corev1.PersistentVolumeAccessMode, fldPath *fie
 
 // validatePersistentVolumeSource requires exactly one source, checked in upstream's order.
 func validatePersistentVolumeSource(source *corev1.PersistentVolumeSource, hasNodeAffinity bool, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
 	types := []volumeType{
 		{source.HostPath != nil, "hostPath", func() field.ErrorList {
 			return validateHostPathVolumeSource(source.HostPath, fldPath.Child("hostPath"))
@@ -227,22 +226,7 @@ func validatePersistentVolumeSource(source *corev1.PersistentVolumeSource, hasNo
 		}, nil},
 		{source.CSI != nil, "csi", func() field.ErrorList { return validateCSIPersistentVolumeSource(source.CSI, fldPath.Child("csi")) }, nil},
 	}
-	numVolumes := 0
-	for _, t := range types {
-		if !t.set {
-			continue
-		}
-		if numVolumes > 0 {
-			allErrs = append(allErrs, field.Forbidden(fldPath.Child(t.name), "may not specify more than 1 volume type"))
-			continue
-		}
-		numVolumes++
-		allErrs = append(allErrs, t.validate()...)
-	}
-	if numVolumes == 0 {
-		allErrs = append(allErrs, field.Required(fldPath, "must specify a volume type"))
-	}
-	return allErrs
+	return validateOneVolumeType(types, 0, fldPath)
 }
 
 func validateLocalVolumeSource(local *corev1.LocalVolumeSource, fldPath *field.Path) field.ErrorList {

@@ -223,6 +223,13 @@ func validateVolumeSource(source *corev1.VolumeSource, fldPath *field.Path, volN
 			return validateImageVolumeSource(source.Image, fldPath.Child("image"), opts)
 		}, nil},
 	}
+	return append(allErrs, validateOneVolumeType(types, numVolumes, fldPath)...)
+}
+
+// validateOneVolumeType reports every set source after the first as forbidden and no source at all
+// as required; numVolumes counts the sources already seen before types.
+func validateOneVolumeType(types []volumeType, numVolumes int, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
 	for _, t := range types {
 		if !t.set {
 			continue
