@@ -759,16 +759,10 @@ func validateContainerStatusUsers(statuses []corev1.ContainerStatus, fldPath *fi
 			}
 		case corev1.Linux:
 			if user := status.User.Linux; user != nil {
-				for _, msg := range validation.IsValidUserID(user.UID) {
-					allErrs = append(allErrs, field.Invalid(linuxPath.Child("uid"), user.UID, msg))
-				}
-				for _, msg := range validation.IsValidGroupID(user.GID) {
-					allErrs = append(allErrs, field.Invalid(linuxPath.Child("gid"), user.GID, msg))
-				}
+				allErrs = append(allErrs, validateUserID(user.UID, linuxPath.Child("uid"))...)
+				allErrs = append(allErrs, validateGroupID(user.GID, linuxPath.Child("gid"))...)
 				for g, gid := range user.SupplementalGroups {
-					for _, msg := range validation.IsValidGroupID(gid) {
-						allErrs = append(allErrs, field.Invalid(linuxPath.Child("supplementalGroups").Index(g), gid, msg))
-					}
+					allErrs = append(allErrs, validateGroupID(gid, linuxPath.Child("supplementalGroups").Index(g))...)
 				}
 			}
 		}
