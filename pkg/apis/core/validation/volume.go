@@ -547,32 +547,26 @@ func validateProjectedVolumeSource(projection *corev1.ProjectedVolumeSource, fld
 		}
 		allPaths.Insert(p)
 	}
+	// A duplicate key path is reported with the secret's or config map's name as its bad value.
+	projectKeys := func(projPath *field.Path, name string, items []corev1.KeyToPath) {
+		allErrs = append(allErrs, requireStrings(projPath, "name", name)...)
+		for j := range items {
+			allErrs = append(allErrs, validateKeyToPath(&items[j], projPath.Child("items").Index(j))...)
+			if len(items[j].Path) > 0 {
+				notePath(items[j].Path, name)
+			}
+		}
+	}
 	for i, source := range projection.Sources {
 		numSources := 0
 		srcPath := fldPath.Child("sources").Index(i)
 		if source.Secret != nil {
 			numSources++
-			projPath := srcPath.Child("secret")
-			allErrs = append(allErrs, requireStrings(projPath, "name", source.Secret.Name)...)
-			for j := range source.Secret.Items {
-				kp := &source.Secret.Items[j]
-				allErrs = append(allErrs, validateKeyToPath(kp, projPath.Child("items").Index(j))...)
-				if len(kp.Path) > 0 {
-					notePath(kp.Path, source.Secret.Name)
-				}
-			}
+			projectKeys(srcPath.Child("secret"), source.Secret.Name, source.Secret.Items)
 		}
 		if source.ConfigMap != nil {
 			numSources++
-			projPath := srcPath.Child("configMap")
-			allErrs = append(allErrs, requireStrings(projPath, "name", source.ConfigMap.Name)...)
-			for j := range source.ConfigMap.Items {
-				kp := &source.ConfigMap.Items[j]
-				allErrs = append(allErrs, validateKeyToPath(kp, projPath.Child("items").Index(j))...)
-				if len(kp.Path) > 0 {
-					notePath(kp.Path, source.ConfigMap.Name)
-				}
-			}
+			projectKeys(srcPath.Child("configMap"), source.ConfigMap.Name, source.ConfigMap.Items)
 		}
 		if source.DownwardAPI != nil {
 			numSources++
