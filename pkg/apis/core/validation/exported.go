@@ -54,3 +54,9 @@ func ValidateDNS1123Subdomain(value string, fldPath *field.Path) field.ErrorList
 func ValidateQualifiedName(value string, fldPath *field.Path) field.ErrorList {
 	return validateQualifiedName(value, fldPath)
 }
+
+// ValidateTokenExpiration bounds a requested service account token lifetime to between ten minutes
+// and 2^32 seconds, for TokenRequests and projected token volumes alike.
+func ValidateTokenExpiration(expirationSeconds *int64, fldPath *field.Path) field.ErrorList {
+	return validateTokenExpiration(expirationSeconds, fldPath)
+}

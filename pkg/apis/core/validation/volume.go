@@ -583,17 +583,7 @@ func validateProjectedVolumeSource(projection *corev1.ProjectedVolumeSource, fld
 			numSources++
 			projPath := srcPath.Child("serviceAccountToken")
 			sat := source.ServiceAccountToken
-			// An unset expiration converts to 0 upstream, so it fails the minimum.
-			var expiration int64
-			if sat.ExpirationSeconds != nil {
-				expiration = *sat.ExpirationSeconds
-			}
-			if expiration < 10*60 {
-				allErrs = append(allErrs, field.Invalid(projPath.Child("expirationSeconds"), expiration, "may not specify a duration less than 10 minutes"))
-			}
-			if expiration > 1<<32 {
-				allErrs = append(allErrs, field.Invalid(projPath.Child("expirationSeconds"), expiration, "may not specify a duration larger than 2^32 seconds"))
-			}
+			allErrs = append(allErrs, validateTokenExpiration(sat.ExpirationSeconds, projPath.Child("expirationSeconds"))...)
 			// Upstream reports the token path on the projected volume.
 			if sat.Path == "" {
 				allErrs = append(allErrs, field.Required(fldPath.Child("path"), ""))
@@ -796,6 +786,30 @@ func validateVolumeDevices(devices []corev1.VolumeDevice, volMounts map[string]s
 		if len(dev.Name) > 0 {
 			deviceNames.Insert(dev.Name)
 		}
+	}
+	return allErrs
+}
+
+const (
+	// minTokenAgeSeconds is the shortest lifetime a service account token may be requested for.
+	minTokenAgeSeconds = 10 * 60
+	// maxTokenAgeSeconds is the longest.
+	maxTokenAgeSeconds = 1 << 32
+)
+
+// validateTokenExpiration bounds a requested token lifetime. An unset expiration converts to 0
+// upstream, so it fails the minimum.
+func validateTokenExpiration(expirationSeconds *int64, fldPath *field.Path) field.ErrorList {
+	var expiration int64
+	if expirationSeconds != nil {
+		expiration = *expirationSeconds
+	}
+	var allErrs field.ErrorList
+	if expiration < minTokenAgeSeconds {
+		allErrs = append(allErrs, field.Invalid(fldPath, expiration, "may not specify a duration less than 10 minutes"))
+	}
+	if expiration > maxTokenAgeSeconds {
+		allErrs = append(allErrs, field.Invalid(fldPath, expiration, "may not specify a duration larger than 2^32 seconds"))
 	}
 	return allErrs
 }
