@@ -60,13 +60,6 @@ func ValidatePodCreate(pod *corev1.Pod) field.ErrorList {
 	return allErrs
 }
 
-// ValidatePodSpec validates a pod spec embedded in another resource, such as
-// a workload's template. podMeta, when given, lets generic ephemeral volume
-// claim names be checked.
-func ValidatePodSpec(spec *corev1.PodSpec, podMeta *metav1.ObjectMeta, fldPath *field.Path) field.ErrorList {
-	return validatePodSpec(spec, podMeta, fldPath, podValidationOptions{})
-}
-
 // ValidatePodTemplateSpec validates a pod template's metadata and spec.
 func ValidatePodTemplateSpec(spec *corev1.PodTemplateSpec, fldPath *field.Path) field.ErrorList {
 	var allErrs field.ErrorList
