@@ -42,8 +42,8 @@ func ValidatePersistentVolumeUpdate(newPV, oldPV *corev1.PersistentVolume) field
 		allErrs = append(allErrs, field.Forbidden(field.NewPath("spec", "persistentvolumesource"), fmt.Sprintf("spec.persistentvolumesource is immutable after creation\n%v", diff)))
 	}
 	allErrs = append(allErrs, validateImmutableField(newPV.Spec.VolumeMode, oldPV.Spec.VolumeMode, field.NewPath("volumeMode"))...)
-	if oldPV.Spec.NodeAffinity != nil && !apiequality.Semantic.DeepEqual(newPV.Spec.NodeAffinity, oldPV.Spec.NodeAffinity) {
-		allErrs = append(allErrs, field.Invalid(field.NewPath("nodeAffinity"), newPV.Spec.NodeAffinity, fieldImmutableMsg))
+	if oldPV.Spec.NodeAffinity != nil {
+		allErrs = append(allErrs, validateImmutableField(newPV.Spec.NodeAffinity, oldPV.Spec.NodeAffinity, field.NewPath("nodeAffinity"))...)
 	}
 	if oldPV.Spec.VolumeAttributesClassName != nil && newPV.Spec.VolumeAttributesClassName == nil {
 		allErrs = append(allErrs, field.Forbidden(field.NewPath("spec", "volumeAttributesClassName"), "update from non-nil value to nil is forbidden"))
