@@ -310,17 +310,17 @@ func validateSeccompPodAnnotations(annotations map[string]string, fldPath *field
 }
 
 func validateAppArmorPodAnnotations(annotations map[string]string, spec *corev1.PodSpec, fldPath *field.Path) field.ErrorList {
+	containerNames := sets.New[string]()
+	visitContainersWithPath(spec, field.NewPath("spec"), func(c *corev1.Container, _ *field.Path) {
+		containerNames.Insert(c.Name)
+	})
 	var allErrs field.ErrorList
 	for k, p := range annotations {
 		if !strings.HasPrefix(k, corev1.DeprecatedAppArmorBetaContainerAnnotationKeyPrefix) {
 			continue
 		}
 		containerName := strings.TrimPrefix(k, corev1.DeprecatedAppArmorBetaContainerAnnotationKeyPrefix)
-		found := false
-		visitContainersWithPath(spec, field.NewPath("spec"), func(c *corev1.Container, _ *field.Path) {
-			found = found || c.Name == containerName
-		})
-		if !found {
+		if !containerNames.Has(containerName) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Key(k), containerName, "container not found"))
 		}
 		if p != "" && p != corev1.DeprecatedAppArmorBetaProfileRuntimeDefault && p != corev1.DeprecatedAppArmorBetaProfileNameUnconfined &&
