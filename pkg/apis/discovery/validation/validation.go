@@ -136,38 +136,42 @@ func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.
 }
 
 func validateHints(hints *discoveryv1.EndpointHints, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	zonesPath := fldPath.Child("forZones")
-	if len(hints.ForZones) > maxZoneHints {
-		allErrs = append(allErrs, field.TooMany(zonesPath, len(hints.ForZones), maxZoneHints))
-		return allErrs
-	}
-	zones := sets.New[string]()
+	zones := make([]string, len(hints.ForZones))
 	for i, zone := range hints.ForZones {
-		zonePath := zonesPath.Index(i).Child("name")
-		if zones.Has(zone.Name) {
-			allErrs = append(allErrs, field.Duplicate(zonePath, zone.Name))
-		} else {
-			zones.Insert(zone.Name)
-		}
-		for _, msg := range validation.IsValidLabelValue(zone.Name) {
-			allErrs = append(allErrs, field.Invalid(zonePath, zone.Name, msg))
-		}
+		zones[i] = zone.Name
 	}
-	nodesPath := fldPath.Child("forNodes")
-	if len(hints.ForNodes) > maxNodeHints {
-		allErrs = append(allErrs, field.TooMany(nodesPath, len(hints.ForNodes), maxNodeHints))
+	allErrs := validateHintNames(zones, maxZoneHints, validation.IsValidLabelValue, fldPath.Child("forZones"))
+	// Too many zone hints stops the check before the node hints, as upstream does.
+	if len(zones) > maxZoneHints {
 		return allErrs
 	}
-	nodes := sets.New[string]()
+	nodes := make([]string, len(hints.ForNodes))
 	for i, node := range hints.ForNodes {
-		nodePath := nodesPath.Index(i).Child("name")
-		if nodes.Has(node.Name) {
-			allErrs = append(allErrs, field.Duplicate(nodePath, node.Name))
-		} else {
-			nodes.Insert(node.Name)
+		nodes[i] = node.Name
+	}
+	return append(allErrs, validateHintNames(nodes, maxNodeHints, nodeNameErrors, fldPath.Child("forNodes"))...)
+}
+
+func nodeNameErrors(name string) []string {
+	return apimachineryvalidation.NameIsDNSSubdomain(name, false)
+}
+
+// validateHintNames checks one list of zone or node hints: at most maxHints, each name once and valid.
+func validateHintNames(names []string, maxHints int, nameErrors func(string) []string, listPath *field.Path) field.ErrorList {
+	if len(names) > maxHints {
+		return field.ErrorList{field.TooMany(listPath, len(names), maxHints)}
+	}
+	var allErrs field.ErrorList
+	seen := sets.New[string]()
+	for i, name := range names {
+		namePath := listPath.Index(i).Child("name")
+		if seen.Has(name) {
+			allErrs = append(allErrs, field.Duplicate(namePath, name))
 		}
-		allErrs = append(allErrs, corevalidation.ValidateNameWith(apimachineryvalidation.NameIsDNSSubdomain, node.Name, nodePath)...)
+		seen.Insert(name)
+		for _, msg := range nameErrors(name) {
+			allErrs = append(allErrs, field.Invalid(namePath, name, msg))
+		}
 	}
 	return allErrs
 }
