@@ -421,6 +421,8 @@ func validateServiceClusterIPsRelatedFields(svc *corev1.Service) field.ErrorList
 	if hasInvalidIPs {
 		return allErrs
 	}
+	// Not validateDualStackIPs: more than two clusterIPs were reported above with their own
+	// message, and upstream does not add "no more than one IP for each IP family" for them too.
 	if len(svc.Spec.ClusterIPs) > 1 {
 		dualStack, err := netutils.IsDualStackIPStrings(svc.Spec.ClusterIPs)
 		if err != nil {
