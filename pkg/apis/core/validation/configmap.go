@@ -6,6 +6,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	// The package-level ptr helper of this package's tests takes the plain name.
+	utilptr "k8s.io/utils/ptr"
 )
 
 // maxConfigDataSize is upstream's limit on the payload of a Secret or a ConfigMap, so that one object
@@ -21,9 +23,7 @@ func ValidateConfigMap(cm *corev1.ConfigMap) field.ErrorList {
 	dataPath := field.NewPath("data")
 	totalSize := 0
 	for key, value := range cm.Data {
-		for _, msg := range validation.IsConfigMapKey(key) {
-			allErrs = append(allErrs, field.Invalid(dataPath.Key(key), key, msg))
-		}
+		allErrs = append(allErrs, validateConfigMapKey(key, dataPath.Key(key))...)
 		if _, dup := cm.BinaryData[key]; dup {
 			allErrs = append(allErrs, field.Invalid(dataPath.Key(key), key, "duplicate of key present in binaryData"))
 		}
@@ -31,9 +31,7 @@ func ValidateConfigMap(cm *corev1.ConfigMap) field.ErrorList {
 	}
 	binaryPath := field.NewPath("binaryData")
 	for key, value := range cm.BinaryData {
-		for _, msg := range validation.IsConfigMapKey(key) {
-			allErrs = append(allErrs, field.Invalid(binaryPath.Key(key), key, msg))
-		}
+		allErrs = append(allErrs, validateConfigMapKey(key, binaryPath.Key(key))...)
 		totalSize += len(value)
 	}
 	if totalSize > maxConfigDataSize {
@@ -46,8 +44,8 @@ func ValidateConfigMap(cm *corev1.ConfigMap) field.ErrorList {
 // ValidateConfigMapUpdate checks an update of a config map; an immutable one keeps its data.
 func ValidateConfigMapUpdate(newCM, oldCM *corev1.ConfigMap) field.ErrorList {
 	allErrs := validateObjectMetaUpdate(&newCM.ObjectMeta, &oldCM.ObjectMeta, field.NewPath("metadata"))
-	if isTrue(oldCM.Immutable) {
-		if !isTrue(newCM.Immutable) {
+	if utilptr.Deref(oldCM.Immutable, false) {
+		if !utilptr.Deref(newCM.Immutable, false) {
 			allErrs = append(allErrs, field.Forbidden(field.NewPath("immutable"), immutableWhenSetMsg))
 		}
 		if !reflect.DeepEqual(newCM.Data, oldCM.Data) {
@@ -60,6 +58,11 @@ func ValidateConfigMapUpdate(newCM, oldCM *corev1.ConfigMap) field.ErrorList {
 	return append(allErrs, ValidateConfigMap(newCM)...)
 }
 
-func isTrue(b *bool) bool {
-	return b != nil && *b
+// validateConfigMapKey checks a key of a ConfigMap's or Secret's data; the key itself is the bad value.
+func validateConfigMapKey(key string, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	for _, msg := range validation.IsConfigMapKey(key) {
+		allErrs = append(allErrs, field.Invalid(fldPath, key, msg))
+	}
+	return allErrs
 }

@@ -16,6 +16,15 @@ import (
 
 var supportedPortProtocols = sets.New(corev1.ProtocolTCP, corev1.ProtocolUDP, corev1.ProtocolSCTP)
 
+// validatePortProtocol reports a protocol other than TCP, UDP or SCTP; an empty one is unsupported
+// too, so callers for whom empty means missing check that first.
+func validatePortProtocol(protocol corev1.Protocol, fldPath *field.Path) field.ErrorList {
+	if !supportedPortProtocols.Has(protocol) {
+		return field.ErrorList{field.NotSupported(fldPath, protocol, sets.List(supportedPortProtocols))}
+	}
+	return nil
+}
+
 var supportedPullPolicies = sets.New(corev1.PullAlways, corev1.PullIfNotPresent, corev1.PullNever)
 
 var supportedHTTPSchemes = sets.New(corev1.URISchemeHTTP, corev1.URISchemeHTTPS)
@@ -313,8 +322,8 @@ func validateContainerPorts(ports []corev1.ContainerPort, fldPath *field.Path) f
 		}
 		if len(port.Protocol) == 0 {
 			allErrs = append(allErrs, field.Required(idxPath.Child("protocol"), ""))
-		} else if !supportedPortProtocols.Has(port.Protocol) {
-			allErrs = append(allErrs, field.NotSupported(idxPath.Child("protocol"), port.Protocol, sets.List(supportedPortProtocols)))
+		} else {
+			allErrs = append(allErrs, validatePortProtocol(port.Protocol, idxPath.Child("protocol"))...)
 		}
 	}
 	return allErrs

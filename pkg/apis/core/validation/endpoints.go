@@ -3,7 +3,6 @@ package validation
 import (
 	corev1 "k8s.io/api/core/v1"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
-	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -69,8 +68,8 @@ func validateEndpointPort(port *corev1.EndpointPort, requireName bool, fldPath *
 	}
 	if len(port.Protocol) == 0 {
 		allErrs = append(allErrs, field.Required(fldPath.Child("protocol"), ""))
-	} else if !supportedPortProtocols.Has(port.Protocol) {
-		allErrs = append(allErrs, field.NotSupported(fldPath.Child("protocol"), port.Protocol, sets.List(supportedPortProtocols)))
+	} else {
+		allErrs = append(allErrs, validatePortProtocol(port.Protocol, fldPath.Child("protocol"))...)
 	}
 	if port.AppProtocol != nil {
 		allErrs = append(allErrs, validateQualifiedName(*port.AppProtocol, fldPath.Child("appProtocol"))...)

@@ -14,14 +14,13 @@ import (
 // ephemeral containers may be added but never changed or removed. Static
 // pods do not support them at all.
 func ValidatePodEphemeralContainersUpdate(newPod, oldPod *corev1.Pod) field.ErrorList {
+	if _, ok := oldPod.Annotations[corev1.MirrorPodAnnotationKey]; ok {
+		return field.ErrorList{field.Forbidden(field.NewPath(""), "static pods do not support ephemeral containers")}
+	}
 	metaPath := field.NewPath("metadata")
 	allErrs := validateObjectMetaUpdate(&newPod.ObjectMeta, &oldPod.ObjectMeta, metaPath)
 	allErrs = append(allErrs, validatePodMetadataAndSpec(newPod)...)
 	allErrs = append(allErrs, validatePodSpecificAnnotationUpdates(newPod, oldPod, metaPath.Child("annotations"))...)
-
-	if _, ok := oldPod.Annotations[corev1.MirrorPodAnnotationKey]; ok {
-		return field.ErrorList{field.Forbidden(field.NewPath(""), "static pods do not support ephemeral containers")}
-	}
 
 	// A patch may reorder the list, so containers are matched by name.
 	specPath := field.NewPath("spec").Child("ephemeralContainers")

@@ -9,7 +9,6 @@ import (
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -160,10 +159,7 @@ func legacyValidateEvent(event *corev1.Event, requestVersion schema.GroupVersion
 		allErrs = append(allErrs, eventLengthLimit(event.Reason, eventReasonLengthLimit, "reason")...)
 		allErrs = append(allErrs, eventLengthLimit(event.Message, eventNoteLengthLimit, "message")...)
 	}
-	for _, msg := range validation.IsDNS1123Subdomain(event.Namespace) {
-		allErrs = append(allErrs, field.Invalid(field.NewPath("namespace"), event.Namespace, msg))
-	}
-	return allErrs
+	return append(allErrs, validateDNS1123Subdomain(event.Namespace, field.NewPath("namespace"))...)
 }
 
 func eventLengthLimit(value string, limit int, name string) field.ErrorList {

@@ -1,6 +1,7 @@
 package validation
 
 import (
+	corev1 "k8s.io/api/core/v1"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -21,3 +22,41 @@ func ValidateObjectMetaUpdate(newMeta, oldMeta *metav1.ObjectMeta, fldPath *fiel
 // with the untagged Go field names of its internal type. Only wrap v1 types whose fields have the
 // same names and order as the internal type's.
 func InternalShape(v interface{}) interface{} { return internalShape{v} }
+
+// ValidateNonSpecialIP rejects an IP address that cannot name a reachable endpoint: unspecified,
+// loopback or link-local.
+func ValidateNonSpecialIP(ipAddress string, fldPath *field.Path) field.ErrorList {
+	return validateNonSpecialIP(ipAddress, fldPath)
+}
+
+// ValidatePortProtocol reports a port protocol other than TCP, UDP or SCTP, listing those three.
+func ValidatePortProtocol(protocol corev1.Protocol, fldPath *field.Path) field.ErrorList {
+	return validatePortProtocol(protocol, fldPath)
+}
+
+// ValidateNameWith reports every message nameFn returns for name as an Invalid error at fldPath.
+func ValidateNameWith(nameFn apimachineryvalidation.ValidateNameFunc, name string, fldPath *field.Path) field.ErrorList {
+	return validateNameWith(nameFn, name, fldPath)
+}
+
+// ValidateDNS1123Label reports every way value fails to be a DNS-1123 label.
+func ValidateDNS1123Label(value string, fldPath *field.Path) field.ErrorList {
+	return validateDNS1123Label(value, fldPath)
+}
+
+// ValidateDNS1123Subdomain reports every way value fails to be a DNS-1123 subdomain.
+func ValidateDNS1123Subdomain(value string, fldPath *field.Path) field.ErrorList {
+	return validateDNS1123Subdomain(value, fldPath)
+}
+
+// ValidateQualifiedName reports every way value fails to be a qualified name (an optional DNS
+// subdomain prefix and a slash before a name part).
+func ValidateQualifiedName(value string, fldPath *field.Path) field.ErrorList {
+	return validateQualifiedName(value, fldPath)
+}
+
+// ValidateTokenExpiration bounds a requested service account token lifetime to between ten minutes
+// and 2^32 seconds, for TokenRequests and projected token volumes alike.
+func ValidateTokenExpiration(expirationSeconds *int64, fldPath *field.Path) field.ErrorList {
+	return validateTokenExpiration(expirationSeconds, fldPath)
+}

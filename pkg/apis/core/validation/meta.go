@@ -30,6 +30,7 @@ const (
 	isNegativeErrorMsg    = apimachineryvalidation.IsNegativeErrorMsg
 	isNotIntegerErrorMsg  = `must be an integer`
 	isNotPositiveErrorMsg = `must be greater than zero`
+	fieldImmutableMsg     = apimachineryvalidation.FieldImmutableErrorMsg
 )
 
 // standardFinalizers are the unqualified finalizer names upstream accepts;

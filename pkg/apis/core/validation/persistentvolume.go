@@ -42,8 +42,8 @@ func ValidatePersistentVolumeUpdate(newPV, oldPV *corev1.PersistentVolume) field
 		allErrs = append(allErrs, field.Forbidden(field.NewPath("spec", "persistentvolumesource"), fmt.Sprintf("spec.persistentvolumesource is immutable after creation\n%v", diff)))
 	}
 	allErrs = append(allErrs, validateImmutableField(newPV.Spec.VolumeMode, oldPV.Spec.VolumeMode, field.NewPath("volumeMode"))...)
-	if oldPV.Spec.NodeAffinity != nil && !apiequality.Semantic.DeepEqual(newPV.Spec.NodeAffinity, oldPV.Spec.NodeAffinity) {
-		allErrs = append(allErrs, field.Invalid(field.NewPath("nodeAffinity"), newPV.Spec.NodeAffinity, fieldImmutableMsg))
+	if oldPV.Spec.NodeAffinity != nil {
+		allErrs = append(allErrs, validateImmutableField(newPV.Spec.NodeAffinity, oldPV.Spec.NodeAffinity, field.NewPath("nodeAffinity"))...)
 	}
 	if oldPV.Spec.VolumeAttributesClassName != nil && newPV.Spec.VolumeAttributesClassName == nil {
 		allErrs = append(allErrs, field.Forbidden(field.NewPath("spec", "volumeAttributesClassName"), "update from non-nil value to nil is forbidden"))
@@ -138,7 +138,6 @@ func validateAccessModes(modes []corev1.PersistentVolumeAccessMode, fldPath *fie
 
 // validatePersistentVolumeSource requires exactly one source, checked in upstream's order.
 func validatePersistentVolumeSource(source *corev1.PersistentVolumeSource, hasNodeAffinity bool, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
 	types := []volumeType{
 		{source.HostPath != nil, "hostPath", func() field.ErrorList {
 			return validateHostPathVolumeSource(source.HostPath, fldPath.Child("hostPath"))
@@ -227,22 +226,7 @@ func validatePersistentVolumeSource(source *corev1.PersistentVolumeSource, hasNo
 		}, nil},
 		{source.CSI != nil, "csi", func() field.ErrorList { return validateCSIPersistentVolumeSource(source.CSI, fldPath.Child("csi")) }, nil},
 	}
-	numVolumes := 0
-	for _, t := range types {
-		if !t.set {
-			continue
-		}
-		if numVolumes > 0 {
-			allErrs = append(allErrs, field.Forbidden(fldPath.Child(t.name), "may not specify more than 1 volume type"))
-			continue
-		}
-		numVolumes++
-		allErrs = append(allErrs, t.validate()...)
-	}
-	if numVolumes == 0 {
-		allErrs = append(allErrs, field.Required(fldPath, "must specify a volume type"))
-	}
-	return allErrs
+	return validateOneVolumeType(types, 0, fldPath)
 }
 
 func validateLocalVolumeSource(local *corev1.LocalVolumeSource, fldPath *field.Path) field.ErrorList {

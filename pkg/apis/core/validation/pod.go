@@ -60,13 +60,6 @@ func ValidatePodCreate(pod *corev1.Pod) field.ErrorList {
 	return allErrs
 }
 
-// ValidatePodSpec validates a pod spec embedded in another resource, such as
-// a workload's template. podMeta, when given, lets generic ephemeral volume
-// claim names be checked.
-func ValidatePodSpec(spec *corev1.PodSpec, podMeta *metav1.ObjectMeta, fldPath *field.Path) field.ErrorList {
-	return validatePodSpec(spec, podMeta, fldPath, podValidationOptions{})
-}
-
 // ValidatePodTemplateSpec validates a pod template's metadata and spec.
 func ValidatePodTemplateSpec(spec *corev1.PodTemplateSpec, fldPath *field.Path) field.ErrorList {
 	var allErrs field.ErrorList
@@ -759,16 +752,10 @@ func validateContainerStatusUsers(statuses []corev1.ContainerStatus, fldPath *fi
 			}
 		case corev1.Linux:
 			if user := status.User.Linux; user != nil {
-				for _, msg := range validation.IsValidUserID(user.UID) {
-					allErrs = append(allErrs, field.Invalid(linuxPath.Child("uid"), user.UID, msg))
-				}
-				for _, msg := range validation.IsValidGroupID(user.GID) {
-					allErrs = append(allErrs, field.Invalid(linuxPath.Child("gid"), user.GID, msg))
-				}
+				allErrs = append(allErrs, validateUserID(user.UID, linuxPath.Child("uid"))...)
+				allErrs = append(allErrs, validateGroupID(user.GID, linuxPath.Child("gid"))...)
 				for g, gid := range user.SupplementalGroups {
-					for _, msg := range validation.IsValidGroupID(gid) {
-						allErrs = append(allErrs, field.Invalid(linuxPath.Child("supplementalGroups").Index(g), gid, msg))
-					}
+					allErrs = append(allErrs, validateGroupID(gid, linuxPath.Child("supplementalGroups").Index(g))...)
 				}
 			}
 		}

@@ -416,7 +416,7 @@ func TestValidatePodSpecAllowsTemplateHostPortDefaulting(t *testing.T) {
 	spec := validPod().Spec
 	spec.HostNetwork = true
 	spec.Containers[0].Ports = []corev1.ContainerPort{{ContainerPort: 80, Protocol: corev1.ProtocolTCP}}
-	expectErrors(t, ValidatePodSpec(&spec, nil, field.NewPath("spec")))
+	expectErrors(t, validatePodSpec(&spec, nil, field.NewPath("spec"), podValidationOptions{}))
 }
 
 func TestPreemptionPolicy(t *testing.T) {

@@ -9,10 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-const (
-	invalidQuotaResourceMsg = `must be a standard resource for quota`
-	fieldImmutableMsg       = apimachineryvalidation.FieldImmutableErrorMsg
-)
+const invalidQuotaResourceMsg = `must be a standard resource for quota`
 
 var standardQuotaResources = sets.New(
 	corev1.ResourceCPU,

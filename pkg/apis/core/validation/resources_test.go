@@ -114,6 +114,6 @@ func TestNodeResourceQuantities(t *testing.T) {
 func TestOverheadUsesContainerResourceNames(t *testing.T) {
 	spec := validPod().Spec
 	spec.Overhead = corev1.ResourceList{corev1.ResourcePods: resource.MustParse("1")}
-	expectErrors(t, ValidatePodSpec(&spec, nil, field.NewPath("spec")),
+	expectErrors(t, validatePodSpec(&spec, nil, field.NewPath("spec"), podValidationOptions{}),
 		`spec.overhead.limits[pods]: Invalid value: "pods": must be a standard resource for containers`)
 }

@@ -5,8 +5,9 @@ import (
 	"reflect"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	// The package-level ptr helper of this package's tests takes the plain name.
+	utilptr "k8s.io/utils/ptr"
 )
 
 // redactedSecret stands in for secret contents in an error, which must never echo them.
@@ -19,9 +20,7 @@ func ValidateSecret(secret *corev1.Secret) field.ErrorList {
 	dataPath := field.NewPath("data")
 	totalSize := 0
 	for key, value := range secret.Data {
-		for _, msg := range validation.IsConfigMapKey(key) {
-			allErrs = append(allErrs, field.Invalid(dataPath.Key(key), key, msg))
-		}
+		allErrs = append(allErrs, validateConfigMapKey(key, dataPath.Key(key))...)
 		totalSize += len(value)
 	}
 	if totalSize > maxConfigDataSize {
@@ -82,8 +81,8 @@ func validateJSONKey(data map[string][]byte, key string, dataPath *field.Path) f
 func ValidateSecretUpdate(newSecret, oldSecret *corev1.Secret) field.ErrorList {
 	allErrs := validateObjectMetaUpdate(&newSecret.ObjectMeta, &oldSecret.ObjectMeta, field.NewPath("metadata"))
 	allErrs = append(allErrs, validateImmutableField(newSecret.Type, oldSecret.Type, field.NewPath("type"))...)
-	if isTrue(oldSecret.Immutable) {
-		if !isTrue(newSecret.Immutable) {
+	if utilptr.Deref(oldSecret.Immutable, false) {
+		if !utilptr.Deref(newSecret.Immutable, false) {
 			allErrs = append(allErrs, field.Forbidden(field.NewPath("immutable"), immutableWhenSetMsg))
 		}
 		if !reflect.DeepEqual(newSecret.Data, oldSecret.Data) {

@@ -61,24 +61,16 @@ func validatePodSpecSecurityContext(spec *corev1.PodSpec, fldPath *field.Path) f
 	}
 	var allErrs field.ErrorList
 	if sc.FSGroup != nil {
-		for _, msg := range validation.IsValidGroupID(*sc.FSGroup) {
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("fsGroup"), *sc.FSGroup, msg))
-		}
+		allErrs = append(allErrs, validateGroupID(*sc.FSGroup, fldPath.Child("fsGroup"))...)
 	}
 	if sc.RunAsUser != nil {
-		for _, msg := range validation.IsValidUserID(*sc.RunAsUser) {
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("runAsUser"), *sc.RunAsUser, msg))
-		}
+		allErrs = append(allErrs, validateUserID(*sc.RunAsUser, fldPath.Child("runAsUser"))...)
 	}
 	if sc.RunAsGroup != nil {
-		for _, msg := range validation.IsValidGroupID(*sc.RunAsGroup) {
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("runAsGroup"), *sc.RunAsGroup, msg))
-		}
+		allErrs = append(allErrs, validateGroupID(*sc.RunAsGroup, fldPath.Child("runAsGroup"))...)
 	}
 	for g, gid := range sc.SupplementalGroups {
-		for _, msg := range validation.IsValidGroupID(gid) {
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("supplementalGroups").Index(g), gid, msg))
-		}
+		allErrs = append(allErrs, validateGroupID(gid, fldPath.Child("supplementalGroups").Index(g))...)
 	}
 	if spec.ShareProcessNamespace != nil && spec.HostPID && *spec.ShareProcessNamespace {
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("shareProcessNamespace"), *spec.ShareProcessNamespace, "ShareProcessNamespace and HostPID cannot both be enabled"))
@@ -135,14 +127,10 @@ func validateSecurityContext(sc *corev1.SecurityContext, fldPath *field.Path, ho
 	}
 	allErrs := validatePrivileged(sc, fldPath)
 	if sc.RunAsUser != nil {
-		for _, msg := range validation.IsValidUserID(*sc.RunAsUser) {
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("runAsUser"), *sc.RunAsUser, msg))
-		}
+		allErrs = append(allErrs, validateUserID(*sc.RunAsUser, fldPath.Child("runAsUser"))...)
 	}
 	if sc.RunAsGroup != nil {
-		for _, msg := range validation.IsValidGroupID(*sc.RunAsGroup) {
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("runAsGroup"), *sc.RunAsGroup, msg))
-		}
+		allErrs = append(allErrs, validateGroupID(*sc.RunAsGroup, fldPath.Child("runAsGroup"))...)
 	}
 	if sc.ProcMount != nil {
 		switch *sc.ProcMount {
@@ -322,17 +310,17 @@ func validateSeccompPodAnnotations(annotations map[string]string, fldPath *field
 }
 
 func validateAppArmorPodAnnotations(annotations map[string]string, spec *corev1.PodSpec, fldPath *field.Path) field.ErrorList {
+	containerNames := sets.New[string]()
+	visitContainersWithPath(spec, field.NewPath("spec"), func(c *corev1.Container, _ *field.Path) {
+		containerNames.Insert(c.Name)
+	})
 	var allErrs field.ErrorList
 	for k, p := range annotations {
 		if !strings.HasPrefix(k, corev1.DeprecatedAppArmorBetaContainerAnnotationKeyPrefix) {
 			continue
 		}
 		containerName := strings.TrimPrefix(k, corev1.DeprecatedAppArmorBetaContainerAnnotationKeyPrefix)
-		found := false
-		visitContainersWithPath(spec, field.NewPath("spec"), func(c *corev1.Container, _ *field.Path) {
-			found = found || c.Name == containerName
-		})
-		if !found {
+		if !containerNames.Has(containerName) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Key(k), containerName, "container not found"))
 		}
 		if p != "" && p != corev1.DeprecatedAppArmorBetaProfileRuntimeDefault && p != corev1.DeprecatedAppArmorBetaProfileNameUnconfined &&
@@ -499,5 +487,23 @@ func validateWindowsPod(spec *corev1.PodSpec, specPath *field.Path) field.ErrorL
 		forbid(sc.RunAsUser != nil, scPath.Child("runAsUser"))
 		forbid(sc.RunAsGroup != nil, scPath.Child("runAsGroup"))
 	})
+	return allErrs
+}
+
+// validateUserID reports a UID outside the range Linux allows.
+func validateUserID(uid int64, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	for _, msg := range validation.IsValidUserID(uid) {
+		allErrs = append(allErrs, field.Invalid(fldPath, uid, msg))
+	}
+	return allErrs
+}
+
+// validateGroupID reports a GID outside the range Linux allows.
+func validateGroupID(gid int64, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	for _, msg := range validation.IsValidGroupID(gid) {
+		allErrs = append(allErrs, field.Invalid(fldPath, gid, msg))
+	}
 	return allErrs
 }

@@ -248,8 +248,8 @@ func validateServicePort(sp *corev1.ServicePort, requireName bool, allNames sets
 	}
 	if len(sp.Protocol) == 0 {
 		allErrs = append(allErrs, field.Required(fldPath.Child("protocol"), ""))
-	} else if !supportedPortProtocols.Has(sp.Protocol) {
-		allErrs = append(allErrs, field.NotSupported(fldPath.Child("protocol"), sp.Protocol, sets.List(supportedPortProtocols)))
+	} else {
+		allErrs = append(allErrs, validatePortProtocol(sp.Protocol, fldPath.Child("protocol"))...)
 	}
 	allErrs = append(allErrs, validatePortNumOrName(sp.TargetPort, fldPath.Child("targetPort"))...)
 	if sp.AppProtocol != nil {
@@ -421,6 +421,8 @@ func validateServiceClusterIPsRelatedFields(svc *corev1.Service) field.ErrorList
 	if hasInvalidIPs {
 		return allErrs
 	}
+	// Not validateDualStackIPs: more than two clusterIPs were reported above with their own
+	// message, and upstream does not add "no more than one IP for each IP family" for them too.
 	if len(svc.Spec.ClusterIPs) > 1 {
 		dualStack, err := netutils.IsDualStackIPStrings(svc.Spec.ClusterIPs)
 		if err != nil {
@@ -568,9 +570,7 @@ func validateLoadBalancerStatus(status *corev1.LoadBalancerStatus, fldPath *fiel
 			allErrs = append(allErrs, field.NotSupported(idxPath.Child("ipMode"), ingress.IPMode, sets.List(supportedLoadBalancerIPMode)))
 		}
 		if len(ingress.Hostname) > 0 {
-			for _, msg := range validation.IsDNS1123Subdomain(ingress.Hostname) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("hostname"), ingress.Hostname, msg))
-			}
+			allErrs = append(allErrs, validateDNS1123Subdomain(ingress.Hostname, idxPath.Child("hostname"))...)
 			if netutils.ParseIPSloppy(ingress.Hostname) != nil {
 				allErrs = append(allErrs, field.Invalid(idxPath.Child("hostname"), ingress.Hostname, "must be a DNS name, not an IP address"))
 			}

@@ -223,6 +223,13 @@ func validateVolumeSource(source *corev1.VolumeSource, fldPath *field.Path, volN
 			return validateImageVolumeSource(source.Image, fldPath.Child("image"), opts)
 		}, nil},
 	}
+	return append(allErrs, validateOneVolumeType(types, numVolumes, fldPath)...)
+}
+
+// validateOneVolumeType reports every set source after the first as forbidden and no source at all
+// as required; numVolumes counts the sources already seen before types.
+func validateOneVolumeType(types []volumeType, numVolumes int, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
 	for _, t := range types {
 		if !t.set {
 			continue
@@ -540,32 +547,26 @@ func validateProjectedVolumeSource(projection *corev1.ProjectedVolumeSource, fld
 		}
 		allPaths.Insert(p)
 	}
+	// A duplicate key path is reported with the secret's or config map's name as its bad value.
+	projectKeys := func(projPath *field.Path, name string, items []corev1.KeyToPath) {
+		allErrs = append(allErrs, requireStrings(projPath, "name", name)...)
+		for j := range items {
+			allErrs = append(allErrs, validateKeyToPath(&items[j], projPath.Child("items").Index(j))...)
+			if len(items[j].Path) > 0 {
+				notePath(items[j].Path, name)
+			}
+		}
+	}
 	for i, source := range projection.Sources {
 		numSources := 0
 		srcPath := fldPath.Child("sources").Index(i)
 		if source.Secret != nil {
 			numSources++
-			projPath := srcPath.Child("secret")
-			allErrs = append(allErrs, requireStrings(projPath, "name", source.Secret.Name)...)
-			for j := range source.Secret.Items {
-				kp := &source.Secret.Items[j]
-				allErrs = append(allErrs, validateKeyToPath(kp, projPath.Child("items").Index(j))...)
-				if len(kp.Path) > 0 {
-					notePath(kp.Path, source.Secret.Name)
-				}
-			}
+			projectKeys(srcPath.Child("secret"), source.Secret.Name, source.Secret.Items)
 		}
 		if source.ConfigMap != nil {
 			numSources++
-			projPath := srcPath.Child("configMap")
-			allErrs = append(allErrs, requireStrings(projPath, "name", source.ConfigMap.Name)...)
-			for j := range source.ConfigMap.Items {
-				kp := &source.ConfigMap.Items[j]
-				allErrs = append(allErrs, validateKeyToPath(kp, projPath.Child("items").Index(j))...)
-				if len(kp.Path) > 0 {
-					notePath(kp.Path, source.ConfigMap.Name)
-				}
-			}
+			projectKeys(srcPath.Child("configMap"), source.ConfigMap.Name, source.ConfigMap.Items)
 		}
 		if source.DownwardAPI != nil {
 			numSources++
@@ -582,17 +583,7 @@ func validateProjectedVolumeSource(projection *corev1.ProjectedVolumeSource, fld
 			numSources++
 			projPath := srcPath.Child("serviceAccountToken")
 			sat := source.ServiceAccountToken
-			// An unset expiration converts to 0 upstream, so it fails the minimum.
-			var expiration int64
-			if sat.ExpirationSeconds != nil {
-				expiration = *sat.ExpirationSeconds
-			}
-			if expiration < 10*60 {
-				allErrs = append(allErrs, field.Invalid(projPath.Child("expirationSeconds"), expiration, "may not specify a duration less than 10 minutes"))
-			}
-			if expiration > 1<<32 {
-				allErrs = append(allErrs, field.Invalid(projPath.Child("expirationSeconds"), expiration, "may not specify a duration larger than 2^32 seconds"))
-			}
+			allErrs = append(allErrs, validateTokenExpiration(sat.ExpirationSeconds, projPath.Child("expirationSeconds"))...)
 			// Upstream reports the token path on the projected volume.
 			if sat.Path == "" {
 				allErrs = append(allErrs, field.Required(fldPath.Child("path"), ""))
@@ -795,6 +786,30 @@ func validateVolumeDevices(devices []corev1.VolumeDevice, volMounts map[string]s
 		if len(dev.Name) > 0 {
 			deviceNames.Insert(dev.Name)
 		}
+	}
+	return allErrs
+}
+
+const (
+	// minTokenAgeSeconds is the shortest lifetime a service account token may be requested for.
+	minTokenAgeSeconds = 10 * 60
+	// maxTokenAgeSeconds is the longest.
+	maxTokenAgeSeconds = 1 << 32
+)
+
+// validateTokenExpiration bounds a requested token lifetime. An unset expiration converts to 0
+// upstream, so it fails the minimum.
+func validateTokenExpiration(expirationSeconds *int64, fldPath *field.Path) field.ErrorList {
+	var expiration int64
+	if expirationSeconds != nil {
+		expiration = *expirationSeconds
+	}
+	var allErrs field.ErrorList
+	if expiration < minTokenAgeSeconds {
+		allErrs = append(allErrs, field.Invalid(fldPath, expiration, "may not specify a duration less than 10 minutes"))
+	}
+	if expiration > maxTokenAgeSeconds {
+		allErrs = append(allErrs, field.Invalid(fldPath, expiration, "may not specify a duration larger than 2^32 seconds"))
 	}
 	return allErrs
 }

@@ -164,5 +164,5 @@ func TestMoreVolumeSources(t *testing.T) {
 	// Templates may leave the image reference to be filled in later.
 	spec := validPod().Spec
 	spec.Volumes = []corev1.Volume{{Name: "img", VolumeSource: corev1.VolumeSource{Image: &corev1.ImageVolumeSource{PullPolicy: corev1.PullIfNotPresent}}}}
-	expectErrors(t, ValidatePodSpec(&spec, nil, field.NewPath("spec")))
+	expectErrors(t, validatePodSpec(&spec, nil, field.NewPath("spec"), podValidationOptions{}))
 }

@@ -5,7 +5,6 @@ package validation
 import (
 	"fmt"
 
-	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
@@ -13,6 +12,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	netutils "k8s.io/utils/net"
+
+	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
 
 const (
@@ -24,10 +25,7 @@ const (
 	maxNodeHints      = 8
 )
 
-var (
-	supportedAddressTypes  = sets.New(discoveryv1.AddressTypeIPv4, discoveryv1.AddressTypeIPv6, discoveryv1.AddressTypeFQDN)
-	supportedPortProtocols = sets.New(corev1.ProtocolTCP, corev1.ProtocolUDP, corev1.ProtocolSCTP)
-)
+var supportedAddressTypes = sets.New(discoveryv1.AddressTypeIPv4, discoveryv1.AddressTypeIPv6, discoveryv1.AddressTypeFQDN)
 
 // ValidateEndpointSlice checks a new EndpointSlice.
 func ValidateEndpointSlice(slice *discoveryv1.EndpointSlice) field.ErrorList {
@@ -72,9 +70,7 @@ func validateEndpoints(endpoints []discoveryv1.Endpoint, addressType discoveryv1
 			allErrs = append(allErrs, validateAddress(address, addressType, addressPath.Index(j))...)
 		}
 		if endpoint.NodeName != nil {
-			for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(*endpoint.NodeName, false) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("nodeName"), *endpoint.NodeName, msg))
-			}
+			allErrs = append(allErrs, corevalidation.ValidateNameWith(apimachineryvalidation.NameIsDNSSubdomain, *endpoint.NodeName, idxPath.Child("nodeName"))...)
 		}
 		topologyPath := idxPath.Child("deprecatedTopology")
 		if len(endpoint.DeprecatedTopology) > maxTopologyLabels {
@@ -82,9 +78,7 @@ func validateEndpoints(endpoints []discoveryv1.Endpoint, addressType discoveryv1
 		}
 		allErrs = append(allErrs, metav1validation.ValidateLabels(endpoint.DeprecatedTopology, topologyPath)...)
 		if endpoint.Hostname != nil {
-			for _, msg := range validation.IsDNS1123Label(*endpoint.Hostname) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("hostname"), *endpoint.Hostname, msg))
-			}
+			allErrs = append(allErrs, corevalidation.ValidateDNS1123Label(*endpoint.Hostname, idxPath.Child("hostname"))...)
 		}
 		if endpoint.Hints != nil {
 			allErrs = append(allErrs, validateHints(endpoint.Hints, idxPath.Child("hints"))...)
@@ -103,29 +97,11 @@ func validateAddress(address string, addressType discoveryv1.AddressType, path *
 		if netutils.IsIPv6String(address) != (addressType == discoveryv1.AddressTypeIPv6) {
 			return field.ErrorList{field.Invalid(path, address, fmt.Sprintf("must be a valid %s address", addressType))}
 		}
-		return validateNonSpecialIP(address, path)
+		return corevalidation.ValidateNonSpecialIP(address, path)
 	case discoveryv1.AddressTypeFQDN:
 		return validation.IsFullyQualifiedDomainName(path, address)
 	}
 	return nil
-}
-
-func validateNonSpecialIP(address string, path *field.Path) field.ErrorList {
-	ip := netutils.ParseIPSloppy(address)
-	var allErrs field.ErrorList
-	if ip.IsUnspecified() {
-		allErrs = append(allErrs, field.Invalid(path, address, fmt.Sprintf("may not be unspecified (%v)", address)))
-	}
-	if ip.IsLoopback() {
-		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the loopback range (127.0.0.0/8, ::1/128)"))
-	}
-	if ip.IsLinkLocalUnicast() {
-		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the link-local range (169.254.0.0/16, fe80::/10)"))
-	}
-	if ip.IsLinkLocalMulticast() {
-		allErrs = append(allErrs, field.Invalid(path, address, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"))
-	}
-	return allErrs
 }
 
 func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.ErrorList {
@@ -141,9 +117,7 @@ func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.
 			name = *port.Name
 		}
 		if name != "" {
-			for _, msg := range validation.IsDNS1123Label(name) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("name"), name, msg))
-			}
+			allErrs = append(allErrs, corevalidation.ValidateDNS1123Label(name, idxPath.Child("name"))...)
 		}
 		if names.Has(name) {
 			allErrs = append(allErrs, field.Duplicate(idxPath.Child("name"), name))
@@ -151,52 +125,52 @@ func validatePorts(ports []discoveryv1.EndpointPort, fldPath *field.Path) field.
 		names.Insert(name)
 		if port.Protocol == nil {
 			allErrs = append(allErrs, field.Required(idxPath.Child("protocol"), ""))
-		} else if !supportedPortProtocols.Has(*port.Protocol) {
-			allErrs = append(allErrs, field.NotSupported(idxPath.Child("protocol"), *port.Protocol, sets.List(supportedPortProtocols)))
+		} else {
+			allErrs = append(allErrs, corevalidation.ValidatePortProtocol(*port.Protocol, idxPath.Child("protocol"))...)
 		}
 		if port.AppProtocol != nil {
-			for _, msg := range validation.IsQualifiedName(*port.AppProtocol) {
-				allErrs = append(allErrs, field.Invalid(idxPath.Child("appProtocol"), *port.AppProtocol, msg))
-			}
+			allErrs = append(allErrs, corevalidation.ValidateQualifiedName(*port.AppProtocol, idxPath.Child("appProtocol"))...)
 		}
 	}
 	return allErrs
 }
 
 func validateHints(hints *discoveryv1.EndpointHints, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	zonesPath := fldPath.Child("forZones")
-	if len(hints.ForZones) > maxZoneHints {
-		allErrs = append(allErrs, field.TooMany(zonesPath, len(hints.ForZones), maxZoneHints))
-		return allErrs
-	}
-	zones := sets.New[string]()
+	zones := make([]string, len(hints.ForZones))
 	for i, zone := range hints.ForZones {
-		zonePath := zonesPath.Index(i).Child("name")
-		if zones.Has(zone.Name) {
-			allErrs = append(allErrs, field.Duplicate(zonePath, zone.Name))
-		} else {
-			zones.Insert(zone.Name)
-		}
-		for _, msg := range validation.IsValidLabelValue(zone.Name) {
-			allErrs = append(allErrs, field.Invalid(zonePath, zone.Name, msg))
-		}
+		zones[i] = zone.Name
 	}
-	nodesPath := fldPath.Child("forNodes")
-	if len(hints.ForNodes) > maxNodeHints {
-		allErrs = append(allErrs, field.TooMany(nodesPath, len(hints.ForNodes), maxNodeHints))
+	allErrs := validateHintNames(zones, maxZoneHints, validation.IsValidLabelValue, fldPath.Child("forZones"))
+	// Too many zone hints stops the check before the node hints, as upstream does.
+	if len(zones) > maxZoneHints {
 		return allErrs
 	}
-	nodes := sets.New[string]()
+	nodes := make([]string, len(hints.ForNodes))
 	for i, node := range hints.ForNodes {
-		nodePath := nodesPath.Index(i).Child("name")
-		if nodes.Has(node.Name) {
-			allErrs = append(allErrs, field.Duplicate(nodePath, node.Name))
-		} else {
-			nodes.Insert(node.Name)
+		nodes[i] = node.Name
+	}
+	return append(allErrs, validateHintNames(nodes, maxNodeHints, nodeNameErrors, fldPath.Child("forNodes"))...)
+}
+
+func nodeNameErrors(name string) []string {
+	return apimachineryvalidation.NameIsDNSSubdomain(name, false)
+}
+
+// validateHintNames checks one list of zone or node hints: at most maxHints, each name once and valid.
+func validateHintNames(names []string, maxHints int, nameErrors func(string) []string, listPath *field.Path) field.ErrorList {
+	if len(names) > maxHints {
+		return field.ErrorList{field.TooMany(listPath, len(names), maxHints)}
+	}
+	var allErrs field.ErrorList
+	seen := sets.New[string]()
+	for i, name := range names {
+		namePath := listPath.Index(i).Child("name")
+		if seen.Has(name) {
+			allErrs = append(allErrs, field.Duplicate(namePath, name))
 		}
-		for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(node.Name, false) {
-			allErrs = append(allErrs, field.Invalid(nodePath, node.Name, msg))
+		seen.Insert(name)
+		for _, msg := range nameErrors(name) {
+			allErrs = append(allErrs, field.Invalid(namePath, name, msg))
 		}
 	}
 	return allErrs

@@ -104,9 +104,7 @@ func validateParentReference(ref *networkingv1.ParentReference) field.ErrorList 
 	var allErrs field.ErrorList
 	// The core group of services is the empty string, so group cannot be required.
 	if ref.Group != "" {
-		for _, msg := range validation.IsDNS1123Subdomain(ref.Group) {
-			allErrs = append(allErrs, field.Invalid(parentPath.Child("group"), ref.Group, msg))
-		}
+		allErrs = append(allErrs, corevalidation.ValidateDNS1123Subdomain(ref.Group, parentPath.Child("group"))...)
 	}
 	allErrs = append(allErrs, validatePathSegment(ref.Resource, parentPath.Child("resource"), true)...)
 	allErrs = append(allErrs, validatePathSegment(ref.Name, parentPath.Child("name"), true)...)

@@ -4,11 +4,13 @@ import (
 	rbacv1 "k8s.io/api/rbac/v1"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
 
 // ValidateRoleBinding checks a new RoleBinding, which may reference a Role or a ClusterRole.
 func ValidateRoleBinding(binding *rbacv1.RoleBinding) field.ErrorList {
-	allErrs := validateObjectMeta(&binding.ObjectMeta, true)
+	allErrs := corevalidation.ValidateObjectMeta(&binding.ObjectMeta, true, ValidateRBACName, field.NewPath("metadata"))
 	allErrs = append(allErrs, validateRoleRef(binding.RoleRef, []string{"Role", "ClusterRole"})...)
 	return append(allErrs, validateSubjects(binding.Subjects, true)...)
 }
@@ -16,13 +18,13 @@ func ValidateRoleBinding(binding *rbacv1.RoleBinding) field.ErrorList {
 // ValidateRoleBindingUpdate checks an update of a RoleBinding, whose roleRef is immutable.
 func ValidateRoleBindingUpdate(binding, oldBinding *rbacv1.RoleBinding) field.ErrorList {
 	allErrs := ValidateRoleBinding(binding)
-	allErrs = append(allErrs, validateObjectMetaUpdate(&binding.ObjectMeta, &oldBinding.ObjectMeta)...)
+	allErrs = append(allErrs, corevalidation.ValidateObjectMetaUpdate(&binding.ObjectMeta, &oldBinding.ObjectMeta, field.NewPath("metadata"))...)
 	return append(allErrs, validateRoleRefUnchanged(binding.RoleRef, oldBinding.RoleRef)...)
 }
 
 // ValidateClusterRoleBinding checks a new ClusterRoleBinding, which may only reference a ClusterRole.
 func ValidateClusterRoleBinding(binding *rbacv1.ClusterRoleBinding) field.ErrorList {
-	allErrs := validateObjectMeta(&binding.ObjectMeta, false)
+	allErrs := corevalidation.ValidateObjectMeta(&binding.ObjectMeta, false, ValidateRBACName, field.NewPath("metadata"))
 	allErrs = append(allErrs, validateRoleRef(binding.RoleRef, []string{"ClusterRole"})...)
 	return append(allErrs, validateSubjects(binding.Subjects, false)...)
 }
@@ -30,7 +32,7 @@ func ValidateClusterRoleBinding(binding *rbacv1.ClusterRoleBinding) field.ErrorL
 // ValidateClusterRoleBindingUpdate checks an update of a ClusterRoleBinding, whose roleRef is immutable.
 func ValidateClusterRoleBindingUpdate(binding, oldBinding *rbacv1.ClusterRoleBinding) field.ErrorList {
 	allErrs := ValidateClusterRoleBinding(binding)
-	allErrs = append(allErrs, validateObjectMetaUpdate(&binding.ObjectMeta, &oldBinding.ObjectMeta)...)
+	allErrs = append(allErrs, corevalidation.ValidateObjectMetaUpdate(&binding.ObjectMeta, &oldBinding.ObjectMeta, field.NewPath("metadata"))...)
 	return append(allErrs, validateRoleRefUnchanged(binding.RoleRef, oldBinding.RoleRef)...)
 }
 

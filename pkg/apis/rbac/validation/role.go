@@ -5,18 +5,20 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
 
 // ValidateRole checks a new Role.
 func ValidateRole(role *rbacv1.Role) field.ErrorList {
-	allErrs := validateObjectMeta(&role.ObjectMeta, true)
+	allErrs := corevalidation.ValidateObjectMeta(&role.ObjectMeta, true, ValidateRBACName, field.NewPath("metadata"))
 	return append(allErrs, validateRules(role.Rules, true)...)
 }
 
 // ValidateRoleUpdate checks an update of a Role.
 func ValidateRoleUpdate(role, oldRole *rbacv1.Role) field.ErrorList {
 	allErrs := ValidateRole(role)
-	return append(allErrs, validateObjectMetaUpdate(&role.ObjectMeta, &oldRole.ObjectMeta)...)
+	return append(allErrs, corevalidation.ValidateObjectMetaUpdate(&role.ObjectMeta, &oldRole.ObjectMeta, field.NewPath("metadata"))...)
 }
 
 // ClusterRoleValidationOptions relax checks that older servers did not make, so that objects they
@@ -27,7 +29,7 @@ type ClusterRoleValidationOptions struct {
 
 // ValidateClusterRole checks a new ClusterRole, including its aggregationRule's selectors.
 func ValidateClusterRole(role *rbacv1.ClusterRole, opts ClusterRoleValidationOptions) field.ErrorList {
-	allErrs := validateObjectMeta(&role.ObjectMeta, false)
+	allErrs := corevalidation.ValidateObjectMeta(&role.ObjectMeta, false, ValidateRBACName, field.NewPath("metadata"))
 	allErrs = append(allErrs, validateRules(role.Rules, false)...)
 	if role.AggregationRule == nil {
 		return allErrs
@@ -50,7 +52,7 @@ func ValidateClusterRole(role *rbacv1.ClusterRole, opts ClusterRoleValidationOpt
 // ValidateClusterRoleUpdate checks an update of a ClusterRole.
 func ValidateClusterRoleUpdate(role, oldRole *rbacv1.ClusterRole, opts ClusterRoleValidationOptions) field.ErrorList {
 	allErrs := ValidateClusterRole(role, opts)
-	return append(allErrs, validateObjectMetaUpdate(&role.ObjectMeta, &oldRole.ObjectMeta)...)
+	return append(allErrs, corevalidation.ValidateObjectMetaUpdate(&role.ObjectMeta, &oldRole.ObjectMeta, field.NewPath("metadata"))...)
 }
 
 func validateRules(rules []rbacv1.PolicyRule, namespaced bool) field.ErrorList {
