@@ -54,7 +54,10 @@ kube::codegen::gen_helpers \
 # file states the full set of served schemas.
 OPENAPI_PKGS=(
     k8s.io/api/core/v1
+    k8s.io/api/apps/v1
     k8s.io/api/autoscaling/v1
+    k8s.io/api/autoscaling/v2
+    k8s.io/api/batch/v1
     k8s.io/api/coordination/v1
     k8s.io/api/discovery/v1
     k8s.io/api/events/v1
