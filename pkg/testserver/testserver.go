@@ -18,7 +18,8 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
-	"github.com/kapi-dev/kapi/cmd/kapi/app"
+	"github.com/kapi-dev/kapi/pkg/server"
+	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
 // Options say how to start a test server.
@@ -54,7 +55,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		}
 		s.DataDir, s.removeData = dir, true
 	}
-	o := app.NewOptions()
+	o := options.NewOptions(server.KnownControllers())
 	fs := pflag.NewFlagSet("kapi", pflag.ContinueOnError)
 	o.AddFlags(fs)
 	// Privileged containers are allowed unless Args say otherwise, as envtest starts kube-apiserver. The
@@ -75,20 +76,15 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 
 	runCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	c, err := o.Config(runCtx)
+	kapi, err := server.Build(runCtx, o)
 	if err != nil {
 		cancel()
 		return nil, s.cleanUp(errors.Join(err, listener.Close()))
 	}
-	server, err := c.Complete().New()
-	if err != nil {
-		cancel()
-		return nil, s.cleanUp(err)
-	}
-	s.KubeconfigPath = server.KubeconfigPath
-	go func() { s.done <- server.Run(runCtx) }()
+	s.KubeconfigPath = kapi.KubeconfigPath
+	go func() { s.done <- kapi.Run(runCtx) }()
 
-	if err := s.waitReady(ctx, server.LoopbackClientConfig); err != nil {
+	if err := s.waitReady(ctx, kapi.LoopbackClientConfig); err != nil {
 		return nil, errors.Join(err, s.Stop())
 	}
 	s.ClientConfig, err = clientcmd.BuildConfigFromFlags("", s.KubeconfigPath)

@@ -32,6 +32,8 @@ import (
 	"github.com/kapi-dev/kapi/cmd/kapi/app"
 	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	kapiserver "github.com/kapi-dev/kapi/pkg/server"
+	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
 // envtestPKI is what controller-runtime's envtest writes into its certificate directory before it
@@ -180,7 +182,7 @@ func TestStartsWithEnvtestCommandLine(t *testing.T) {
 	}
 	t.Logf("authorization mode %s", mode)
 	port := freePort(t)
-	o := app.NewOptions()
+	o := options.NewOptions(kapiserver.KnownControllers())
 	fs := pflag.NewFlagSet("kapi", pflag.ContinueOnError)
 	o.AddFlags(fs)
 	if err := fs.Parse(envtestArgs(certDir, mode, etcd.ClientURLs()[0], port)); err != nil {

@@ -1,3 +1,5 @@
+// Package app is kapi's command: it parses the flags, completes and validates them, and runs the
+// server that pkg/server builds from them.
 package app
 
 import (
@@ -13,6 +15,9 @@ import (
 	logsapi "k8s.io/component-base/logs/api/v1"
 	"k8s.io/component-base/term"
 	"k8s.io/component-base/version/verflag"
+
+	"github.com/kapi-dev/kapi/pkg/server"
+	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
 func init() {
@@ -22,7 +27,7 @@ func init() {
 
 // NewCommand returns the kapi command.
 func NewCommand() *cobra.Command {
-	o := NewOptions()
+	o := options.NewOptions(server.KnownControllers())
 	cmd := &cobra.Command{
 		Use:   "kapi",
 		Short: "kapi is a Kubernetes API server with an embedded etcd",
@@ -55,13 +60,10 @@ etcd. On first start it generates a CA, a serving certificate and an admin clien
 	return cmd
 }
 
-// Run starts kapi and serves until ctx is done.
-func Run(ctx context.Context, o *Options) error {
-	c, err := o.Config(ctx)
-	if err != nil {
-		return err
-	}
-	s, err := c.Complete().New()
+// Run starts kapi from o and serves until ctx is done. Invalid options are reported before anything
+// is written.
+func Run(ctx context.Context, o *options.Options) error {
+	s, err := server.Build(ctx, o)
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,14 @@ func (b *Builder) Add(gv schema.GroupVersion, resource string, build ResourceSto
 	}
 }
 
+// AddBuilt adds storage built beforehand (reviews, or stores that must exist together), keyed by
+// resource, except the resources disabled in gv. What it leaves out stays the caller's.
+func (b *Builder) AddBuilt(gv schema.GroupVersion, storage map[string]rest.Storage) {
+	for resource, s := range storage {
+		b.Add(gv, resource, func() (map[string]rest.Storage, error) { return map[string]rest.Storage{resource: s}, nil })
+	}
+}
+
 // Result returns the group's storage, or the first error a build returned, after destroying what was
 // built before it.
 func (b *Builder) Result() (genericapiserver.APIGroupInfo, error) {
@@ -98,4 +106,12 @@ func (b *Builder) Result() (genericapiserver.APIGroupInfo, error) {
 		return b.info, b.err
 	}
 	return b.info, nil
+}
+
+// One returns the storage of a resource without subresources, or err.
+func One(path string, s rest.Storage, err error) (map[string]rest.Storage, error) {
+	if err != nil {
+		return nil, err
+	}
+	return map[string]rest.Storage{path: s}, nil
 }

@@ -6,19 +6,30 @@ import (
 	"k8s.io/apiserver/pkg/authentication/authenticator"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	serverstorage "k8s.io/apiserver/pkg/server/storage"
 
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	_ "github.com/kapi-dev/kapi/pkg/apis/authentication/install"
+	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 	"github.com/kapi-dev/kapi/pkg/registry/authentication/selfsubjectreview"
 	"github.com/kapi-dev/kapi/pkg/registry/authentication/tokenreview"
 )
 
-// NewAPIGroupInfo returns authentication.k8s.io/v1. TokenReviews are checked with authn, the server's
-// own request authenticator, against apiAudiences when the review names no audience.
-func NewAPIGroupInfo(authn authenticator.Request, apiAudiences []string) genericapiserver.APIGroupInfo {
-	info := genericapiserver.NewDefaultAPIGroupInfo(authenticationv1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
-	info.VersionedResourcesStorageMap[authenticationv1.SchemeGroupVersion.Version] = map[string]rest.Storage{
-		"tokenreviews":       tokenreview.NewREST(authn, apiAudiences),
+// Provider builds authentication.k8s.io/v1. TokenReviews are checked with Authenticator, the server's
+// own request authenticator, against APIAudiences when the review names no audience.
+type Provider struct {
+	Authenticator authenticator.Request
+	APIAudiences  []string
+}
+
+// GroupName is authentication.k8s.io.
+func (p Provider) GroupName() string { return authenticationv1.GroupName }
+
+// NewRESTStorage returns the group's resources that resources enables.
+func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
+	b := apigroup.NewBuilder(authenticationv1.GroupName, resources)
+	b.AddBuilt(authenticationv1.SchemeGroupVersion, map[string]rest.Storage{
+		"tokenreviews":       tokenreview.NewREST(p.Authenticator, p.APIAudiences),
 		"selfsubjectreviews": selfsubjectreview.NewREST(),
-	}
-	return info
+	})
+	return b.Result()
 }

@@ -6,19 +6,27 @@ import (
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	serverstorage "k8s.io/apiserver/pkg/server/storage"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/coordination/install"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 	leasestore "github.com/kapi-dev/kapi/pkg/registry/coordination/lease/storage"
 )
 
-// NewAPIGroupInfo returns the coordination.k8s.io group, backed by the storage optsGetter gives.
-func NewAPIGroupInfo(optsGetter generic.RESTOptionsGetter) (genericapiserver.APIGroupInfo, error) {
-	info := genericapiserver.NewDefaultAPIGroupInfo(coordinationv1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
-	leases, err := leasestore.NewREST(optsGetter)
-	if err != nil {
-		return info, err
-	}
-	info.VersionedResourcesStorageMap[coordinationv1.SchemeGroupVersion.Version] = map[string]rest.Storage{"leases": leases}
-	return info, nil
+// Provider builds the coordination.k8s.io group on the storage OptsGetter gives.
+type Provider struct {
+	OptsGetter generic.RESTOptionsGetter
+}
+
+// GroupName is coordination.k8s.io.
+func (p Provider) GroupName() string { return coordinationv1.GroupName }
+
+// NewRESTStorage returns the group's resources that resources enables.
+func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
+	b := apigroup.NewBuilder(coordinationv1.GroupName, resources)
+	b.Add(coordinationv1.SchemeGroupVersion, "leases", func() (map[string]rest.Storage, error) {
+		s, err := leasestore.NewREST(p.OptsGetter)
+		return apigroup.One("leases", s, err)
+	})
+	return b.Result()
 }

@@ -1,15 +1,24 @@
-// Package rest assembles the storage of every resource kapi serves in the legacy core group (/api/v1).
+// Package rest assembles the legacy core group (/api/v1): the storage of every core resource kapi
+// serves, and the hooks that keep the service network and the system namespaces.
 package rest
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	serverstorage "k8s.io/apiserver/pkg/server/storage"
+	"k8s.io/client-go/kubernetes"
 
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
+	"github.com/kapi-dev/kapi/pkg/controller/legacytokentracking"
+	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 	configmapstore "github.com/kapi-dev/kapi/pkg/registry/core/configmap/storage"
 	endpointsstore "github.com/kapi-dev/kapi/pkg/registry/core/endpoint/storage"
 	eventstore "github.com/kapi-dev/kapi/pkg/registry/core/event/storage"
@@ -27,63 +36,95 @@ import (
 	serviceaccountstore "github.com/kapi-dev/kapi/pkg/registry/core/serviceaccount/storage"
 )
 
-// Options configure the core group's resources beyond where they are stored.
-type Options struct {
+// systemNamespaces exist on every cluster; NamespaceLifecycle admission refuses to delete them.
+var systemNamespaces = []string{metav1.NamespaceDefault, metav1.NamespaceSystem, metav1.NamespacePublic, corev1.NamespaceNodeLease}
+
+// Provider builds the core group.
+type Provider struct {
+	OptsGetter generic.RESTOptionsGetter
 	// EventTTL is how long an event lives after its last write (--event-ttl).
 	EventTTL time.Duration
-	// ServiceAllocators hand out cluster IPs and node ports to services.
-	ServiceAllocators *servicestore.Allocators
+	// ServiceNetwork hands out cluster IPs and node ports to services and keeps the kubernetes service.
+	ServiceNetwork *ServiceNetwork
+	// ServiceAccountTokens configures serviceaccounts/token.
+	ServiceAccountTokens serviceaccountstore.TokenConfig
+	// Client is the server's loopback client, a member of system:masters, for the hooks.
+	Client kubernetes.Interface
 }
 
-// resourceStorage returns the storage of one resource and its subresources, keyed by their paths
-// ("pods", "pods/status").
-type resourceStorage func(generic.RESTOptionsGetter, Options) (map[string]rest.Storage, error)
+// GroupName is the legacy core group's: "".
+func (p Provider) GroupName() string { return corev1.GroupName }
 
-// legacyResources are the resources of the core group, in no particular order.
-var legacyResources = []resourceStorage{
-	namespaces,
-	pods,
-	servicesAndEndpoints,
-	nodes,
-	replicationControllers,
-	configMaps,
-	secrets,
-	podTemplates,
-	limitRanges,
-	resourceQuotas,
-	persistentVolumes,
-	persistentVolumeClaims,
-	events,
-	serviceAccounts,
+// NewRESTStorage returns the core resources that resources enables. Resources built together share
+// one entry: deleting a service deletes its endpoints.
+func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
+	b := apigroup.NewBuilder(corev1.GroupName, resources)
+	v1 := corev1.SchemeGroupVersion
+	b.Add(v1, "namespaces", p.namespaces)
+	b.Add(v1, "pods", p.pods)
+	b.Add(v1, "services", p.servicesAndEndpoints)
+	b.Add(v1, "nodes", p.nodes)
+	b.Add(v1, "replicationcontrollers", p.replicationControllers)
+	b.Add(v1, "configmaps", p.configMaps)
+	b.Add(v1, "secrets", p.secrets)
+	b.Add(v1, "podtemplates", p.podTemplates)
+	b.Add(v1, "limitranges", p.limitRanges)
+	b.Add(v1, "resourcequotas", p.resourceQuotas)
+	b.Add(v1, "persistentvolumes", p.persistentVolumes)
+	b.Add(v1, "persistentvolumeclaims", p.persistentVolumeClaims)
+	b.Add(v1, "events", p.events)
+	b.Add(v1, "serviceaccounts", p.serviceAccounts)
+	info, err := b.Result()
+	if err != nil {
+		return info, err
+	}
+	// serviceaccounts/token reads the service accounts and the pods, nodes and secrets that tokens are
+	// bound to from the group's own storage.
+	if storage := info.VersionedResourcesStorageMap[v1.Version]; storage["serviceaccounts"] != nil {
+		err = serviceaccountstore.AddTokenREST(storage, p.ServiceAccountTokens)
+	}
+	return info, err
 }
 
-// NewLegacyAPIGroupInfo returns the core group's resources, backed by the storage optsGetter gives.
-func NewLegacyAPIGroupInfo(optsGetter generic.RESTOptionsGetter, opts Options) (genericapiserver.APIGroupInfo, error) {
-	info := genericapiserver.NewDefaultAPIGroupInfo(corev1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
-	resources := map[string]rest.Storage{}
-	for _, add := range legacyResources {
-		storage, err := add(optsGetter, opts)
+// Hooks keep the service network, the system namespaces and the legacy token tracking, under
+// kube-apiserver's hook names.
+func (p Provider) Hooks() apigroup.Hooks {
+	hooks := p.ServiceNetwork.hooks(p.Client)
+	hooks.PostStart = append(hooks.PostStart,
+		apigroup.PostStartHook{Name: "create-system-namespaces", Hook: p.createSystemNamespaces},
+		apigroup.PostStartHook{Name: "start-legacy-token-tracking-controller", Hook: legacytokentracking.PostStartHook(p.Client)},
+	)
+	return hooks
+}
+
+// createSystemNamespaces creates the system namespaces that do not exist yet; /readyz fails until it
+// has.
+func (p Provider) createSystemNamespaces(ctx genericapiserver.PostStartHookContext) error {
+	for _, name := range systemNamespaces {
+		err := apigroup.RetryUntilServing(ctx, func(ctx context.Context) error {
+			_, err := p.Client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}, metav1.CreateOptions{})
+			if apierrors.IsAlreadyExists(err) {
+				return nil
+			}
+			return err
+		})
 		if err != nil {
-			return info, err
-		}
-		for path, s := range storage {
-			resources[path] = s
+			return fmt.Errorf("creating namespace %s: %w", name, err)
 		}
 	}
-	info.VersionedResourcesStorageMap[corev1.SchemeGroupVersion.Version] = resources
-	return info, nil
+	return nil
 }
 
-func namespaces(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	main, status, finalize, err := namespacestore.NewREST(optsGetter)
+func (p Provider) namespaces() (map[string]rest.Storage, error) {
+	main, status, finalize, err := namespacestore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"namespaces": main, "namespaces/status": status, "namespaces/finalize": finalize}, nil
 }
 
-func pods(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := podstore.NewStorage(optsGetter)
+func (p Provider) pods() (map[string]rest.Storage, error) {
+	s, err := podstore.NewStorage(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -91,28 +132,28 @@ func pods(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Stor
 }
 
 // servicesAndEndpoints are built together: deleting a service deletes its endpoints.
-func servicesAndEndpoints(optsGetter generic.RESTOptionsGetter, opts Options) (map[string]rest.Storage, error) {
-	endpoints, err := endpointsstore.NewREST(optsGetter)
+func (p Provider) servicesAndEndpoints() (map[string]rest.Storage, error) {
+	endpoints, err := endpointsstore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
-	s, err := servicestore.NewStorage(optsGetter, opts.ServiceAllocators, endpoints)
+	s, err := servicestore.NewStorage(p.OptsGetter, p.ServiceNetwork.Allocators, endpoints)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status, "endpoints": endpoints}, nil
 }
 
-func nodes(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := nodestore.NewStorage(optsGetter)
+func (p Provider) nodes() (map[string]rest.Storage, error) {
+	s, err := nodestore.NewStorage(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"nodes": s.Node, "nodes/status": s.Status}, nil
 }
 
-func replicationControllers(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := rcstore.NewStorage(optsGetter)
+func (p Provider) replicationControllers() (map[string]rest.Storage, error) {
+	s, err := rcstore.NewStorage(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -123,72 +164,72 @@ func replicationControllers(optsGetter generic.RESTOptionsGetter, _ Options) (ma
 	}, nil
 }
 
-func configMaps(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := configmapstore.NewREST(optsGetter)
+func (p Provider) configMaps() (map[string]rest.Storage, error) {
+	s, err := configmapstore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"configmaps": s}, nil
 }
 
-func secrets(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := secretstore.NewREST(optsGetter)
+func (p Provider) secrets() (map[string]rest.Storage, error) {
+	s, err := secretstore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"secrets": s}, nil
 }
 
-func podTemplates(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := podtemplatestore.NewREST(optsGetter)
+func (p Provider) podTemplates() (map[string]rest.Storage, error) {
+	s, err := podtemplatestore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"podtemplates": s}, nil
 }
 
-func limitRanges(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := limitrangestore.NewREST(optsGetter)
+func (p Provider) limitRanges() (map[string]rest.Storage, error) {
+	s, err := limitrangestore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"limitranges": s}, nil
 }
 
-func resourceQuotas(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, status, err := quotastore.NewREST(optsGetter)
+func (p Provider) resourceQuotas() (map[string]rest.Storage, error) {
+	s, status, err := quotastore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"resourcequotas": s, "resourcequotas/status": status}, nil
 }
 
-func persistentVolumes(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, status, err := pvstore.NewREST(optsGetter)
+func (p Provider) persistentVolumes() (map[string]rest.Storage, error) {
+	s, status, err := pvstore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"persistentvolumes": s, "persistentvolumes/status": status}, nil
 }
 
-func persistentVolumeClaims(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, status, err := pvcstore.NewREST(optsGetter)
+func (p Provider) persistentVolumeClaims() (map[string]rest.Storage, error) {
+	s, status, err := pvcstore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"persistentvolumeclaims": s, "persistentvolumeclaims/status": status}, nil
 }
 
-func events(optsGetter generic.RESTOptionsGetter, opts Options) (map[string]rest.Storage, error) {
-	s, err := eventstore.NewREST(optsGetter, opts.EventTTL)
+func (p Provider) events() (map[string]rest.Storage, error) {
+	s, err := eventstore.NewREST(p.OptsGetter, p.EventTTL)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]rest.Storage{"events": s}, nil
 }
 
-func serviceAccounts(optsGetter generic.RESTOptionsGetter, _ Options) (map[string]rest.Storage, error) {
-	s, err := serviceaccountstore.NewREST(optsGetter)
+func (p Provider) serviceAccounts() (map[string]rest.Storage, error) {
+	s, err := serviceaccountstore.NewREST(p.OptsGetter)
 	if err != nil {
 		return nil, err
 	}

@@ -6,18 +6,27 @@ import (
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	serverstorage "k8s.io/apiserver/pkg/server/storage"
 
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	_ "github.com/kapi-dev/kapi/pkg/apis/discovery/install"
+	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 	endpointslicestore "github.com/kapi-dev/kapi/pkg/registry/discovery/endpointslice/storage"
 )
 
-// NewAPIGroupInfo returns discovery.k8s.io/v1 with its endpointslices.
-func NewAPIGroupInfo(optsGetter generic.RESTOptionsGetter) (genericapiserver.APIGroupInfo, error) {
-	info := genericapiserver.NewDefaultAPIGroupInfo(discoveryv1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
-	slices, err := endpointslicestore.NewREST(optsGetter)
-	if err != nil {
-		return info, err
-	}
-	info.VersionedResourcesStorageMap[discoveryv1.SchemeGroupVersion.Version] = map[string]rest.Storage{"endpointslices": slices}
-	return info, nil
+// Provider builds discovery.k8s.io/v1 with its endpointslices on the storage OptsGetter gives.
+type Provider struct {
+	OptsGetter generic.RESTOptionsGetter
+}
+
+// GroupName is discovery.k8s.io.
+func (p Provider) GroupName() string { return discoveryv1.GroupName }
+
+// NewRESTStorage returns the group's resources that resources enables.
+func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
+	b := apigroup.NewBuilder(discoveryv1.GroupName, resources)
+	b.Add(discoveryv1.SchemeGroupVersion, "endpointslices", func() (map[string]rest.Storage, error) {
+		s, err := endpointslicestore.NewREST(p.OptsGetter)
+		return apigroup.One("endpointslices", s, err)
+	})
+	return b.Result()
 }

@@ -9,20 +9,29 @@ import (
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	serverstorage "k8s.io/apiserver/pkg/server/storage"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/events/install"
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 	eventstore "github.com/kapi-dev/kapi/pkg/registry/core/event/storage"
 )
 
-// NewAPIGroupInfo returns the events.k8s.io group. Its events are core events in storage, so they
-// expire after ttl like those written through /api/v1.
-func NewAPIGroupInfo(optsGetter generic.RESTOptionsGetter, ttl time.Duration) (genericapiserver.APIGroupInfo, error) {
-	info := genericapiserver.NewDefaultAPIGroupInfo(eventsv1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
-	events, err := eventstore.NewREST(optsGetter, ttl)
-	if err != nil {
-		return info, err
-	}
-	info.VersionedResourcesStorageMap[eventsv1.SchemeGroupVersion.Version] = map[string]rest.Storage{"events": events}
-	return info, nil
+// Provider builds the events.k8s.io group. Its events are core events in storage, so they expire
+// after TTL like those written through /api/v1.
+type Provider struct {
+	OptsGetter generic.RESTOptionsGetter
+	TTL        time.Duration
+}
+
+// GroupName is events.k8s.io.
+func (p Provider) GroupName() string { return eventsv1.GroupName }
+
+// NewRESTStorage returns the group's resources that resources enables.
+func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
+	b := apigroup.NewBuilder(eventsv1.GroupName, resources)
+	b.Add(eventsv1.SchemeGroupVersion, "events", func() (map[string]rest.Storage, error) {
+		s, err := eventstore.NewREST(p.OptsGetter, p.TTL)
+		return apigroup.One("events", s, err)
+	})
+	return b.Result()
 }

@@ -1,15 +1,21 @@
 // Package rest assembles the rbac.authorization.k8s.io API group: its four resources behind the
-// escalation checks.
+// escalation checks, and the hook that reconciles the bootstrap policy.
 package rest
 
 import (
+	"context"
+
 	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	serverstorage "k8s.io/apiserver/pkg/server/storage"
+	"k8s.io/client-go/kubernetes"
 
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	_ "github.com/kapi-dev/kapi/pkg/apis/rbac/install"
+	"github.com/kapi-dev/kapi/pkg/auth/bootstrappolicy"
+	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 	"github.com/kapi-dev/kapi/pkg/registry/rbac/clusterrole"
 	"github.com/kapi-dev/kapi/pkg/registry/rbac/clusterrolebinding"
 	"github.com/kapi-dev/kapi/pkg/registry/rbac/policybased"
@@ -17,30 +23,53 @@ import (
 	"github.com/kapi-dev/kapi/pkg/registry/rbac/rolebinding"
 )
 
-// NewAPIGroupInfo returns the RBAC group's resources, backed by the storage optsGetter gives. authz is
-// the server's authorizer, asked whether a user may escalate or bind.
-func NewAPIGroupInfo(optsGetter generic.RESTOptionsGetter, authz authorizer.Authorizer) (genericapiserver.APIGroupInfo, error) {
-	info := genericapiserver.NewDefaultAPIGroupInfo(rbacv1.GroupName, scheme.Scheme, scheme.ParameterCodec, scheme.Codecs)
+// Provider builds the RBAC group on the storage OptsGetter gives. Authorizer is the server's
+// authorizer, asked whether a user may escalate or bind; Client, the server's loopback client,
+// reconciles the bootstrap policy.
+type Provider struct {
+	OptsGetter generic.RESTOptionsGetter
+	Authorizer authorizer.Authorizer
+	Client     kubernetes.Interface
+}
+
+// GroupName is rbac.authorization.k8s.io.
+func (p Provider) GroupName() string { return rbacv1.GroupName }
+
+// NewRESTStorage returns the group's resources that resources enables. The escalation checks resolve
+// rules through all four stores, so all four are built even when some are not served.
+func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
+	b := apigroup.NewBuilder(rbacv1.GroupName, resources)
 	var stores policybased.Stores
 	var err error
-	if stores.Roles, err = role.NewStore(optsGetter); err != nil {
-		return info, err
+	if stores.Roles, err = role.NewStore(p.OptsGetter); err != nil {
+		return genericapiserver.APIGroupInfo{}, err
 	}
-	if stores.RoleBindings, err = rolebinding.NewStore(optsGetter); err != nil {
-		return info, err
+	if stores.RoleBindings, err = rolebinding.NewStore(p.OptsGetter); err != nil {
+		return genericapiserver.APIGroupInfo{}, err
 	}
-	if stores.ClusterRoles, err = clusterrole.NewStore(optsGetter); err != nil {
-		return info, err
+	if stores.ClusterRoles, err = clusterrole.NewStore(p.OptsGetter); err != nil {
+		return genericapiserver.APIGroupInfo{}, err
 	}
-	if stores.ClusterRoleBindings, err = clusterrolebinding.NewStore(optsGetter); err != nil {
-		return info, err
+	if stores.ClusterRoleBindings, err = clusterrolebinding.NewStore(p.OptsGetter); err != nil {
+		return genericapiserver.APIGroupInfo{}, err
 	}
-	policy := policybased.Policy{Authorizer: authz, Resolver: stores.Resolver()}
-	info.VersionedResourcesStorageMap[rbacv1.SchemeGroupVersion.Version] = map[string]rest.Storage{
+	policy := policybased.Policy{Authorizer: p.Authorizer, Resolver: stores.Resolver()}
+	b.AddBuilt(rbacv1.SchemeGroupVersion, map[string]rest.Storage{
 		"roles":               policy.Roles(stores.Roles),
 		"rolebindings":        policy.RoleBindings(stores.RoleBindings),
 		"clusterroles":        policy.ClusterRoles(stores.ClusterRoles),
 		"clusterrolebindings": policy.ClusterRoleBindings(stores.ClusterRoleBindings),
-	}
-	return info, nil
+	})
+	return b.Result()
+}
+
+// Hooks reconcile the bootstrap policy at every start; /readyz fails until they have, as with
+// kube-apiserver's rbac/bootstrap-roles hook.
+func (p Provider) Hooks() apigroup.Hooks {
+	return apigroup.Hooks{PostStart: []apigroup.PostStartHook{{
+		Name: "rbac/bootstrap-roles",
+		Hook: func(ctx genericapiserver.PostStartHookContext) error {
+			return apigroup.RetryUntilServing(ctx, func(context.Context) error { return bootstrappolicy.Reconcile(p.Client) })
+		},
+	}}}
 }

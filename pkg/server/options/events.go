@@ -1,4 +1,4 @@
-package app
+package options
 
 import (
 	"fmt"
@@ -33,9 +33,9 @@ func (o *EventsOptions) Validate() []error {
 	return nil
 }
 
-// eventWatchCacheSizes turns the watch cache off for events, as kube-apiserver does by default:
-// they are many, short-lived and rarely watched. Sizes given with --watch-cache-sizes win.
-func eventWatchCacheSizes(etcd *genericoptions.EtcdOptions) error {
+// applyWatchCacheSizes turns the watch cache off for events, as kube-apiserver does by default: they
+// are many, short-lived and rarely watched. Sizes given with --watch-cache-sizes win.
+func (o *EventsOptions) applyWatchCacheSizes(etcd *genericoptions.EtcdOptions) error {
 	sizes := map[schema.GroupResource]int{
 		{Resource: "events"}:                         0,
 		{Group: "events.k8s.io", Resource: "events"}: 0,

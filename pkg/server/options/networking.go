@@ -1,4 +1,4 @@
-package app
+package options
 
 import (
 	"fmt"
@@ -87,17 +87,16 @@ func (o *NetworkingOptions) serviceCIDR() (netip.Prefix, error) {
 // address of the default route's interface, as kube-apiserver does. Where kube-apiserver then refuses
 // to start, on a machine without a default route, kapi advertises its bind address and leaves the
 // kubernetes endpoints alone, since endpoints may not point at loopback addresses.
-func (o *Options) completeAdvertiseAddress() error {
+func (o *completedOptions) completeAdvertiseAddress() {
 	if o.ServerRun.AdvertiseAddress != nil {
-		return nil
+		return
 	}
 	ip, err := utilnet.ResolveBindAddress(o.SecureServing.BindAddress)
 	if err != nil {
 		klog.InfoS("No address to advertise, so the kubernetes service gets no endpoints; set --advertise-address to change that", "err", err)
 		o.ServerRun.AdvertiseAddress = o.SecureServing.BindAddress
 		o.Networking.EndpointReconcilerType = endpointReconcilerNone
-		return nil
+		return
 	}
 	o.ServerRun.AdvertiseAddress = ip
-	return nil
 }

@@ -1,11 +1,10 @@
-package app
+package server
 
 import (
 	"fmt"
 	"os"
 	"slices"
 
-	"github.com/spf13/pflag"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/apiserver/pkg/server/dynamiccertificates"
 	"k8s.io/client-go/kubernetes"
@@ -13,31 +12,13 @@ import (
 
 	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
 	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
+	"github.com/kapi-dev/kapi/pkg/server/options"
 	"github.com/kapi-dev/kapi/pkg/serviceaccount"
 )
 
-// AuthenticationOptions are the authentication flags.
-type AuthenticationOptions struct {
-	ClientCAFile  string
-	TokenAuthFile string
-	Anonymous     bool
-}
-
-// NewAuthenticationOptions returns kube-apiserver's authentication defaults.
-func NewAuthenticationOptions() AuthenticationOptions {
-	return AuthenticationOptions{Anonymous: true}
-}
-
-// AddFlags adds the authentication flags to fs.
-func (o *AuthenticationOptions) AddFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&o.ClientCAFile, "client-ca-file", o.ClientCAFile, "If set, any request presenting a client certificate signed by one of the authorities in the client-ca-file is authenticated with an identity corresponding to the CommonName of the client certificate.")
-	fs.StringVar(&o.TokenAuthFile, "token-auth-file", o.TokenAuthFile, "If set, the file that will be used to secure the secure port of the API server via token authentication.")
-	fs.BoolVar(&o.Anonymous, "anonymous-auth", o.Anonymous, "Enables anonymous requests to the secure port of the API server. Requests that are not rejected by another authentication method are treated as anonymous requests. Anonymous requests have a username of system:anonymous, and a group name of system:unauthenticated.")
-}
-
 // applyAuthentication trusts client certificates signed by kapi's CA or by --client-ca-file, the
 // --token-auth-file tokens and service-account tokens.
-func (o *Options) applyAuthentication(c *genericapiserver.Config, loopback kubernetes.Interface, sa *serviceAccountConfig) error {
+func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions, loopback kubernetes.Interface, sa *serviceAccountConfig) error {
 	// sa.RootCA is kapi's CA; the clone keeps the --client-ca-file append off it.
 	caPEM := slices.Clone(sa.RootCA)
 	if o.Authentication.ClientCAFile != "" {
@@ -66,7 +47,7 @@ func (o *Options) applyAuthentication(c *genericapiserver.Config, loopback kuber
 		TokenAuthFile:        o.Authentication.TokenAuthFile,
 		ServiceAccountTokens: saTokens,
 		APIAudiences:         sa.APIAudiences,
-		Anonymous:            o.anonymousAllowed(),
+		Anonymous:            anonymousAllowed(o),
 	}.New()
 	if err != nil {
 		return err
@@ -78,7 +59,7 @@ func (o *Options) applyAuthentication(c *genericapiserver.Config, loopback kuber
 // anonymousAllowed reports whether requests without credentials are let in as system:anonymous:
 // --anonymous-auth, except with the AlwaysAllow authorizer, which kube-apiserver refuses to open to
 // anonymous users.
-func (o *Options) anonymousAllowed() bool {
+func anonymousAllowed(o options.CompletedOptions) bool {
 	if o.Authentication.Anonymous && slices.Contains(o.Authorization.Modes, kapiauthorizer.ModeAlwaysAllow) {
 		klog.InfoS("AnonymousAuth is not allowed with the AlwaysAllow authorizer. Resetting AnonymousAuth to false. You should use a different authorizer")
 		return false

@@ -1,11 +1,9 @@
-package app
+package options
 
 import (
 	"strings"
 
 	"github.com/spf13/pflag"
-	genericapiserver "k8s.io/apiserver/pkg/server"
-	"k8s.io/client-go/informers"
 
 	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
 )
@@ -30,21 +28,4 @@ func (o *AuthorizationOptions) AddFlags(fs *pflag.FlagSet) {
 // Validate reports unknown or repeated modes.
 func (o *AuthorizationOptions) Validate() []error {
 	return kapiauthorizer.Config{Modes: o.Modes, PolicyFile: o.PolicyFile}.Validate()
-}
-
-// applyAuthorization sets the authorizer chain of the --authorization-mode list on c; RBAC reads its
-// roles and bindings through factory's informers.
-func (o *Options) applyAuthorization(c *genericapiserver.Config, factory informers.SharedInformerFactory) error {
-	authz, ruleResolver, err := kapiauthorizer.Config{
-		Modes:           o.Authorization.Modes,
-		PublicPaths:     kapiauthorizer.PublicPaths,
-		InformerFactory: factory,
-		PolicyFile:      o.Authorization.PolicyFile,
-	}.New()
-	if err != nil {
-		return err
-	}
-	c.Authorization.Authorizer = authz
-	c.RuleResolver = ruleResolver
-	return nil
 }

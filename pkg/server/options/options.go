@@ -1,6 +1,7 @@
-// Package app turns kapi's command line into a running API server: options → config → completed
-// config → server.
-package app
+// Package options holds kapi's command-line options, with kube-apiserver's flag names and meanings:
+// Options are parsed from flags, completed into CompletedOptions and validated, all without side
+// effects, before pkg/server builds anything from them.
+package options
 
 import (
 	"net"
@@ -25,6 +26,7 @@ type Options struct {
 	SecureServing  *genericoptions.SecureServingOptionsWithLoopback
 	Etcd           *genericoptions.EtcdOptions
 	Admission      *genericoptions.AdmissionOptions
+	APIEnablement  *genericoptions.APIEnablementOptions
 	Logs           *logsapi.LoggingConfiguration
 	Authentication AuthenticationOptions
 	Authorization  AuthorizationOptions
@@ -32,6 +34,8 @@ type Options struct {
 	Events         EventsOptions
 	// ServiceAccounts are the service-account token flags.
 	ServiceAccounts ServiceAccountOptions
+	// Controllers chooses the in-process controllers that run (--controllers).
+	Controllers ControllerOptions
 	// AllowPrivileged lets pods run privileged containers (--allow-privileged).
 	AllowPrivileged bool
 
@@ -40,18 +44,21 @@ type Options struct {
 }
 
 // NewOptions returns kapi's defaults: loopback on 6443, data in .kapi, embedded etcd, storage in
-// protobuf, and RBAC authorization (system:masters always allowed).
-func NewOptions() *Options {
+// protobuf, RBAC authorization (system:masters always allowed), and the default set of controllers
+// among known.
+func NewOptions(known KnownControllers) *Options {
 	o := &Options{
 		ServerRun:       genericoptions.NewServerRunOptions(),
 		SecureServing:   genericoptions.NewSecureServingOptions().WithLoopback(),
 		Etcd:            genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
+		APIEnablement:   genericoptions.NewAPIEnablementOptions(),
 		Logs:            logsapi.NewLoggingConfiguration(),
 		Authentication:  NewAuthenticationOptions(),
 		Authorization:   NewAuthorizationOptions(),
 		Networking:      NewNetworkingOptions(),
 		ServiceAccounts: NewServiceAccountOptions(),
 		Events:          NewEventsOptions(),
+		Controllers:     NewControllerOptions(known),
 	}
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
 	o.SecureServing.BindPort = 6443
@@ -78,8 +85,10 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.Authentication.AddFlags(fss.FlagSet("authentication"))
 	o.ServiceAccounts.AddFlags(fss.FlagSet("authentication"))
 	o.Authorization.AddFlags(fss.FlagSet("authorization"))
+	o.APIEnablement.AddFlags(fss.FlagSet("API enablement"))
 	o.Admission.AddFlags(fss.FlagSet("admission"))
 	o.Networking.AddFlags(fss.FlagSet("networking"))
+	o.Controllers.AddFlags(fss.FlagSet("controllers"))
 	o.Events.AddFlags(fss.FlagSet("misc"))
 	fss.FlagSet("misc").BoolVar(&o.AllowPrivileged, "allow-privileged", o.AllowPrivileged, "If true, allow privileged containers. [default=false]")
 
@@ -95,31 +104,17 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	}
 }
 
-// Validate reports every invalid option. Call it after Complete.
-func (o *Options) Validate() []error {
-	var errs []error
-	errs = append(errs, o.ServerRun.Validate()...)
-	errs = append(errs, o.SecureServing.Validate()...)
-	// Without --etcd-servers kapi runs its own etcd member, whose address is only known once it started.
-	etcd := *o.Etcd
-	if len(etcd.StorageConfig.Transport.ServerList) == 0 {
-		etcd.StorageConfig.Transport.ServerList = []string{"http://127.0.0.1:2379"}
-	}
-	errs = append(errs, etcd.Validate()...)
-	errs = append(errs, o.Admission.Validate()...)
-	errs = append(errs, o.Authorization.Validate()...)
-	errs = append(errs, o.Networking.Validate()...)
-	errs = append(errs, o.Events.Validate()...)
-	errs = append(errs, o.ServiceAccounts.Validate()...)
-	return errs
-}
-
-// pkiDir is where kapi keeps the certificates it generates.
-func (o *Options) pkiDir() string {
+// PKIDir is where kapi keeps the certificates it generates.
+func (o CompletedOptions) PKIDir() string {
 	return filepath.Join(o.DataDir, "pki")
 }
 
 // KubeconfigPath is where kapi writes the admin kubeconfig.
-func (o *Options) KubeconfigPath() string {
+func (o CompletedOptions) KubeconfigPath() string {
 	return filepath.Join(o.DataDir, "admin.kubeconfig")
+}
+
+// EtcdDir is where the embedded etcd keeps its data.
+func (o CompletedOptions) EtcdDir() string {
+	return filepath.Join(o.DataDir, "etcd")
 }

@@ -1,4 +1,4 @@
-package app
+package apigroup
 
 import (
 	"context"
@@ -8,9 +8,10 @@ import (
 	"k8s.io/klog/v2"
 )
 
-// retryUntilServing calls fn until it succeeds or ctx ends: right after start the server may still
-// refuse requests while its storage and admission informers warm up.
-func retryUntilServing(ctx context.Context, fn func(context.Context) error) error {
+// RetryUntilServing calls fn until it succeeds or ctx ends, for post-start hooks that write through
+// the server: right after start the server may still refuse requests while its storage and admission
+// informers warm up.
+func RetryUntilServing(ctx context.Context, fn func(context.Context) error) error {
 	var lastErr error
 	err := wait.PollUntilContextCancel(ctx, 100*time.Millisecond, true, func(ctx context.Context) (bool, error) {
 		lastErr = fn(ctx)

@@ -1,4 +1,4 @@
-package app
+package options
 
 import (
 	"k8s.io/apiserver/pkg/admission"

@@ -1,0 +1,127 @@
+package server
+
+import (
+	"context"
+
+	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
+
+	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
+	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
+	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
+	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
+	"github.com/kapi-dev/kapi/pkg/server/options"
+)
+
+// Worker counts, kube-controller-manager's defaults.
+const (
+	// namespaceSyncs is --concurrent-namespace-syncs.
+	namespaceSyncs = 10
+	// serviceAccountTokenSyncs is --concurrent-serviceaccount-token-syncs.
+	serviceAccountTokenSyncs = 5
+)
+
+// controllerContext is what the in-process controllers are built from: the server's loopback clients,
+// a member of system:masters, and its shared informers, which start once every controller has asked
+// for its informers.
+type controllerContext struct {
+	client          kubernetes.Interface
+	metadata        metadata.Interface
+	informers       informers.SharedInformerFactory
+	serviceAccounts *serviceAccountConfig
+}
+
+// controllerDescriptor is one in-process controller that stands in for kube-controller-manager's of
+// the same name.
+type controllerDescriptor struct {
+	name string
+	// disabledByDefault controllers run only when --controllers names them.
+	disabledByDefault bool
+	// start builds the controller, registering its informers, and returns the function that runs it
+	// until ctx ends.
+	start func(controllerContext) (run func(ctx context.Context), err error)
+}
+
+// controllers are the in-process controllers, named as kube-controller-manager names them.
+var controllers = []controllerDescriptor{
+	{name: "namespace", start: startNamespaceController},
+	{name: "serviceaccount", start: startServiceAccountController},
+	{name: "serviceaccount-token", start: startServiceAccountTokenController},
+	{name: "clusterrole-aggregation", start: startClusterRoleAggregationController},
+}
+
+// KnownControllers lists the in-process controllers for --controllers.
+func KnownControllers() options.KnownControllers {
+	var known options.KnownControllers
+	for _, d := range controllers {
+		known.All = append(known.All, d.name)
+		if d.disabledByDefault {
+			known.DisabledByDefault = append(known.DisabledByDefault, d.name)
+		}
+	}
+	return known
+}
+
+// addControllers starts the controllers that --controllers enables once the server serves.
+func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) error {
+	cc := controllerContext{
+		client:          c.clients.kube,
+		metadata:        c.clients.metadata,
+		informers:       c.Generic.SharedInformerFactory,
+		serviceAccounts: c.serviceAccounts,
+	}
+	var runs []func(context.Context)
+	for _, d := range controllers {
+		if !c.Options.Controllers.Enabled(d.name) {
+			continue
+		}
+		run, err := d.start(cc)
+		if err != nil {
+			return err
+		}
+		runs = append(runs, run)
+	}
+	return s.AddPostStartHook("start-kube-controllers", func(ctx genericapiserver.PostStartHookContext) error {
+		// The factory may have started already for the server's own informers; Start only starts the
+		// informers the controllers added.
+		cc.informers.Start(ctx.Done())
+		for _, run := range runs {
+			go run(ctx)
+		}
+		return nil
+	})
+}
+
+func startNamespaceController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := namespacecontroller.New(c.client, c.metadata, c.informers.Core().V1().Namespaces())
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, namespaceSyncs) }, nil
+}
+
+func startServiceAccountController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := sacontroller.New(c.client, c.informers.Core().V1().Namespaces(), c.informers.Core().V1().ServiceAccounts())
+	if err != nil {
+		return nil, err
+	}
+	return ctrl.Run, nil
+}
+
+func startServiceAccountTokenController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := tokencontroller.New(c.client, c.informers.Core().V1().ServiceAccounts(), c.informers.Core().V1().Secrets(), c.serviceAccounts.LegacyTokens, c.serviceAccounts.RootCA)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, serviceAccountTokenSyncs) }, nil
+}
+
+func startClusterRoleAggregationController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := clusterroleaggregation.New(c.informers.Rbac().V1().ClusterRoles(), c.client.RbacV1())
+	if err != nil {
+		return nil, err
+	}
+	return ctrl.Run, nil
+}

@@ -1,0 +1,85 @@
+package server
+
+import (
+	"net/netip"
+
+	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/klog/v2"
+
+	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
+	authenticationrest "github.com/kapi-dev/kapi/pkg/registry/authentication/rest"
+	authorizationrest "github.com/kapi-dev/kapi/pkg/registry/authorization/rest"
+	coordinationrest "github.com/kapi-dev/kapi/pkg/registry/coordination/rest"
+	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
+	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
+	eventsrest "github.com/kapi-dev/kapi/pkg/registry/events/rest"
+	networkingrest "github.com/kapi-dev/kapi/pkg/registry/networking/rest"
+	rbacrest "github.com/kapi-dev/kapi/pkg/registry/rbac/rest"
+)
+
+// apiGroupProviders are the API groups kapi serves, in kube-apiserver's order, each built with what
+// its storage and hooks need. The storage must be open (applyStorage) and network built.
+func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork) []apigroup.Provider {
+	optsGetter := c.Generic.RESTOptionsGetter
+	client := c.clients.kube
+	return []apigroup.Provider{
+		corerest.Provider{
+			OptsGetter:           optsGetter,
+			EventTTL:             c.Options.Events.TTL,
+			ServiceNetwork:       network,
+			ServiceAccountTokens: c.serviceAccounts.Token,
+			Client:               client,
+		},
+		authenticationrest.Provider{Authenticator: c.Generic.Authentication.Authenticator, APIAudiences: c.serviceAccounts.APIAudiences},
+		authorizationrest.Provider{Authorizer: c.Generic.Authorization.Authorizer, RuleResolver: c.Generic.RuleResolver},
+		coordinationrest.Provider{OptsGetter: optsGetter},
+		discoveryrest.Provider{OptsGetter: optsGetter},
+		networkingrest.Provider{OptsGetter: optsGetter, ServiceCIDRs: []netip.Prefix{c.Options.ServiceNetwork.ClusterIPRange}, Client: client},
+		rbacrest.Provider{OptsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
+		eventsrest.Provider{OptsGetter: optsGetter, TTL: c.Options.Events.TTL},
+	}
+}
+
+// installAPIGroups installs into s every group of providers that has an enabled resource, and the
+// hooks of those groups.
+func (c CompletedConfig) installAPIGroups(s *genericapiserver.GenericAPIServer, providers []apigroup.Provider) error {
+	resources := c.Generic.MergedResourceConfig
+	for _, p := range providers {
+		info, err := p.NewRESTStorage(resources)
+		if err != nil {
+			return err
+		}
+		if len(info.VersionedResourcesStorageMap) == 0 {
+			klog.V(1).InfoS("API group is not enabled, skipping", "group", p.GroupName())
+			continue
+		}
+		if p.GroupName() == "" {
+			err = s.InstallLegacyAPIGroup(genericapiserver.DefaultLegacyAPIPrefix, &info)
+		} else {
+			err = s.InstallAPIGroup(&info)
+		}
+		if err != nil {
+			return err
+		}
+		if hp, ok := p.(apigroup.HookProvider); ok {
+			if err := addHooks(s, hp.Hooks()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func addHooks(s *genericapiserver.GenericAPIServer, hooks apigroup.Hooks) error {
+	for _, h := range hooks.PostStart {
+		if err := s.AddPostStartHook(h.Name, h.Hook); err != nil {
+			return err
+		}
+	}
+	for _, h := range hooks.PreShutdown {
+		if err := s.AddPreShutdownHook(h.Name, h.Hook); err != nil {
+			return err
+		}
+	}
+	return nil
+}

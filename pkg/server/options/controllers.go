@@ -1,0 +1,66 @@
+package options
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// KnownControllers are the names of the in-process controllers, kube-controller-manager's, and those
+// of them that only run when named.
+type KnownControllers struct {
+	All               []string
+	DisabledByDefault []string
+}
+
+// ControllerOptions choose the in-process controllers, with kube-controller-manager's --controllers
+// syntax: '*' is the default set, 'name' enables a controller and '-name' disables it.
+type ControllerOptions struct {
+	Controllers []string
+	known       KnownControllers
+}
+
+// NewControllerOptions returns the default set: every controller in known that is on by default.
+func NewControllerOptions(known KnownControllers) ControllerOptions {
+	return ControllerOptions{Controllers: []string{"*"}, known: known}
+}
+
+// AddFlags adds --controllers to fs.
+func (o *ControllerOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringSliceVar(&o.Controllers, "controllers", o.Controllers, fmt.Sprintf("A list of controllers to enable. '*' enables all on-by-default controllers, 'foo' enables the controller named 'foo', '-foo' disables the controller named 'foo'.\nAll controllers: %s\nDisabled-by-default controllers: %s",
+		strings.Join(o.known.All, ", "), strings.Join(o.known.DisabledByDefault, ", ")))
+}
+
+// Validate reports names that are not controllers, as kube-controller-manager does.
+func (o *ControllerOptions) Validate() []error {
+	var errs []error
+	for _, name := range o.Controllers {
+		if name == "*" {
+			continue
+		}
+		name = strings.TrimPrefix(name, "-")
+		if !slices.Contains(o.known.All, name) {
+			errs = append(errs, fmt.Errorf("--controllers: %q is not in the list of known controllers", name))
+		}
+	}
+	return errs
+}
+
+// Enabled reports whether the controller called name runs: named runs, '-name' does not, and
+// otherwise '*' runs it unless it is off by default. The first of these that matches wins.
+func (o *ControllerOptions) Enabled(name string) bool {
+	star := false
+	for _, c := range o.Controllers {
+		switch c {
+		case name:
+			return true
+		case "-" + name:
+			return false
+		case "*":
+			star = true
+		}
+	}
+	return star && !slices.Contains(o.known.DisabledByDefault, name)
+}

@@ -1,0 +1,208 @@
+package options
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+	coordinationv1 "k8s.io/api/coordination/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+
+	_ "github.com/kapi-dev/kapi/pkg/apis/coordination/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
+	_ "github.com/kapi-dev/kapi/pkg/apis/discovery/install"
+)
+
+var testControllers = KnownControllers{
+	All:               []string{"namespace", "serviceaccount", "bootstrapsigner"},
+	DisabledByDefault: []string{"bootstrapsigner"},
+}
+
+// parse returns the options of a command line.
+func parse(t *testing.T, args ...string) *Options {
+	t.Helper()
+	o := NewOptions(testControllers)
+	fs := pflag.NewFlagSet("kapi", pflag.ContinueOnError)
+	o.AddFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// complete returns the completed options of a command line.
+func complete(t *testing.T, args ...string) CompletedOptions {
+	t.Helper()
+	c, err := parse(t, args...).Complete()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestValidateNamesTheBadFlag(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"defaults", nil, ""},
+		{"cluster IP range", []string{"--service-cluster-ip-range=10.0.0.0/33"}, "--service-cluster-ip-range"},
+		{"cluster IP range without room", []string{"--service-cluster-ip-range=10.0.0.0/31"}, "--service-cluster-ip-range: 10.0.0.0/31 has no room for services"},
+		{"dual-stack range", []string{"--service-cluster-ip-range=10.0.0.0/24,fd00::/108"}, "--service-cluster-ip-range: dual-stack ranges are not supported"},
+		{"unknown admission plugin", []string{"--enable-admission-plugins=Bogus"}, `enable-admission-plugins plugin "Bogus" is unknown`},
+		{"ABAC without a policy", []string{"--authorization-mode=ABAC"}, "authorization-mode ABAC's authorization policy file not passed"},
+		{"missing policy file", []string{"--authorization-mode=ABAC", "--authorization-policy-file=" + missing}, "--authorization-policy-file: stat " + missing},
+		{"missing token file", []string{"--token-auth-file=" + missing}, "--token-auth-file: stat " + missing},
+		{"missing signing key", []string{"--service-account-signing-key-file=" + missing}, "--service-account-signing-key-file: stat " + missing},
+		{"unknown controller", []string{"--controllers=*,-bogus"}, `--controllers: "bogus" is not in the list of known controllers`},
+		{"unknown API group", []string{"--runtime-config=bogus.example.com/v1=false"}, "--runtime-config: unknown api groups bogus.example.com/v1"},
+		{"unknown version", []string{"--runtime-config=coordination.k8s.io/v9=true"}, "--runtime-config: group version coordination.k8s.io/v9 that has not been registered"},
+		{"only api/all=false", []string{"--runtime-config=api/all=false"}, "--runtime-config: invalid runtime-config with only api/all=false"},
+		{"event TTL", []string{"--event-ttl=0"}, "--event-ttl must be at least 1s"},
+		{"endpoint reconciler", []string{"--endpoint-reconciler-type=master-count"}, `--endpoint-reconciler-type: unsupported value "master-count"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			errs := complete(t, append([]string{"--data-dir=" + filepath.Join(t.TempDir(), "data")}, tt.args...)...).Validate()
+			var msgs []string
+			for _, err := range errs {
+				msgs = append(msgs, err.Error())
+			}
+			got := strings.Join(msgs, "\n")
+			switch {
+			case tt.want == "" && len(errs) > 0:
+				t.Fatalf("Validate() = %s, want no errors", got)
+			case tt.want != "" && !strings.Contains(got, tt.want):
+				t.Fatalf("Validate() = %q, want an error containing %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompleteWritesNothingAndLeavesOptionsAlone(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	o := parse(t)
+	c, err := o.Complete()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := c.Validate(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("Complete and Validate wrote %v", entries)
+	}
+	if o.DataDir != "" || o.SecureServing.ServerCert.CertKey.CertFile != "" || o.ServerRun.AdvertiseAddress != nil || len(o.ServiceAccounts.Issuers) != 0 {
+		t.Errorf("Complete changed the options it completed: %+v", o)
+	}
+}
+
+func TestCompleteDataDirAndServingCertificate(t *testing.T) {
+	certDir := t.TempDir()
+	withPair := t.TempDir()
+	for _, name := range []string{"apiserver.crt", "apiserver.key"} {
+		if err := os.WriteFile(filepath.Join(withPair, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name              string
+		args              []string
+		dataDir, certFile string
+	}{
+		{"defaults", nil, ".kapi", filepath.Join(".kapi", "pki", "apiserver.crt")},
+		{"data dir", []string{"--data-dir=/d"}, "/d", "/d/pki/apiserver.crt"},
+		{"cert dir without a pair", []string{"--cert-dir=" + certDir}, filepath.Join(certDir, "kapi"), filepath.Join(certDir, "kapi", "pki", "apiserver.crt")},
+		{"cert dir with a pair", []string{"--cert-dir=" + withPair}, filepath.Join(withPair, "kapi"), filepath.Join(withPair, "apiserver.crt")},
+		{"data dir and cert dir", []string{"--data-dir=/d", "--cert-dir=" + withPair}, "/d", filepath.Join(withPair, "apiserver.crt")},
+		{"tls cert file", []string{"--tls-cert-file=/c.crt", "--tls-private-key-file=/c.key", "--cert-dir=" + withPair}, filepath.Join(withPair, "kapi"), "/c.crt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := complete(t, tt.args...)
+			if c.DataDir != tt.dataDir {
+				t.Errorf("DataDir = %q, want %q", c.DataDir, tt.dataDir)
+			}
+			if got := c.SecureServing.ServerCert.CertKey.CertFile; got != tt.certFile {
+				t.Errorf("serving certificate = %q, want %q", got, tt.certFile)
+			}
+		})
+	}
+}
+
+func TestCompleteServiceNetwork(t *testing.T) {
+	c := complete(t, "--service-cluster-ip-range=10.96.0.0/12", "--service-node-port-range=30000-30100", "--advertise-address=192.0.2.7")
+	n := c.ServiceNetwork
+	if n.ClusterIPRange.String() != "10.96.0.0/12" || n.NodePortRange.Base != 30000 || n.NodePortRange.Size != 101 || n.PublicIP.String() != "192.0.2.7" {
+		t.Errorf("ServiceNetwork = %+v", n)
+	}
+	if got := c.ServiceAccounts.Issuers; len(got) != 1 || got[0] != defaultServiceAccountIssuer {
+		t.Errorf("service-account issuers = %v, want the default", got)
+	}
+	if c := complete(t, "--advertise-address=192.0.2.7", "--endpoint-reconciler-type=none"); c.ServiceNetwork.PublicIP.IsValid() {
+		t.Errorf("with --endpoint-reconciler-type=none the kubernetes service endpoints point at %v", c.ServiceNetwork.PublicIP)
+	}
+}
+
+func TestControllersEnabled(t *testing.T) {
+	tests := []struct {
+		flag string
+		want map[string]bool
+	}{
+		{"*", map[string]bool{"namespace": true, "serviceaccount": true, "bootstrapsigner": false}},
+		{"*,-namespace", map[string]bool{"namespace": false, "serviceaccount": true, "bootstrapsigner": false}},
+		{"namespace", map[string]bool{"namespace": true, "serviceaccount": false, "bootstrapsigner": false}},
+		{"*,bootstrapsigner", map[string]bool{"namespace": true, "serviceaccount": true, "bootstrapsigner": true}},
+		{"-namespace,namespace,*", map[string]bool{"namespace": false, "serviceaccount": true}},
+		{"-*", map[string]bool{"namespace": false, "serviceaccount": false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.flag, func(t *testing.T) {
+			c := complete(t, "--controllers="+tt.flag)
+			for name, want := range tt.want {
+				if got := c.Controllers.Enabled(name); got != want {
+					t.Errorf("Enabled(%q) = %v, want %v", name, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestResourceConfigs(t *testing.T) {
+	leases := coordinationv1.SchemeGroupVersion.WithResource("leases")
+	slices := discoveryv1.SchemeGroupVersion.WithResource("endpointslices")
+	tests := []struct {
+		runtimeConfig  string
+		leases, slices bool
+	}{
+		{"", true, true},
+		{"coordination.k8s.io/v1=false", false, true},
+		{"discovery.k8s.io/v1/endpointslices=false", true, false},
+		{"api/all=false,discovery.k8s.io/v1=true", false, true},
+		{"api/ga=false,coordination.k8s.io/v1/leases=true", true, false},
+		{"api/beta=true", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.runtimeConfig, func(t *testing.T) {
+			c := complete(t, "--runtime-config="+tt.runtimeConfig)
+			if errs := c.Validate(); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			r, err := c.ResourceConfigs()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Kapi.ResourceEnabled(leases); got != tt.leases {
+				t.Errorf("leases enabled = %v, want %v", got, tt.leases)
+			}
+			if got := r.Kapi.ResourceEnabled(slices); got != tt.slices {
+				t.Errorf("endpointslices enabled = %v, want %v", got, tt.slices)
+			}
+		})
+	}
+}

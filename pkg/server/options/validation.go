@@ -1,0 +1,44 @@
+package options
+
+import (
+	"fmt"
+	"os"
+)
+
+// Validate reports every invalid option, each naming its flag. It reads files the flags name but
+// writes nothing.
+func (o CompletedOptions) Validate() []error {
+	var errs []error
+	errs = append(errs, o.ServerRun.Validate()...)
+	errs = append(errs, o.SecureServing.Validate()...)
+	// Without --etcd-servers kapi runs its own etcd member, whose address is only known once it started.
+	etcd := *o.Etcd
+	if len(etcd.StorageConfig.Transport.ServerList) == 0 {
+		etcd.StorageConfig.Transport.ServerList = []string{"http://127.0.0.1:2379"}
+	}
+	errs = append(errs, etcd.Validate()...)
+	errs = append(errs, o.Admission.Validate()...)
+	errs = append(errs, o.Authorization.Validate()...)
+	errs = append(errs, o.Networking.Validate()...)
+	errs = append(errs, o.Events.Validate()...)
+	errs = append(errs, o.ServiceAccounts.Validate()...)
+	errs = append(errs, o.Controllers.Validate()...)
+	errs = append(errs, o.validateRuntimeConfig()...)
+	if o.Networking.EndpointReconcilerType == endpointReconcilerLease && !o.ServiceNetwork.PublicIP.IsValid() {
+		errs = append(errs, fmt.Errorf("--advertise-address %v is not an IP address", o.ServerRun.AdvertiseAddress))
+	}
+	for _, f := range []struct{ flag, path string }{
+		{"--authorization-policy-file", o.Authorization.PolicyFile},
+		{"--token-auth-file", o.Authentication.TokenAuthFile},
+		{"--client-ca-file", o.Authentication.ClientCAFile},
+		{"--service-account-signing-key-file", o.ServiceAccounts.SigningKeyFile},
+	} {
+		if f.path == "" {
+			continue
+		}
+		if _, err := os.Stat(f.path); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.flag, err))
+		}
+	}
+	return errs
+}

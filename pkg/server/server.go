@@ -1,0 +1,134 @@
+package server
+
+import (
+	"context"
+	"fmt"
+
+	utilerrors "k8s.io/apimachinery/pkg/util/errors"
+	genericapifilters "k8s.io/apiserver/pkg/endpoints/filters"
+	genericapiserver "k8s.io/apiserver/pkg/server"
+	genericoptions "k8s.io/apiserver/pkg/server/options"
+	"k8s.io/apiserver/pkg/util/notfoundhandler"
+	"k8s.io/client-go/rest"
+	openapicommon "k8s.io/kube-openapi/pkg/common"
+
+	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
+	"github.com/kapi-dev/kapi/pkg/server/options"
+)
+
+// Server is kapi: its core API server, delegating what it does not serve to the CustomResourceDefinition
+// server, over the embedded etcd it owns (if any).
+type Server struct {
+	GenericAPIServer *genericapiserver.GenericAPIServer
+	// LoopbackClientConfig reaches the server as a member of system:masters.
+	LoopbackClientConfig *rest.Config
+	// KubeconfigPath is the admin kubeconfig kapi wrote.
+	KubeconfigPath string
+
+	extensions *genericapiserver.GenericAPIServer
+	// extensionsOpenAPIV3 builds the OpenAPI v3 documents of the CRD server's own group.
+	extensionsOpenAPIV3 *openapicommon.OpenAPIV3Config
+	etcd                *embeddedetcd.Server
+	network             *corerest.ServiceNetwork
+}
+
+// Build completes and validates o, then builds the configuration and the server, whose embedded etcd
+// runs until ctx ends. Invalid options are reported before anything is written.
+func Build(ctx context.Context, o *options.Options) (*Server, error) {
+	completed, err := o.Complete()
+	if err != nil {
+		return nil, err
+	}
+	if errs := completed.Validate(); len(errs) > 0 {
+		return nil, utilerrors.NewAggregate(errs)
+	}
+	c, err := NewConfig(completed)
+	if err != nil {
+		return nil, err
+	}
+	return c.Complete().New(ctx)
+}
+
+// New starts the embedded etcd unless --etcd-servers names a cluster, then builds the servers on it.
+// On error it stops the etcd it started.
+func (c CompletedConfig) New(ctx context.Context) (*Server, error) {
+	member, etcd, err := c.startEtcd(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s, err := c.newServer(member, etcd)
+	if err != nil && member != nil {
+		member.Stop()
+	}
+	return s, err
+}
+
+func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericoptions.EtcdOptions) (*Server, error) {
+	if err := c.applyStorage(etcd); err != nil {
+		return nil, err
+	}
+	notFound := notfoundhandler.New(c.Generic.Serializer, genericapifilters.NoMuxAndDiscoveryIncompleteKey)
+	extensions, err := c.APIExtensions.New(genericapiserver.NewEmptyDelegateWithCustomHandler(notFound))
+	if err != nil {
+		return nil, fmt.Errorf("building the CustomResourceDefinition server: %w", err)
+	}
+	generic, err := c.Generic.New("kapi", extensions.GenericAPIServer)
+	if err != nil {
+		return nil, err
+	}
+	network, err := corerest.NewServiceNetwork(c.Generic.RESTOptionsGetter, c.serviceNetworkConfig())
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		GenericAPIServer:     generic,
+		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
+		KubeconfigPath:       c.Options.KubeconfigPath(),
+		extensions:           extensions.GenericAPIServer,
+		extensionsOpenAPIV3:  c.APIExtensions.GenericConfig.OpenAPIV3Config,
+		etcd:                 member,
+		network:              network,
+	}
+	if err := c.installAPIGroups(generic, c.apiGroupProviders(network)); err != nil {
+		network.Close()
+		return nil, err
+	}
+	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)
+	if err := listExtensionGroups(generic, extensions); err != nil {
+		network.Close()
+		return nil, err
+	}
+	if err := c.addControllers(generic); err != nil {
+		network.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// serviceNetworkConfig is the service network of the options, published on the port the server
+// listens on.
+func (c CompletedConfig) serviceNetworkConfig() corerest.ServiceNetworkConfig {
+	n := c.Options.ServiceNetwork
+	_, port, _ := c.Generic.SecureServing.HostPort()
+	return corerest.ServiceNetworkConfig{
+		ClusterIPRange: n.ClusterIPRange,
+		NodePortRange:  n.NodePortRange,
+		PublicIP:       n.PublicIP,
+		PublicPort:     port,
+	}
+}
+
+// Run serves until ctx is done, then shuts down, closes the storage kapi opened outside the
+// registries and, last, stops the embedded etcd.
+func (s *Server) Run(ctx context.Context) error {
+	if s.etcd != nil {
+		defer s.etcd.Stop()
+	}
+	defer s.network.Close()
+	prepared := s.GenericAPIServer.PrepareRun()
+	if err := shareOpenAPI(s.GenericAPIServer, s.extensions, s.extensionsOpenAPIV3); err != nil {
+		return err
+	}
+	return prepared.RunWithContext(ctx)
+}
