@@ -37,6 +37,8 @@ type controllerContext struct {
 // the same name.
 type controllerDescriptor struct {
 	name string
+	// aliases are the older names kube-controller-manager accepts for the controller.
+	aliases []string
 	// disabledByDefault controllers run only when --controllers names them.
 	disabledByDefault bool
 	// start builds the controller, registering its informers, and returns the function that runs it
@@ -46,17 +48,20 @@ type controllerDescriptor struct {
 
 // controllers are the in-process controllers, named as kube-controller-manager names them.
 var controllers = []controllerDescriptor{
-	{name: "namespace", start: startNamespaceController},
-	{name: "serviceaccount", start: startServiceAccountController},
-	{name: "serviceaccount-token", start: startServiceAccountTokenController},
-	{name: "clusterrole-aggregation", start: startClusterRoleAggregationController},
+	{name: "namespace-controller", aliases: []string{"namespace"}, start: startNamespaceController},
+	{name: "serviceaccount-controller", aliases: []string{"serviceaccount"}, start: startServiceAccountController},
+	{name: "serviceaccount-token-controller", aliases: []string{"serviceaccount-token"}, start: startServiceAccountTokenController},
+	{name: "clusterrole-aggregation-controller", aliases: []string{"clusterrole-aggregation"}, start: startClusterRoleAggregationController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
 func KnownControllers() options.KnownControllers {
-	var known options.KnownControllers
+	known := options.KnownControllers{Aliases: map[string]string{}}
 	for _, d := range controllers {
 		known.All = append(known.All, d.name)
+		for _, alias := range d.aliases {
+			known.Aliases[alias] = d.name
+		}
 		if d.disabledByDefault {
 			known.DisabledByDefault = append(known.DisabledByDefault, d.name)
 		}

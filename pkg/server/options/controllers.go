@@ -8,11 +8,21 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// KnownControllers are the names of the in-process controllers, kube-controller-manager's, and those
-// of them that only run when named.
+// KnownControllers are the names of the in-process controllers, kube-controller-manager's, those of
+// them that only run when named, and the older names kube-controller-manager still accepts for them.
 type KnownControllers struct {
 	All               []string
 	DisabledByDefault []string
+	// Aliases maps each older name ("namespace") to its controller ("namespace-controller").
+	Aliases map[string]string
+}
+
+// canonical returns the controller a name or alias stands for.
+func (k KnownControllers) canonical(name string) string {
+	if c, ok := k.Aliases[name]; ok {
+		return c
+	}
+	return name
 }
 
 // ControllerOptions choose the in-process controllers, with kube-controller-manager's --controllers
@@ -41,25 +51,26 @@ func (o *ControllerOptions) Validate() []error {
 			continue
 		}
 		name = strings.TrimPrefix(name, "-")
-		if !slices.Contains(o.known.All, name) {
+		if !slices.Contains(o.known.All, o.known.canonical(name)) {
 			errs = append(errs, fmt.Errorf("--controllers: %q is not in the list of known controllers", name))
 		}
 	}
 	return errs
 }
 
-// Enabled reports whether the controller called name runs: named runs, '-name' does not, and
-// otherwise '*' runs it unless it is off by default. The first of these that matches wins.
+// Enabled reports whether the controller called name runs: named (or by an alias) it runs, '-name'
+// it does not, and otherwise '*' runs it unless it is off by default. The first of these that matches
+// wins.
 func (o *ControllerOptions) Enabled(name string) bool {
 	star := false
 	for _, c := range o.Controllers {
-		switch c {
-		case name:
-			return true
-		case "-" + name:
-			return false
-		case "*":
+		switch {
+		case c == "*":
 			star = true
+		case o.known.canonical(c) == name:
+			return true
+		case strings.HasPrefix(c, "-") && o.known.canonical(c[1:]) == name:
+			return false
 		}
 	}
 	return star && !slices.Contains(o.known.DisabledByDefault, name)

@@ -16,8 +16,9 @@ import (
 )
 
 var testControllers = KnownControllers{
-	All:               []string{"namespace", "serviceaccount", "bootstrapsigner"},
-	DisabledByDefault: []string{"bootstrapsigner"},
+	All:               []string{"namespace-controller", "serviceaccount-controller", "bootstrap-signer-controller"},
+	DisabledByDefault: []string{"bootstrap-signer-controller"},
+	Aliases:           map[string]string{"namespace": "namespace-controller", "serviceaccount": "serviceaccount-controller", "bootstrapsigner": "bootstrap-signer-controller"},
 }
 
 // parse returns the options of a command line.
@@ -59,6 +60,7 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 		{"missing token file", []string{"--token-auth-file=" + missing}, "--token-auth-file: stat " + missing},
 		{"missing signing key", []string{"--service-account-signing-key-file=" + missing}, "--service-account-signing-key-file: stat " + missing},
 		{"unknown controller", []string{"--controllers=*,-bogus"}, `--controllers: "bogus" is not in the list of known controllers`},
+		{"known aliases and names", []string{"--controllers=*,-namespace,serviceaccount-controller"}, ""},
 		{"unknown API group", []string{"--runtime-config=bogus.example.com/v1=false"}, "--runtime-config: unknown api groups bogus.example.com/v1"},
 		{"unknown version", []string{"--runtime-config=coordination.k8s.io/v9=true"}, "--runtime-config: group version coordination.k8s.io/v9 that has not been registered"},
 		{"only api/all=false", []string{"--runtime-config=api/all=false"}, "--runtime-config: invalid runtime-config with only api/all=false"},
@@ -154,12 +156,14 @@ func TestControllersEnabled(t *testing.T) {
 		flag string
 		want map[string]bool
 	}{
-		{"*", map[string]bool{"namespace": true, "serviceaccount": true, "bootstrapsigner": false}},
-		{"*,-namespace", map[string]bool{"namespace": false, "serviceaccount": true, "bootstrapsigner": false}},
-		{"namespace", map[string]bool{"namespace": true, "serviceaccount": false, "bootstrapsigner": false}},
-		{"*,bootstrapsigner", map[string]bool{"namespace": true, "serviceaccount": true, "bootstrapsigner": true}},
-		{"-namespace,namespace,*", map[string]bool{"namespace": false, "serviceaccount": true}},
-		{"-*", map[string]bool{"namespace": false, "serviceaccount": false}},
+		{"*", map[string]bool{"namespace-controller": true, "serviceaccount-controller": true, "bootstrap-signer-controller": false}},
+		{"*,-namespace", map[string]bool{"namespace-controller": false, "serviceaccount-controller": true, "bootstrap-signer-controller": false}},
+		{"*,-namespace-controller", map[string]bool{"namespace-controller": false, "serviceaccount-controller": true}},
+		{"namespace", map[string]bool{"namespace-controller": true, "serviceaccount-controller": false, "bootstrap-signer-controller": false}},
+		{"*,bootstrapsigner", map[string]bool{"namespace-controller": true, "serviceaccount-controller": true, "bootstrap-signer-controller": true}},
+		{"bootstrap-signer-controller", map[string]bool{"namespace-controller": false, "bootstrap-signer-controller": true}},
+		{"-namespace,namespace,*", map[string]bool{"namespace-controller": false, "serviceaccount-controller": true}},
+		{"-*", map[string]bool{"namespace-controller": false, "serviceaccount-controller": false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.flag, func(t *testing.T) {
