@@ -9,6 +9,7 @@ import (
 	"k8s.io/client-go/metadata"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
+	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
@@ -52,6 +53,7 @@ var controllers = []controllerDescriptor{
 	{name: "serviceaccount-controller", aliases: []string{"serviceaccount"}, start: startServiceAccountController},
 	{name: "serviceaccount-token-controller", aliases: []string{"serviceaccount-token"}, start: startServiceAccountTokenController},
 	{name: "clusterrole-aggregation-controller", aliases: []string{"clusterrole-aggregation"}, start: startClusterRoleAggregationController},
+	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -129,4 +131,14 @@ func startClusterRoleAggregationController(c controllerContext) (func(context.Co
 		return nil, err
 	}
 	return ctrl.Run, nil
+}
+
+// startRootCACertificatePublisher publishes kapi's CA, which signs its serving certificate, with one
+// worker as kube-controller-manager does.
+func startRootCACertificatePublisher(c controllerContext) (func(context.Context), error) {
+	ctrl, err := rootcacertpublisher.New(c.client, c.informers.Core().V1().Namespaces(), c.informers.Core().V1().ConfigMaps(), c.serviceAccounts.RootCA)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, 1) }, nil
 }

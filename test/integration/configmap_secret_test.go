@@ -56,7 +56,8 @@ func TestConfigMapImmutable(t *testing.T) {
 	expectInvalidCause(t, err, "data[k]", metav1.CauseTypeFieldValueInvalid, "duplicate of key present in binaryData")
 	expectInvalidCause(t, err, "data[bad key]", metav1.CauseTypeFieldValueInvalid, "a valid config key must consist of alphanumeric characters")
 
-	cols, rows := tableCells(t, "/api/v1/namespaces/cm-immutable/configmaps", "")
+	// The namespace also holds kube-root-ca.crt, which the root CA publisher adds.
+	cols, rows := tableCells(t, "/api/v1/namespaces/cm-immutable/configmaps", "metadata.name=settings")
 	if want := []string{"Name", "Data", "Age"}; !reflect.DeepEqual(cols, want) {
 		t.Errorf("columns = %v, want %v", cols, want)
 	}
