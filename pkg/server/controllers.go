@@ -9,8 +9,8 @@ import (
 	"k8s.io/client-go/metadata"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
-	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
+	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
 	"github.com/kapi-dev/kapi/pkg/server/options"
