@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/client-go/informers"
@@ -71,7 +72,8 @@ func KnownControllers() options.KnownControllers {
 	return known
 }
 
-// addControllers starts the controllers that --controllers enables once the server serves.
+// addControllers runs the controllers that --controllers enables once the server serves: in every kapi,
+// or with --leader-elect only in the one that holds the lease, for as long as it does.
 func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) error {
 	cc := controllerContext{
 		client:          c.clients.kube,
@@ -79,26 +81,50 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) er
 		informers:       c.Generic.SharedInformerFactory,
 		serviceAccounts: c.serviceAccounts,
 	}
-	var runs []func(context.Context)
+	var enabled []controllerDescriptor
 	for _, d := range controllers {
-		if !c.Options.Controllers.Enabled(d.name) {
-			continue
+		if c.Options.Controllers.Enabled(d.name) {
+			enabled = append(enabled, d)
 		}
+	}
+	if !c.Options.LeaderElection.LeaderElect {
+		return s.AddPostStartHook("start-kube-controllers", func(ctx genericapiserver.PostStartHookContext) error {
+			return runControllers(ctx, ctx, cc, enabled)
+		})
+	}
+	elector, err := newControllerElector(c.Options.LeaderElection, c.clients.kube)
+	if err != nil {
+		return err
+	}
+	err = s.AddPostStartHook("start-kube-controllers", func(ctx genericapiserver.PostStartHookContext) error {
+		elector.start(ctx, func(runCtx context.Context) error { return runControllers(ctx, runCtx, cc, enabled) })
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// The lease is handed on while the server still serves its own release request.
+	return s.AddPreShutdownHook("stop-kube-controllers", elector.stop)
+}
+
+// runControllers builds the controllers, starts the informers they asked for for the server's life
+// (serverCtx) and runs the controllers until runCtx ends.
+func runControllers(serverCtx, runCtx context.Context, cc controllerContext, enabled []controllerDescriptor) error {
+	runs := make([]func(context.Context), 0, len(enabled))
+	for _, d := range enabled {
 		run, err := d.start(cc)
 		if err != nil {
-			return err
+			return fmt.Errorf("starting %s: %w", d.name, err)
 		}
 		runs = append(runs, run)
 	}
-	return s.AddPostStartHook("start-kube-controllers", func(ctx genericapiserver.PostStartHookContext) error {
-		// The factory may have started already for the server's own informers; Start only starts the
-		// informers the controllers added.
-		cc.informers.Start(ctx.Done())
-		for _, run := range runs {
-			go run(ctx)
-		}
-		return nil
-	})
+	// The factory may have started already for the server's own informers; Start only starts the
+	// informers the controllers added.
+	cc.informers.Start(serverCtx.Done())
+	for _, run := range runs {
+		go run(runCtx)
+	}
+	return nil
 }
 
 func startNamespaceController(c controllerContext) (func(context.Context), error) {

@@ -36,6 +36,8 @@ type Options struct {
 	ServiceAccounts ServiceAccountOptions
 	// Controllers chooses the in-process controllers that run (--controllers).
 	Controllers ControllerOptions
+	// LeaderElection makes one kapi of several on one etcd run the controllers (--leader-elect).
+	LeaderElection LeaderElectionOptions
 	// AllowPrivileged lets pods run privileged containers (--allow-privileged).
 	AllowPrivileged bool
 
@@ -59,6 +61,7 @@ func NewOptions(known KnownControllers) *Options {
 		ServiceAccounts: NewServiceAccountOptions(),
 		Events:          NewEventsOptions(),
 		Controllers:     NewControllerOptions(known),
+		LeaderElection:  NewLeaderElectionOptions(),
 	}
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
 	o.SecureServing.BindPort = 6443
@@ -89,6 +92,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.Admission.AddFlags(fss.FlagSet("admission"))
 	o.Networking.AddFlags(fss.FlagSet("networking"))
 	o.Controllers.AddFlags(fss.FlagSet("controllers"))
+	o.LeaderElection.AddFlags(fss.FlagSet("controllers"))
 	o.Events.AddFlags(fss.FlagSet("misc"))
 	fss.FlagSet("misc").BoolVar(&o.AllowPrivileged, "allow-privileged", o.AllowPrivileged, "If true, allow privileged containers. [default=false]")
 
