@@ -11,6 +11,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	autoscalingv2defaults "github.com/kapi-dev/kapi/pkg/apis/autoscaling/v2"
+	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 )
 
 // The annotations in which an autoscaling/v1 autoscaler carries what only autoscaling/v2 can express,
@@ -150,7 +151,7 @@ func ToHub(in *autoscalingv1.HorizontalPodAutoscaler, out *autoscalingv2.Horizon
 			}
 		}
 	}
-	out.Annotations = withoutRoundTripAnnotations(out.Annotations)
+	out.Annotations = scheme.WithoutAnnotations(out.Annotations, roundTripAnnotations...)
 }
 
 // FromHub converts an autoscaling/v2 autoscaler to autoscaling/v1: the first CPU Resource metric's
@@ -171,7 +172,7 @@ func FromHub(in *autoscalingv2.HorizontalPodAutoscaler, out *autoscalingv1.Horiz
 			DesiredReplicas:    in.Status.DesiredReplicas,
 		},
 	}
-	out.Annotations = withoutRoundTripAnnotations(out.Annotations)
+	out.Annotations = scheme.WithoutAnnotations(out.Annotations, roundTripAnnotations...)
 
 	for _, m := range in.Spec.Metrics {
 		if isCPUResource(m.Type, m.Resource != nil && m.Resource.Name == corev1.ResourceCPU) {
@@ -250,27 +251,6 @@ func isCPUResource(t autoscalingv2.MetricSourceType, cpu bool) bool {
 func decodeAnnotation(annotations map[string]string, key string, into interface{}) bool {
 	data, ok := annotations[key]
 	return ok && json.Unmarshal([]byte(data), into) == nil
-}
-
-// withoutRoundTripAnnotations returns annotations without the round-trip ones, copying the map
-// only when there is one to drop.
-func withoutRoundTripAnnotations(annotations map[string]string) map[string]string {
-	found := false
-	for _, key := range roundTripAnnotations {
-		_, has := annotations[key]
-		found = found || has
-	}
-	if !found {
-		return annotations
-	}
-	out := make(map[string]string, len(annotations))
-	for k, v := range annotations {
-		out[k] = v
-	}
-	for _, key := range roundTripAnnotations {
-		delete(out, key)
-	}
-	return out
 }
 
 func metricSpecFromHub(in *autoscalingv2.MetricSpec) autoscalingv1.MetricSpec {
