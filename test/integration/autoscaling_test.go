@@ -10,6 +10,7 @@ import (
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -265,6 +266,15 @@ func TestAutoscalingTable(t *testing.T) {
 		if len(rows) != 1 || !reflect.DeepEqual(rows[0][:6], []string{"web", "ReplicationController/web", "cpu: <unknown>/60%", "1", "5", "0"}) {
 			t.Errorf("%s rows = %q", version, rows)
 		}
+	}
+
+	// Like upstream, autoscalers are selectable by name and namespace only.
+	byName, err := client.AutoscalingV2().HorizontalPodAutoscalers("hpa-table").List(ctx, metav1.ListOptions{FieldSelector: "metadata.name=web"})
+	if err != nil || len(byName.Items) != 1 {
+		t.Errorf("list by metadata.name = %v, %v; want web", byName, err)
+	}
+	if _, err := client.AutoscalingV2().HorizontalPodAutoscalers("hpa-table").List(ctx, metav1.ListOptions{FieldSelector: "spec.maxReplicas=5"}); !apierrors.IsBadRequest(err) {
+		t.Errorf("list by spec.maxReplicas: err = %v, want 400 BadRequest", err)
 	}
 
 	for _, version := range []string{"v1", "v2"} {
