@@ -26,8 +26,8 @@ spec:
 `
 
 // TestAutoscalingKubectlAutoscale runs `kubectl autoscale` on a replication controller and reads the
-// autoscaler back with `kubectl get hpa` (upstream's columns and TARGETS cell) and in both API
-// versions, then applies the example v2 autoscaler and checks its cells.
+// autoscaler back with `kubectl get hpa` (upstream's columns and TARGETS cell), `kubectl get all`
+// and in both API versions, then applies the example v2 autoscaler and checks its cells.
 func TestAutoscalingKubectlAutoscale(t *testing.T) {
 	const ns = "e2e-hpa"
 	createNamespace(t, ns)
@@ -46,6 +46,14 @@ func TestAutoscalingKubectlAutoscale(t *testing.T) {
 		if got := tb.rows[0][col]; got != v {
 			t.Errorf("kubectl get hpa: %s = %q, want %q", col, got, v)
 		}
+	}
+
+	resources := parseTable(t, kubectl(t, "api-resources", "--api-group=autoscaling"))
+	wantCells(t, resources.row(t, "horizontalpodautoscalers"), map[string]string{
+		"SHORTNAMES": "hpa", "APIVERSION": "autoscaling/v2", "NAMESPACED": "true", "KIND": "HorizontalPodAutoscaler",
+	})
+	if out := kubectl(t, "get", "all", "-n", ns, "-o", "name"); !strings.Contains(out, "horizontalpodautoscaler.autoscaling/web\n") {
+		t.Errorf("kubectl get all printed %q, want the autoscaler among them", out)
 	}
 
 	var v2 struct {
