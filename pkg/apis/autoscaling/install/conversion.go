@@ -174,8 +174,9 @@ func FromHub(in *autoscalingv2.HorizontalPodAutoscaler, out *autoscalingv1.Horiz
 	}
 	out.Annotations = scheme.WithoutAnnotations(out.Annotations, roundTripAnnotations...)
 
+	// Like kube-apiserver, only the first CPU metric counts, even when it targets an average value.
 	for _, m := range in.Spec.Metrics {
-		if isCPUResource(m.Type, m.Resource != nil && m.Resource.Name == corev1.ResourceCPU) {
+		if m.Type == autoscalingv2.ResourceMetricSourceType && m.Resource != nil && m.Resource.Name == corev1.ResourceCPU {
 			out.Spec.TargetCPUUtilizationPercentage = copyInt32(m.Resource.Target.AverageUtilization)
 			break
 		}
@@ -183,7 +184,7 @@ func FromHub(in *autoscalingv2.HorizontalPodAutoscaler, out *autoscalingv1.Horiz
 	var others []autoscalingv1.MetricSpec
 	for i := range in.Spec.Metrics {
 		m := &in.Spec.Metrics[i]
-		if isCPUResource(m.Type, m.Resource != nil && m.Resource.Name == corev1.ResourceCPU) && m.Resource.Target.AverageUtilization != nil {
+		if m.Type == autoscalingv2.ResourceMetricSourceType && m.Resource != nil && m.Resource.Name == corev1.ResourceCPU && m.Resource.Target.AverageUtilization != nil {
 			continue
 		}
 		others = append(others, metricSpecFromHub(m))
@@ -193,7 +194,7 @@ func FromHub(in *autoscalingv2.HorizontalPodAutoscaler, out *autoscalingv1.Horiz
 	var statuses []autoscalingv1.MetricStatus
 	for i := range in.Status.CurrentMetrics {
 		m := &in.Status.CurrentMetrics[i]
-		if isCPUResource(m.Type, m.Resource != nil && m.Resource.Name == corev1.ResourceCPU) && m.Resource.Current.AverageUtilization != nil {
+		if m.Type == autoscalingv2.ResourceMetricSourceType && m.Resource != nil && m.Resource.Name == corev1.ResourceCPU && m.Resource.Current.AverageUtilization != nil {
 			out.Status.CurrentCPUUtilizationPercentage = copyInt32(m.Resource.Current.AverageUtilization)
 		}
 		statuses = append(statuses, metricStatusFromHub(m))
@@ -240,10 +241,6 @@ func FromHub(in *autoscalingv2.HorizontalPodAutoscaler, out *autoscalingv1.Horiz
 		return annotate(ConditionsAnnotation, conditions)
 	}
 	return nil
-}
-
-func isCPUResource(t autoscalingv2.MetricSourceType, cpu bool) bool {
-	return t == autoscalingv2.ResourceMetricSourceType && cpu
 }
 
 // decodeAnnotation reads the JSON of annotation key into into, and says whether there was one that
