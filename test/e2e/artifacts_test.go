@@ -152,7 +152,7 @@ func artifactNode(t *testing.T) {
 	wide.wantHeader(t, "NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME")
 	wantCells(t, wide.row(t, "worker-1"), map[string]string{
 		"STATUS": "Ready", "ROLES": "worker", "VERSION": "v1.37.2", "INTERNAL-IP": "192.168.1.11", "EXTERNAL-IP": "<none>",
-		"OS-IMAGE": "Ubuntu 24.04.2 LTS", "KERNEL-VERSION": "6.8.0-60-generic", "CONTAINER-RUNTIME": "containerd://2.1.1",
+		"OS-IMAGE": "Ubuntu 24.04.2 LTS", "KERNEL-VERSION": "6.8.0-60-generic (amd64)", "CONTAINER-RUNTIME": "containerd://2.1.1",
 	})
 }
 

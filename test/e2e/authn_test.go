@@ -12,7 +12,7 @@ func TestCreateTokenAndWhoami(t *testing.T) {
 	const ns = "e2e-auth"
 	createNamespace(t, ns)
 	shared.kubectlEventually(t, 30*time.Second, "get", "serviceaccount", "default", "-n", ns)
-	if out := kubectl(t, "get", "sa", "-n", ns); !strings.HasPrefix(out, "NAME      SECRETS   AGE\ndefault   0 ") {
+	if out := kubectl(t, "get", "sa", "-n", ns); !strings.HasPrefix(out, "NAME      AGE\ndefault   ") {
 		t.Errorf("kubectl get sa printed %q", out)
 	}
 

@@ -25,6 +25,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	resourcehelper "k8s.io/component-helpers/resource"
 	"k8s.io/utils/ptr"
+
+	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 )
 
 // The SetDefaults_<Type> names are what defaulter-gen looks for: the generated
@@ -273,24 +275,7 @@ var initContainerAnnotations = []string{
 // dropInitContainerAnnotations returns annotations without the init container
 // annotations, copying the map rather than mutating one that may be shared.
 func dropInitContainerAnnotations(annotations map[string]string) map[string]string {
-	found := false
-	for _, key := range initContainerAnnotations {
-		if _, ok := annotations[key]; ok {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return annotations
-	}
-	out := make(map[string]string, len(annotations))
-	for k, v := range annotations {
-		out[k] = v
-	}
-	for _, key := range initContainerAnnotations {
-		delete(out, key)
-	}
-	return out
+	return scheme.WithoutAnnotations(annotations, initContainerAnnotations...)
 }
 
 // SetDefaults_PodTemplateSpec drops the init container annotations from pod

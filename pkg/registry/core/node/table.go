@@ -51,7 +51,7 @@ func printNode(node *corev1.Node) (metav1.TableRow, error) {
 		tables.OrNone(nodeAddress(node, corev1.NodeInternalIP)),
 		tables.OrNone(nodeAddress(node, corev1.NodeExternalIP)),
 		nodeInfoOrUnknown(info.OSImage),
-		nodeInfoOrUnknown(info.KernelVersion),
+		kernelVersion(info),
 		nodeInfoOrUnknown(info.ContainerRuntimeVersion),
 	}}, nil
 }
@@ -100,6 +100,16 @@ func nodeAddress(node *corev1.Node, addrType corev1.NodeAddressType) string {
 		}
 	}
 	return ""
+}
+
+// kernelVersion renders the KERNEL-VERSION cell, which kube-apiserver v1.37 follows with the
+// node's architecture in parentheses when the node reports one.
+func kernelVersion(info corev1.NodeSystemInfo) string {
+	kernel := nodeInfoOrUnknown(info.KernelVersion)
+	if info.Architecture == "" {
+		return kernel
+	}
+	return kernel + " (" + info.Architecture + ")"
 }
 
 func nodeInfoOrUnknown(s string) string {

@@ -10,17 +10,15 @@ import (
 
 var serviceAccountColumns = []metav1.TableColumnDefinition{
 	tables.NameColumn(),
-	{Name: "Secrets", Type: "string", Description: corev1.ServiceAccount{}.SwaggerDoc()["secrets"]},
 	tables.AgeColumn(),
 }
 
-// NewTableConvertor returns the `kubectl get serviceaccounts` table: NAME, SECRETS, AGE.
+// NewTableConvertor returns the `kubectl get serviceaccounts` table: NAME, AGE. kube-apiserver
+// v1.37 no longer prints a SECRETS count, since service accounts no longer get token secrets.
 func NewTableConvertor() rest.TableConvertor {
 	return tables.New(serviceAccountColumns, printServiceAccount)
 }
 
-// printServiceAccount counts the secrets; like kube-apiserver the cell is a number although the
-// column says string.
 func printServiceAccount(sa *corev1.ServiceAccount) (metav1.TableRow, error) {
-	return metav1.TableRow{Cells: []interface{}{sa.Name, int64(len(sa.Secrets)), tables.Since(sa.CreationTimestamp)}}, nil
+	return metav1.TableRow{Cells: []interface{}{sa.Name, tables.Since(sa.CreationTimestamp)}}, nil
 }

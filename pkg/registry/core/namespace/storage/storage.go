@@ -3,7 +3,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -122,7 +121,7 @@ func (r *REST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
 }
 
 // Delete marks a namespace Terminating on the first call; once namespace finalization has emptied its
-// spec.finalizers, a further call removes it.
+// spec.finalizers, a further call removes it, and until then it returns the terminating namespace.
 func (r *REST) Delete(ctx context.Context, name string, deleteValidation rest.ValidateObjectFunc, options *metav1.DeleteOptions) (runtime.Object, bool, error) {
 	obj, err := r.store.Get(ctx, name, &metav1.GetOptions{})
 	if err != nil {
@@ -149,9 +148,10 @@ func (r *REST) Delete(ctx context.Context, name string, deleteValidation rest.Va
 			return marked, false, err
 		}
 	}
+	// Like kube-apiserver, a delete of a namespace whose content is still being removed answers with
+	// the namespace as it is, not an error: the first delete has already done all there is to do.
 	if len(ns.Spec.Finalizers) > 0 {
-		return nil, false, apierrors.NewConflict(corev1.Resource("namespaces"), name,
-			fmt.Errorf("The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system."))
+		return ns, false, nil
 	}
 	return r.store.Delete(ctx, name, deleteValidation, options)
 }
