@@ -339,7 +339,9 @@ func TestAppsScale(t *testing.T) {
 				replicas                 func() int32
 			}{{
 				"deployments", "web", "app=web",
-				func() (*autoscalingv1.Scale, error) { return apps.Deployments(ns).GetScale(ctx, "web", metav1.GetOptions{}) },
+				func() (*autoscalingv1.Scale, error) {
+					return apps.Deployments(ns).GetScale(ctx, "web", metav1.GetOptions{})
+				},
 				func(s *autoscalingv1.Scale) (*autoscalingv1.Scale, error) {
 					return apps.Deployments(ns).UpdateScale(ctx, "web", s, metav1.UpdateOptions{})
 				},
@@ -352,7 +354,9 @@ func TestAppsScale(t *testing.T) {
 				},
 			}, {
 				"replicasets", "front", "app=front",
-				func() (*autoscalingv1.Scale, error) { return apps.ReplicaSets(ns).GetScale(ctx, "front", metav1.GetOptions{}) },
+				func() (*autoscalingv1.Scale, error) {
+					return apps.ReplicaSets(ns).GetScale(ctx, "front", metav1.GetOptions{})
+				},
 				func(s *autoscalingv1.Scale) (*autoscalingv1.Scale, error) {
 					return apps.ReplicaSets(ns).UpdateScale(ctx, "front", s, metav1.UpdateOptions{})
 				},
@@ -365,7 +369,9 @@ func TestAppsScale(t *testing.T) {
 				},
 			}, {
 				"statefulsets", "db", "app=db,tier notin (cache)",
-				func() (*autoscalingv1.Scale, error) { return apps.StatefulSets(ns).GetScale(ctx, "db", metav1.GetOptions{}) },
+				func() (*autoscalingv1.Scale, error) {
+					return apps.StatefulSets(ns).GetScale(ctx, "db", metav1.GetOptions{})
+				},
 				func(s *autoscalingv1.Scale) (*autoscalingv1.Scale, error) {
 					return apps.StatefulSets(ns).UpdateScale(ctx, "db", s, metav1.UpdateOptions{})
 				},

@@ -81,12 +81,12 @@ func TestReplicaSetDefaults(t *testing.T) {
 
 func TestStatefulSetDefaults(t *testing.T) {
 	type parts struct {
-		Strategy  appsv1.StatefulSetUpdateStrategy                         `json:"updateStrategy"`
-		Policy    appsv1.PodManagementPolicyType                           `json:"podManagementPolicy"`
+		Strategy  appsv1.StatefulSetUpdateStrategy                        `json:"updateStrategy"`
+		Policy    appsv1.PodManagementPolicyType                          `json:"podManagementPolicy"`
 		Retention *appsv1.StatefulSetPersistentVolumeClaimRetentionPolicy `json:"retention"`
-		Replicas  *int32                                                   `json:"replicas"`
-		History   *int32                                                   `json:"revisionHistoryLimit"`
-		Claims    []corev1.PersistentVolumeClaim                           `json:"claims,omitempty"`
+		Replicas  *int32                                                  `json:"replicas"`
+		History   *int32                                                  `json:"revisionHistoryLimit"`
+		Claims    []corev1.PersistentVolumeClaim                          `json:"claims,omitempty"`
 	}
 	tests := []struct {
 		name string

@@ -319,7 +319,9 @@ func TestValidateDaemonSet(t *testing.T) {
 		{"both", func(d *appsv1.DaemonSet) { d.Spec.UpdateStrategy.RollingUpdate.MaxSurge = ptr.To(intstr.FromInt32(1)) }, []string{
 			"spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero",
 		}},
-		{"neither", func(d *appsv1.DaemonSet) { d.Spec.UpdateStrategy.RollingUpdate.MaxUnavailable = ptr.To(intstr.FromString("0%")) }, []string{
+		{"neither", func(d *appsv1.DaemonSet) {
+			d.Spec.UpdateStrategy.RollingUpdate.MaxUnavailable = ptr.To(intstr.FromString("0%"))
+		}, []string{
 			"spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
 		}},
 		{"rolling update without parameters", func(d *appsv1.DaemonSet) { d.Spec.UpdateStrategy.RollingUpdate = nil }, []string{

@@ -20,8 +20,8 @@ import (
 // StatefulSetStorage holds the storage of statefulsets and of their subresources.
 type StatefulSetStorage struct {
 	StatefulSet *REST
-	Status     *statusrest.REST
-	Scale      *scalerest.REST[*appsv1.StatefulSet]
+	Status      *statusrest.REST
+	Scale       *scalerest.REST[*appsv1.StatefulSet]
 }
 
 // REST serves statefulsets.
@@ -56,8 +56,8 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (StatefulSetStorage, error
 	}
 	return StatefulSetStorage{
 		StatefulSet: &REST{store},
-		Status:     statusrest.NewFor(store, statefulset.StatusStrategy),
-		Scale:      scalerest.New(store, scalable),
+		Status:      statusrest.NewFor(store, statefulset.StatusStrategy),
+		Scale:       scalerest.New(store, scalable),
 	}, nil
 }
 
