@@ -531,3 +531,36 @@ func TestAppsEtcdKeys(t *testing.T) {
 		t.Errorf("deployment stored as %q..., want protobuf", v[:min(len(v), 16)])
 	}
 }
+
+func TestAppsDiscovery(t *testing.T) {
+	list, err := jsonClient(t).Discovery().ServerResourcesForGroupVersion("apps/v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range list.APIResources {
+		kind := r.Kind
+		if r.Group != "" {
+			kind = r.Group + "/" + r.Version + "." + r.Kind
+		}
+		got[r.Name] = strings.Join([]string{kind, strings.Join(r.Verbs, ","), strings.Join(r.ShortNames, ","), strings.Join(r.Categories, ",")}, " ")
+	}
+	all := "create,delete,deletecollection,get,list,patch,update,watch"
+	want := map[string]string{
+		"controllerrevisions": "ControllerRevision " + all + "  ",
+		"daemonsets":          "DaemonSet " + all + " ds all",
+		"daemonsets/status":   "DaemonSet get,patch,update  ",
+		"deployments":         "Deployment " + all + " deploy all",
+		"deployments/scale":   "autoscaling/v1.Scale get,patch,update  ",
+		"deployments/status":  "Deployment get,patch,update  ",
+		"replicasets":         "ReplicaSet " + all + " rs all",
+		"replicasets/scale":   "autoscaling/v1.Scale get,patch,update  ",
+		"replicasets/status":  "ReplicaSet get,patch,update  ",
+		"statefulsets":        "StatefulSet " + all + " sts all",
+		"statefulsets/scale":  "autoscaling/v1.Scale get,patch,update  ",
+		"statefulsets/status": "StatefulSet get,patch,update  ",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("apps/v1 discovery =\n%v\nwant\n%v", got, want)
+	}
+}
