@@ -251,3 +251,17 @@ func (i *updatedObjectInfo[T]) UpdatedObject(ctx context.Context, oldObj runtime
 	accessor.SetManagedFields(parentManagedFields)
 	return obj, nil
 }
+
+// SelectorScale is Scale for a workload whose pods a label selector picks, such as a deployment; an
+// unset desired replica count counts as 0.
+func SelectorScale(obj metav1.Object, specReplicas *int32, statusReplicas int32, selector *metav1.LabelSelector) (*autoscalingv1.Scale, error) {
+	s, err := metav1.LabelSelectorAsSelector(selector)
+	if err != nil {
+		return nil, err
+	}
+	var replicas int32
+	if specReplicas != nil {
+		replicas = *specReplicas
+	}
+	return Scale(obj, replicas, statusReplicas, s.String()), nil
+}

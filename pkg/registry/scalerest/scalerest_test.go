@@ -256,3 +256,23 @@ func TestScaleTable(t *testing.T) {
 		t.Errorf("cells = %#v, want web, 3, 2, age", cells)
 	}
 }
+
+func TestSelectorScale(t *testing.T) {
+	selector := &metav1.LabelSelector{
+		MatchLabels:      map[string]string{"app": "web"},
+		MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "tier", Operator: metav1.LabelSelectorOpIn, Values: []string{"front", "edge"}}},
+	}
+	scale, err := SelectorScale(storedRC(), ptr.To[int32](3), 2, selector)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scale.Spec.Replicas != 3 || scale.Status.Replicas != 2 || scale.Status.Selector != "app=web,tier in (edge,front)" {
+		t.Errorf("scale = %+v, want 3, 2 and the selector as a string", scale)
+	}
+	if scale, err := SelectorScale(storedRC(), nil, 0, selector); err != nil || scale.Spec.Replicas != 0 {
+		t.Errorf("unset replicas: %+v, %v; want 0", scale, err)
+	}
+	if _, err := SelectorScale(storedRC(), nil, 0, &metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "a", Operator: "Near"}}}); err == nil {
+		t.Error("an invalid selector gave a Scale")
+	}
+}

@@ -9,7 +9,6 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/registry/rest"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/apps/validation"
@@ -20,13 +19,9 @@ type daemonSetStrategy struct {
 	basestrategy.Base
 }
 
-// Strategy is the create, update and delete behaviour of daemon sets.
+// Strategy is the create, update and delete behaviour of daemon sets. Deleting one deletes its pods
+// unless the client asks otherwise, the store's default.
 var Strategy = daemonSetStrategy{Base: basestrategy.Namespaced}
-
-// DefaultGarbageCollectionPolicy deletes a daemon set's pods with it.
-func (daemonSetStrategy) DefaultGarbageCollectionPolicy(ctx context.Context) rest.GarbageCollectionPolicy {
-	return rest.DeleteDependents
-}
 
 // GetResetFields lists status, which only daemonsets/status writes.
 func (daemonSetStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {

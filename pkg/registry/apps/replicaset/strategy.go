@@ -9,7 +9,6 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/apiserver/pkg/registry/rest"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/apps/validation"
@@ -20,13 +19,9 @@ type rsStrategy struct {
 	basestrategy.Base
 }
 
-// Strategy is the create, update and delete behaviour of replica sets.
+// Strategy is the create, update and delete behaviour of replica sets. Deleting one deletes its pods
+// unless the client asks otherwise, the store's default.
 var Strategy = rsStrategy{Base: basestrategy.Namespaced}
-
-// DefaultGarbageCollectionPolicy deletes a replica set's pods with it.
-func (rsStrategy) DefaultGarbageCollectionPolicy(ctx context.Context) rest.GarbageCollectionPolicy {
-	return rest.DeleteDependents
-}
 
 // GetResetFields lists status, which only replicasets/status writes.
 func (rsStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {

@@ -5,16 +5,15 @@ package storage
 import (
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/registry/generic"
 	genericregistry "k8s.io/apiserver/pkg/registry/generic/registry"
 	"k8s.io/apiserver/pkg/registry/rest"
-	"k8s.io/utils/ptr"
 
 	"github.com/kapi-dev/kapi/pkg/registry/apps/statefulset"
 	"github.com/kapi-dev/kapi/pkg/registry/scalerest"
 	"github.com/kapi-dev/kapi/pkg/registry/statusrest"
+	"github.com/kapi-dev/kapi/pkg/registry/workload"
 )
 
 // StatefulSetStorage holds the storage of statefulsets and of their subresources.
@@ -38,27 +37,27 @@ var (
 // NewStorage returns the storage of statefulsets, statefulsets/status and statefulsets/scale, under
 // /registry/statefulsets.
 func NewStorage(optsGetter generic.RESTOptionsGetter) (StatefulSetStorage, error) {
-	store := &genericregistry.Store{
-		NewFunc:                   func() runtime.Object { return &appsv1.StatefulSet{} },
-		NewListFunc:               func() runtime.Object { return &appsv1.StatefulSetList{} },
-		DefaultQualifiedResource:  appsv1.Resource("statefulsets"),
-		SingularQualifiedResource: appsv1.Resource("statefulset"),
-
-		CreateStrategy:      statefulset.Strategy,
-		UpdateStrategy:      statefulset.Strategy,
-		DeleteStrategy:      statefulset.Strategy,
-		ResetFieldsStrategy: statefulset.Strategy,
-
+	s, err := workload.NewStorage(optsGetter, workload.Resource[*appsv1.StatefulSet]{
+		Resource:       appsv1.Resource("statefulsets"),
+		Singular:       appsv1.Resource("statefulset"),
+		NewFunc:        func() runtime.Object { return &appsv1.StatefulSet{} },
+		NewListFunc:    func() runtime.Object { return &appsv1.StatefulSetList{} },
+		Strategy:       statefulset.Strategy,
+		StatusStrategy: statefulset.StatusStrategy,
 		TableConvertor: statefulset.NewTableConvertor(),
-	}
-	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter}); err != nil {
+		Scalable: scalerest.Scalable[*appsv1.StatefulSet]{
+			Resource:     appsv1.Resource("statefulsets/scale"),
+			GroupVersion: appsv1.SchemeGroupVersion,
+			ToScale: func(sts *appsv1.StatefulSet) (*autoscalingv1.Scale, error) {
+				return scalerest.SelectorScale(sts, sts.Spec.Replicas, sts.Status.Replicas, sts.Spec.Selector)
+			},
+			SetReplicas: func(sts *appsv1.StatefulSet, replicas int32) { sts.Spec.Replicas = &replicas },
+		},
+	})
+	if err != nil {
 		return StatefulSetStorage{}, err
 	}
-	return StatefulSetStorage{
-		StatefulSet: &REST{store},
-		Status:      statusrest.NewFor(store, statefulset.StatusStrategy),
-		Scale:       scalerest.New(store, scalable),
-	}, nil
+	return StatefulSetStorage{StatefulSet: &REST{s.Store}, Status: s.Status, Scale: s.Scale}, nil
 }
 
 // ShortNames returns the short names kubectl accepts for statefulsets.
@@ -66,17 +65,3 @@ func (r *REST) ShortNames() []string { return []string{"sts"} }
 
 // Categories puts statefulsets in `kubectl get all`.
 func (r *REST) Categories() []string { return []string{"all"} }
-
-// scalable is how a stateful set is seen as a Scale.
-var scalable = scalerest.Scalable[*appsv1.StatefulSet]{
-	Resource:     appsv1.Resource("statefulsets/scale"),
-	GroupVersion: appsv1.SchemeGroupVersion,
-	ToScale: func(sts *appsv1.StatefulSet) (*autoscalingv1.Scale, error) {
-		selector, err := metav1.LabelSelectorAsSelector(sts.Spec.Selector)
-		if err != nil {
-			return nil, err
-		}
-		return scalerest.Scale(sts, ptr.Deref(sts.Spec.Replicas, 0), sts.Status.Replicas, selector.String()), nil
-	},
-	SetReplicas: func(sts *appsv1.StatefulSet, replicas int32) { sts.Spec.Replicas = &replicas },
-}
