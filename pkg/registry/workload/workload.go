@@ -1,5 +1,6 @@
-// Package workload builds the storage of workload resources, such as deployments, whose objects have
-// a status subresource written by their controller and a scale subresource written by autoscalers.
+// Package workload builds the storage of workload resources, such as deployments: objects that
+// `kubectl get all` lists, with a status subresource written by their controller and, for most, a
+// scale subresource written by autoscalers.
 package workload
 
 import (
@@ -31,14 +32,36 @@ type Resource[T runtime.Object] struct {
 	Strategy           Strategy
 	StatusStrategy     statusrest.Strategy
 	TableConvertor     rest.TableConvertor
-	Scalable           scalerest.Scalable[T]
+	// ShortNames are the names kubectl accepts for the resource besides its own.
+	ShortNames []string
+	// Scalable describes the scale subresource; a resource without one leaves it empty.
+	Scalable scalerest.Scalable[T]
 }
+
+// REST serves a workload resource.
+type REST struct {
+	*genericregistry.Store
+	shortNames []string
+}
+
+var (
+	_ rest.ShortNamesProvider  = &REST{}
+	_ rest.CategoriesProvider  = &REST{}
+	_ rest.ResetFieldsStrategy = &REST{}
+)
+
+// ShortNames returns the short names kubectl accepts for the resource.
+func (r *REST) ShortNames() []string { return r.shortNames }
+
+// Categories puts the resource in `kubectl get all`.
+func (r *REST) Categories() []string { return []string{"all"} }
 
 // Storage is the storage of a workload resource and of its subresources.
 type Storage[T runtime.Object] struct {
-	Store  *genericregistry.Store
-	Status *statusrest.REST
-	Scale  *scalerest.REST[T]
+	Workload *REST
+	Status   *statusrest.REST
+	// Scale is nil for a resource without a scale subresource.
+	Scale *scalerest.REST[T]
 }
 
 // NewStorage returns the storage of r, backed by what optsGetter gives.
@@ -59,9 +82,12 @@ func NewStorage[T runtime.Object](optsGetter generic.RESTOptionsGetter, r Resour
 	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter}); err != nil {
 		return Storage[T]{}, err
 	}
-	return Storage[T]{
-		Store:  store,
-		Status: statusrest.NewFor(store, r.StatusStrategy),
-		Scale:  scalerest.New(store, r.Scalable),
-	}, nil
+	s := Storage[T]{
+		Workload: &REST{Store: store, shortNames: r.ShortNames},
+		Status:   statusrest.NewFor(store, r.StatusStrategy),
+	}
+	if r.Scalable.ToScale != nil {
+		s.Scale = scalerest.New(store, r.Scalable)
+	}
+	return s, nil
 }

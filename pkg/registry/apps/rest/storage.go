@@ -38,28 +38,28 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 		if err != nil {
 			return nil, err
 		}
-		return map[string]rest.Storage{"deployments": s.Deployment, "deployments/status": s.Status, "deployments/scale": s.Scale}, nil
+		return map[string]rest.Storage{"deployments": s.Workload, "deployments/status": s.Status, "deployments/scale": s.Scale}, nil
 	})
 	b.Add(gv, "statefulsets", func() (map[string]rest.Storage, error) {
 		s, err := statefulsetstore.NewStorage(p.RESTOptionsGetter)
 		if err != nil {
 			return nil, err
 		}
-		return map[string]rest.Storage{"statefulsets": s.StatefulSet, "statefulsets/status": s.Status, "statefulsets/scale": s.Scale}, nil
+		return map[string]rest.Storage{"statefulsets": s.Workload, "statefulsets/status": s.Status, "statefulsets/scale": s.Scale}, nil
 	})
 	b.Add(gv, "daemonsets", func() (map[string]rest.Storage, error) {
-		ds, status, err := daemonsetstore.NewREST(p.RESTOptionsGetter)
+		s, err := daemonsetstore.NewStorage(p.RESTOptionsGetter)
 		if err != nil {
 			return nil, err
 		}
-		return map[string]rest.Storage{"daemonsets": ds, "daemonsets/status": status}, nil
+		return map[string]rest.Storage{"daemonsets": s.Workload, "daemonsets/status": s.Status}, nil
 	})
 	b.Add(gv, "replicasets", func() (map[string]rest.Storage, error) {
 		s, err := replicasetstore.NewStorage(p.RESTOptionsGetter)
 		if err != nil {
 			return nil, err
 		}
-		return map[string]rest.Storage{"replicasets": s.ReplicaSet, "replicasets/status": s.Status, "replicasets/scale": s.Scale}, nil
+		return map[string]rest.Storage{"replicasets": s.Workload, "replicasets/status": s.Status, "replicasets/scale": s.Scale}, nil
 	})
 	b.Add(gv, "controllerrevisions", func() (map[string]rest.Storage, error) {
 		cr, err := controllerrevisionstore.NewREST(p.RESTOptionsGetter)
