@@ -48,9 +48,8 @@ func setTemplateGeneration(ds *appsv1.DaemonSet, generation int64) {
 // PrepareForCreate drops the status, which only the controller sets, and starts the generation
 // and the template generation at 1, unless the client asked for a later template generation.
 func (daemonSetStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
+	basestrategy.ResetStatusForCreate(obj)
 	ds := obj.(*appsv1.DaemonSet)
-	ds.Status = appsv1.DaemonSetStatus{}
-	ds.Generation = 1
 	setTemplateGeneration(ds, max(templateGeneration(ds), 1))
 }
 
@@ -58,14 +57,10 @@ func (daemonSetStrategy) PrepareForCreate(ctx context.Context, obj runtime.Objec
 // bumps the generation when the spec changes and the template generation too when the template does.
 func (daemonSetStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	ds, oldDS := obj.(*appsv1.DaemonSet), old.(*appsv1.DaemonSet)
-	ds.Status = oldDS.Status
+	basestrategy.KeepStatusForUpdate(ds, oldDS)
 	generation := templateGeneration(oldDS)
-	switch {
-	case !apiequality.Semantic.DeepEqual(ds.Spec.Template, oldDS.Spec.Template):
+	if !apiequality.Semantic.DeepEqual(ds.Spec.Template, oldDS.Spec.Template) {
 		generation++
-		ds.Generation = oldDS.Generation + 1
-	case !apiequality.Semantic.DeepEqual(ds.Spec, oldDS.Spec):
-		ds.Generation = oldDS.Generation + 1
 	}
 	setTemplateGeneration(ds, generation)
 }
@@ -95,9 +90,8 @@ func (daemonSetStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldp
 // PrepareForUpdate keeps the spec, and the template generation that belongs to it: a status write
 // changes status (and metadata) only.
 func (daemonSetStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	ds, oldDS := obj.(*appsv1.DaemonSet), old.(*appsv1.DaemonSet)
-	ds.Spec = oldDS.Spec
-	setTemplateGeneration(ds, templateGeneration(oldDS))
+	basestrategy.KeepSpecForStatusUpdate(obj, old)
+	setTemplateGeneration(obj.(*appsv1.DaemonSet), templateGeneration(old.(*appsv1.DaemonSet)))
 }
 
 // ValidateUpdate checks a status update.

@@ -30,18 +30,15 @@ func (deploymentStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.S
 
 // PrepareForCreate drops the status, which only the controller sets, and starts the generation at 1.
 func (deploymentStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
-	d := obj.(*appsv1.Deployment)
-	d.Status = appsv1.DeploymentStatus{}
-	d.Generation = 1
+	basestrategy.ResetStatusForCreate(obj)
 }
 
 // PrepareForUpdate keeps the status and bumps the generation when the spec changes, or the
 // annotations do, since the controller copies those to the deployment's replica sets.
 func (deploymentStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	d, oldD := obj.(*appsv1.Deployment), old.(*appsv1.Deployment)
-	d.Status = oldD.Status
-	if !apiequality.Semantic.DeepEqual(d.Spec, oldD.Spec) || !apiequality.Semantic.DeepEqual(d.Annotations, oldD.Annotations) {
-		d.Generation = oldD.Generation + 1
+	specChanged := basestrategy.KeepStatusForUpdate(obj, old)
+	if !specChanged && !apiequality.Semantic.DeepEqual(obj.(*appsv1.Deployment).Annotations, old.(*appsv1.Deployment).Annotations) {
+		basestrategy.BumpGeneration(obj, old)
 	}
 }
 
@@ -75,9 +72,8 @@ func (deploymentStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*field
 // PrepareForUpdate keeps the spec and the labels: a status write changes status and the rest of
 // the metadata only.
 func (deploymentStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	d, oldD := obj.(*appsv1.Deployment), old.(*appsv1.Deployment)
-	d.Spec = oldD.Spec
-	d.Labels = oldD.Labels
+	basestrategy.KeepSpecForStatusUpdate(obj, old)
+	obj.(*appsv1.Deployment).Labels = old.(*appsv1.Deployment).Labels
 }
 
 // ValidateUpdate checks a status update.

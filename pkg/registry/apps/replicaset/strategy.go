@@ -6,7 +6,6 @@ import (
 	"context"
 
 	appsv1 "k8s.io/api/apps/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
@@ -30,19 +29,13 @@ func (rsStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
 
 // PrepareForCreate drops the status, which only the controller sets, and starts the generation at 1.
 func (rsStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
-	rs := obj.(*appsv1.ReplicaSet)
-	rs.Status = appsv1.ReplicaSetStatus{}
-	rs.Generation = 1
+	basestrategy.ResetStatusForCreate(obj)
 }
 
 // PrepareForUpdate keeps the status and bumps the generation when the spec changes, so that
 // status.observedGeneration tells whether the controller has seen the latest spec.
 func (rsStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	rs, oldRS := obj.(*appsv1.ReplicaSet), old.(*appsv1.ReplicaSet)
-	rs.Status = oldRS.Status
-	if !apiequality.Semantic.DeepEqual(rs.Spec, oldRS.Spec) {
-		rs.Generation = oldRS.Generation + 1
-	}
+	basestrategy.KeepStatusForUpdate(obj, old)
 }
 
 // Validate checks a new replica set.
@@ -74,7 +67,7 @@ func (rsStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set
 
 // PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
 func (rsStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	obj.(*appsv1.ReplicaSet).Spec = old.(*appsv1.ReplicaSet).Spec
+	basestrategy.KeepSpecForStatusUpdate(obj, old)
 }
 
 // ValidateUpdate checks a status update.

@@ -6,7 +6,6 @@ import (
 	"context"
 
 	appsv1 "k8s.io/api/apps/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
@@ -40,18 +39,12 @@ func (statefulSetStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.
 
 // PrepareForCreate drops the status, which only the controller sets, and starts the generation at 1.
 func (statefulSetStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
-	sts := obj.(*appsv1.StatefulSet)
-	sts.Status = appsv1.StatefulSetStatus{}
-	sts.Generation = 1
+	basestrategy.ResetStatusForCreate(obj)
 }
 
 // PrepareForUpdate keeps the status and bumps the generation when the spec changes.
 func (statefulSetStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	sts, oldSTS := obj.(*appsv1.StatefulSet), old.(*appsv1.StatefulSet)
-	sts.Status = oldSTS.Status
-	if !apiequality.Semantic.DeepEqual(sts.Spec, oldSTS.Spec) {
-		sts.Generation = oldSTS.Generation + 1
-	}
+	basestrategy.KeepStatusForUpdate(obj, old)
 }
 
 // Validate checks a new stateful set.
@@ -78,7 +71,7 @@ func (statefulSetStatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fiel
 
 // PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
 func (statefulSetStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	obj.(*appsv1.StatefulSet).Spec = old.(*appsv1.StatefulSet).Spec
+	basestrategy.KeepSpecForStatusUpdate(obj, old)
 }
 
 // ValidateUpdate checks a status update.

@@ -42,19 +42,13 @@ func (rcStrategy) DefaultGarbageCollectionPolicy(ctx context.Context) rest.Garba
 
 // PrepareForCreate drops the status, which only the controller sets, and starts the generation at 1.
 func (rcStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
-	rc := obj.(*corev1.ReplicationController)
-	rc.Status = corev1.ReplicationControllerStatus{}
-	rc.Generation = 1
+	basestrategy.ResetStatusForCreate(obj)
 }
 
 // PrepareForUpdate keeps the status and bumps the generation when the spec changes, so that
 // status.observedGeneration tells whether the controller has seen the latest spec.
 func (rcStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	rc, oldRC := obj.(*corev1.ReplicationController), old.(*corev1.ReplicationController)
-	rc.Status = oldRC.Status
-	if !apiequality.Semantic.DeepEqual(rc.Spec, oldRC.Spec) {
-		rc.Generation = oldRC.Generation + 1
-	}
+	basestrategy.KeepStatusForUpdate(obj, old)
 }
 
 // Validate checks a new replication controller.
@@ -105,7 +99,7 @@ var StatusStrategy = rcStatusStrategy{rcStrategy: Strategy}
 
 // PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
 func (rcStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	obj.(*corev1.ReplicationController).Spec = old.(*corev1.ReplicationController).Spec
+	basestrategy.KeepSpecForStatusUpdate(obj, old)
 }
 
 // ValidateUpdate checks a status update.
