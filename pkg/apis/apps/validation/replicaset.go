@@ -32,6 +32,7 @@ func ValidateReplicaSetStatusUpdate(rs, oldRS *appsv1.ReplicaSet) field.ErrorLis
 	errs = append(errs, nonnegative(int64(status.ReadyReplicas), path.Child("readyReplicas"))...)
 	errs = append(errs, nonnegative(int64(status.AvailableReplicas), path.Child("availableReplicas"))...)
 	errs = append(errs, nonnegative(status.ObservedGeneration, path.Child("observedGeneration"))...)
+	errs = append(errs, validateOptionalNonnegative(status.TerminatingReplicas, path.Child("terminatingReplicas"))...)
 	const msg = "cannot be greater than status.replicas"
 	if status.FullyLabeledReplicas > status.Replicas {
 		errs = append(errs, field.Invalid(path.Child("fullyLabeledReplicas"), status.FullyLabeledReplicas, msg))

@@ -52,8 +52,6 @@ func ValidateStatefulSetStatusUpdate(sts, old *appsv1.StatefulSet) field.ErrorLi
 	errs = append(errs, nonnegative(int64(status.CurrentReplicas), path.Child("currentReplicas"))...)
 	errs = append(errs, nonnegative(int64(status.UpdatedReplicas), path.Child("updatedReplicas"))...)
 	errs = append(errs, nonnegative(int64(status.AvailableReplicas), path.Child("availableReplicas"))...)
-	// observedGeneration is an int64 here but a pointer in upstream's internal type, set whenever the
-	// client sent one, so a zero is not an error either way.
 	errs = append(errs, nonnegative(status.ObservedGeneration, path.Child("observedGeneration"))...)
 	errs = append(errs, validateOptionalNonnegative(status.CollisionCount, path.Child("collisionCount"))...)
 	const msg = "cannot be greater than status.replicas"

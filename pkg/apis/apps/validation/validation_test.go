@@ -176,8 +176,9 @@ func TestValidateReplicaSet(t *testing.T) {
 		rs.Spec.Template.Labels["extra"] = "x"
 	}), old), `spec.selector: Invalid value: {"matchLabels":{"app":"web","extra":"x"}}: field is immutable`)
 	expectErrors(t, ValidateReplicaSetStatusUpdate(replicaSet(func(rs *appsv1.ReplicaSet) {
-		rs.Status = appsv1.ReplicaSetStatus{Replicas: 1, FullyLabeledReplicas: 2, ReadyReplicas: 1, AvailableReplicas: 1, ObservedGeneration: -1}
+		rs.Status = appsv1.ReplicaSetStatus{Replicas: 1, FullyLabeledReplicas: 2, ReadyReplicas: 1, AvailableReplicas: 1, ObservedGeneration: -1, TerminatingReplicas: ptr.To[int32](-1)}
 	}), old),
+		"status.terminatingReplicas: Invalid value: -1: must be greater than or equal to 0",
 		"status.fullyLabeledReplicas: Invalid value: 2: cannot be greater than status.replicas",
 		"status.observedGeneration: Invalid value: -1: must be greater than or equal to 0",
 	)
