@@ -13,6 +13,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes"
 )
@@ -562,5 +563,42 @@ func TestAppsDiscovery(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("apps/v1 discovery =\n%v\nwant\n%v", got, want)
+	}
+}
+
+func TestAppsServerSideApplyResetFields(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "apps-ssa")
+	deployments := client.AppsV1().Deployments("apps-ssa")
+	force := true
+	apply := func(body string, subresources ...string) *appsv1.Deployment {
+		t.Helper()
+		d, err := deployments.Patch(ctx, "web", types.ApplyPatchType, []byte(body), metav1.PatchOptions{FieldManager: "ctl", Force: &force}, subresources...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	d := apply(`{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
+		"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}},
+		"status":{"replicas":4}}`)
+	if d.Status.Replicas != 0 {
+		t.Errorf("status.replicas = %d after applying the main resource, want it dropped", d.Status.Replicas)
+	}
+	for _, m := range d.ManagedFields {
+		if strings.Contains(string(m.FieldsV1.Raw), `"f:status"`) {
+			t.Errorf("manager %s owns status through the main resource: %s", m.Manager, m.FieldsV1.Raw)
+		}
+	}
+
+	d = apply(`{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"via":"status"}},"spec":{"replicas":7},"status":{"replicas":4}}`, "status")
+	if d.Status.Replicas != 4 || *d.Spec.Replicas != 1 || d.Labels["via"] != "" {
+		t.Errorf("after applying status: status.replicas %d, spec.replicas %d, labels %v; want 4, the stored 1, no new label", d.Status.Replicas, *d.Spec.Replicas, d.Labels)
+	}
+	for _, m := range d.ManagedFields {
+		if m.Subresource == "status" && (strings.Contains(string(m.FieldsV1.Raw), `"f:spec"`) || strings.Contains(string(m.FieldsV1.Raw), `"f:labels"`)) {
+			t.Errorf("the status manager owns spec or labels: %s", m.FieldsV1.Raw)
+		}
 	}
 }
