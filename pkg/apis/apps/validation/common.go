@@ -80,6 +80,28 @@ func validateCollisionCount(newCount, oldCount *int32) field.ErrorList {
 	return field.ErrorList{field.Invalid(field.NewPath("status", "collisionCount"), value, "cannot be decremented")}
 }
 
+// namedCount is a status count and the field it is in.
+type namedCount struct {
+	name  string
+	value int32
+}
+
+// validateReplicaSubsets reports the counts of a subset of a workload's replicas that exceed
+// status.replicas, first those of others then ready and available ones, and available replicas that
+// exceed ready ones, since an available replica is a ready one.
+func validateReplicaSubsets(path *field.Path, replicas, ready, available int32, others ...namedCount) field.ErrorList {
+	var errs field.ErrorList
+	for _, c := range append(others, namedCount{"readyReplicas", ready}, namedCount{"availableReplicas", available}) {
+		if c.value > replicas {
+			errs = append(errs, field.Invalid(path.Child(c.name), c.value, "cannot be greater than status.replicas"))
+		}
+	}
+	if available > ready {
+		errs = append(errs, field.Invalid(path.Child("availableReplicas"), available, "cannot be greater than readyReplicas"))
+	}
+	return errs
+}
+
 // validateOptionalNonnegative checks a nonnegative optional count.
 func validateOptionalNonnegative(value *int32, fldPath *field.Path) field.ErrorList {
 	if value == nil {

@@ -38,19 +38,8 @@ func ValidateDeploymentStatusUpdate(d, old *appsv1.Deployment) field.ErrorList {
 	errs = append(errs, nonnegative(int64(status.UnavailableReplicas), path.Child("unavailableReplicas"))...)
 	errs = append(errs, validateOptionalNonnegative(status.TerminatingReplicas, path.Child("terminatingReplicas"))...)
 	errs = append(errs, validateOptionalNonnegative(status.CollisionCount, path.Child("collisionCount"))...)
-	const msg = "cannot be greater than status.replicas"
-	if status.UpdatedReplicas > status.Replicas {
-		errs = append(errs, field.Invalid(path.Child("updatedReplicas"), status.UpdatedReplicas, msg))
-	}
-	if status.ReadyReplicas > status.Replicas {
-		errs = append(errs, field.Invalid(path.Child("readyReplicas"), status.ReadyReplicas, msg))
-	}
-	if status.AvailableReplicas > status.Replicas {
-		errs = append(errs, field.Invalid(path.Child("availableReplicas"), status.AvailableReplicas, msg))
-	}
-	if status.AvailableReplicas > status.ReadyReplicas {
-		errs = append(errs, field.Invalid(path.Child("availableReplicas"), status.AvailableReplicas, "cannot be greater than readyReplicas"))
-	}
+	errs = append(errs, validateReplicaSubsets(path, status.Replicas, status.ReadyReplicas, status.AvailableReplicas,
+		namedCount{"updatedReplicas", status.UpdatedReplicas})...)
 	return append(errs, validateCollisionCount(status.CollisionCount, old.Status.CollisionCount)...)
 }
 

@@ -33,19 +33,8 @@ func ValidateReplicaSetStatusUpdate(rs, oldRS *appsv1.ReplicaSet) field.ErrorLis
 	errs = append(errs, nonnegative(int64(status.AvailableReplicas), path.Child("availableReplicas"))...)
 	errs = append(errs, nonnegative(status.ObservedGeneration, path.Child("observedGeneration"))...)
 	errs = append(errs, validateOptionalNonnegative(status.TerminatingReplicas, path.Child("terminatingReplicas"))...)
-	const msg = "cannot be greater than status.replicas"
-	if status.FullyLabeledReplicas > status.Replicas {
-		errs = append(errs, field.Invalid(path.Child("fullyLabeledReplicas"), status.FullyLabeledReplicas, msg))
-	}
-	if status.ReadyReplicas > status.Replicas {
-		errs = append(errs, field.Invalid(path.Child("readyReplicas"), status.ReadyReplicas, msg))
-	}
-	if status.AvailableReplicas > status.Replicas {
-		errs = append(errs, field.Invalid(path.Child("availableReplicas"), status.AvailableReplicas, msg))
-	}
-	if status.AvailableReplicas > status.ReadyReplicas {
-		errs = append(errs, field.Invalid(path.Child("availableReplicas"), status.AvailableReplicas, "cannot be greater than readyReplicas"))
-	}
+	errs = append(errs, validateReplicaSubsets(path, status.Replicas, status.ReadyReplicas, status.AvailableReplicas,
+		namedCount{"fullyLabeledReplicas", status.FullyLabeledReplicas})...)
 	return errs
 }
 
