@@ -11,6 +11,7 @@ import (
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
@@ -111,6 +112,7 @@ func TestAppsDefaults(t *testing.T) {
 				ObjectMeta: metav1.ObjectMeta{Name: "data"},
 				Spec: corev1.PersistentVolumeClaimSpec{
 					AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+					Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Gi")}},
 				},
 			}}
 			gotSTS, err := apps.StatefulSets(ns).Create(ctx, sts, metav1.CreateOptions{})
@@ -182,6 +184,8 @@ func TestAppsValidation(t *testing.T) {
 	_, err = apps.StatefulSets("apps-invalid").Create(ctx, sts, metav1.CreateOptions{})
 	expectInvalid(t, err, "apps", "StatefulSet", "db.v1",
 		`metadata.name: Invalid value: "db.v1": must not contain dots`,
+		// The pod template is validated as a pod, its claim templates counting as volumes.
+		`spec.template.spec.containers[0].name: Invalid value: "db.v1": must not contain dots`,
 		`spec.podManagementPolicy: Invalid value: "Sometimes": must be 'OrderedReady' or 'Parallel'`,
 		`spec.updateStrategy.rollingUpdate: Invalid value: {"Partition":1,"MaxUnavailable":null}: only allowed for updateStrategy 'RollingUpdate'`,
 	)

@@ -18,10 +18,16 @@ import (
 )
 
 // ValidateStatefulSet checks a new stateful set. Its name becomes part of its pods' host names, so
-// it must be a DNS label.
+// it must be a DNS label. Its claim templates are checked as claims' specs are; as they cannot
+// change, only a new stateful set's are.
 func ValidateStatefulSet(sts *appsv1.StatefulSet) field.ErrorList {
 	errs := corevalidation.ValidateObjectMeta(&sts.ObjectMeta, true, apimachineryvalidation.NameIsDNSLabel, field.NewPath("metadata"))
-	return append(errs, validateStatefulSetSpec(&sts.Spec, field.NewPath("spec"))...)
+	errs = append(errs, validateStatefulSetSpec(&sts.Spec, field.NewPath("spec"))...)
+	claimsPath := field.NewPath("spec", "volumeClaimTemplates")
+	for i := range sts.Spec.VolumeClaimTemplates {
+		errs = append(errs, corevalidation.ValidatePersistentVolumeClaimSpec(&sts.Spec.VolumeClaimTemplates[i].Spec, claimsPath.Index(i).Child("spec"))...)
+	}
+	return errs
 }
 
 // ValidateStatefulSetUpdate checks an update of a stateful set. The name is not checked again, as
@@ -143,7 +149,7 @@ func validateStatefulSetSpec(spec *appsv1.StatefulSetSpec, fldPath *field.Path) 
 	if selector, err := metav1.LabelSelectorAsSelector(spec.Selector); err != nil {
 		errs = append(errs, field.Invalid(fldPath.Child("selector"), spec.Selector, ""))
 	} else {
-		errs = append(errs, validateStatefulSetTemplate(&spec.Template, selector, fldPath.Child("template"))...)
+		errs = append(errs, validateStatefulSetTemplate(spec, selector, fldPath.Child("template"))...)
 	}
 
 	errs = append(errs, validateRestartAlways(&spec.Template, fldPath.Child("template", "spec"))...)
@@ -153,16 +159,40 @@ func validateStatefulSetSpec(spec *appsv1.StatefulSetSpec, fldPath *field.Path) 
 	return errs
 }
 
-// validateStatefulSetTemplate checks the template's labels and annotations but, as upstream, not its
-// pod spec: the volumes of a stateful set's pods come partly from its claim templates.
-func validateStatefulSetTemplate(template *corev1.PodTemplateSpec, selector labels.Selector, fldPath *field.Path) field.ErrorList {
+// validateStatefulSetTemplate checks the pod template as the pods will be: each claim template
+// becomes a volume of its name, in place of a template volume of the same name, so that containers
+// may mount the claims.
+func validateStatefulSetTemplate(spec *appsv1.StatefulSetSpec, selector labels.Selector, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	if !selector.Empty() && !selector.Matches(labels.Set(template.Labels)) {
-		errs = append(errs, field.Invalid(fldPath.Child("metadata", "labels"), template.Labels, "`selector` does not match template `labels`"))
+	if !selector.Empty() && !selector.Matches(labels.Set(spec.Template.Labels)) {
+		errs = append(errs, field.Invalid(fldPath.Child("metadata", "labels"), spec.Template.Labels, "`selector` does not match template `labels`"))
 	}
-	errs = append(errs, metav1validation.ValidateLabels(template.Labels, fldPath.Child("labels"))...)
-	errs = append(errs, apimachineryvalidation.ValidateAnnotations(template.Annotations, fldPath.Child("annotations"))...)
-	return append(errs, corevalidation.ValidatePodSpecificAnnotations(template.Annotations, &template.Spec, fldPath.Child("annotations"))...)
+	template := spec.Template.DeepCopy()
+	template.Spec.Volumes = podVolumes(spec)
+	return append(errs, corevalidation.ValidatePodTemplateSpec(template, fldPath)...)
+}
+
+// podVolumes returns the volumes of a stateful set's pods: one per claim template name, then the
+// template's own volumes that no claim template replaces.
+func podVolumes(spec *appsv1.StatefulSetSpec) []corev1.Volume {
+	var volumes []corev1.Volume
+	claimed := map[string]bool{}
+	for _, claim := range spec.VolumeClaimTemplates {
+		if claimed[claim.Name] {
+			continue
+		}
+		claimed[claim.Name] = true
+		volumes = append(volumes, corev1.Volume{
+			Name:         claim.Name,
+			VolumeSource: corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: claim.Name}},
+		})
+	}
+	for _, v := range spec.Template.Spec.Volumes {
+		if !claimed[v.Name] {
+			volumes = append(volumes, v)
+		}
+	}
+	return volumes
 }
 
 func validateRetentionPolicyType(policy appsv1.PersistentVolumeClaimRetentionPolicyType, fldPath *field.Path) field.ErrorList {

@@ -7,6 +7,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -208,7 +209,22 @@ func TestValidateStatefulSet(t *testing.T) {
 	}{
 		{"valid", func(*appsv1.StatefulSet) {}, nil},
 		{"name must be a DNS label", func(s *appsv1.StatefulSet) { s.Name = "web.v1" }, []string{`metadata.name: Invalid value: "web.v1": must not contain dots`}},
-		{"pod spec is not validated", func(s *appsv1.StatefulSet) { s.Spec.Template.Spec.Containers[0].Image = "" }, nil},
+		{"the pod spec is validated", func(s *appsv1.StatefulSet) { s.Spec.Template.Spec.Containers[0].Image = "" }, []string{
+			"spec.template.spec.containers[0].image: Required value",
+		}},
+		{"containers may mount claim templates, which replace template volumes of their name", func(s *appsv1.StatefulSet) {
+			s.Spec.VolumeClaimTemplates = []corev1.PersistentVolumeClaim{claimTemplate("data")}
+			s.Spec.Template.Spec.Volumes = []corev1.Volume{{Name: "data", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}}
+			s.Spec.Template.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "data", MountPath: "/data"}}
+		}, nil},
+		{"a mount of neither a volume nor a claim template", func(s *appsv1.StatefulSet) {
+			s.Spec.Template.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "data", MountPath: "/data"}}
+		}, []string{`spec.template.spec.containers[0].volumeMounts[0].name: Not found: "data"`}},
+		{"claim templates are checked as claims", func(s *appsv1.StatefulSet) {
+			claim := claimTemplate("data")
+			claim.Spec.AccessModes = nil
+			s.Spec.VolumeClaimTemplates = []corev1.PersistentVolumeClaim{claim}
+		}, []string{"spec.volumeClaimTemplates[0].spec.accessModes: Required value: at least 1 access mode is required"}},
 		{"missing policies", func(s *appsv1.StatefulSet) {
 			s.Spec.PodManagementPolicy = ""
 			s.Spec.UpdateStrategy = appsv1.StatefulSetUpdateStrategy{}
@@ -252,6 +268,16 @@ func TestValidateStatefulSet(t *testing.T) {
 	}
 }
 
+func claimTemplate(name string) corev1.PersistentVolumeClaim {
+	return corev1.PersistentVolumeClaim{
+		ObjectMeta: metav1.ObjectMeta{Name: name},
+		Spec: corev1.PersistentVolumeClaimSpec{
+			AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			Resources:   corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Gi")}},
+		},
+	}
+}
+
 func TestValidateStatefulSetUpdate(t *testing.T) {
 	const forbidden = "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"
 	old := statefulSet(func(*appsv1.StatefulSet) {})
@@ -270,7 +296,7 @@ func TestValidateStatefulSetUpdate(t *testing.T) {
 			s.Spec.PersistentVolumeClaimRetentionPolicy.WhenDeleted = appsv1.DeletePersistentVolumeClaimRetentionPolicyType
 		}, nil},
 		{"service name", func(s *appsv1.StatefulSet) { s.Spec.ServiceName = "other" }, []string{forbidden}},
-		{"claim templates", func(s *appsv1.StatefulSet) { s.Spec.VolumeClaimTemplates = []corev1.PersistentVolumeClaim{{}} }, []string{forbidden}},
+		{"claim templates", func(s *appsv1.StatefulSet) { s.Spec.VolumeClaimTemplates = []corev1.PersistentVolumeClaim{claimTemplate("data")} }, []string{forbidden}},
 		{"pod management", func(s *appsv1.StatefulSet) { s.Spec.PodManagementPolicy = appsv1.ParallelPodManagement }, []string{forbidden}},
 		{"a name accepted by older servers is not checked again", func(s *appsv1.StatefulSet) {}, nil},
 	}

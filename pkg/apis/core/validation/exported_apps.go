@@ -5,9 +5,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// ValidatePodSpecificAnnotations checks the annotations that carry pod settings (mirror pod,
-// tolerations, deletion cost, seccomp, AppArmor), for templates whose pod spec is not otherwise
-// validated, such as a stateful set's.
-func ValidatePodSpecificAnnotations(annotations map[string]string, spec *corev1.PodSpec, fldPath *field.Path) field.ErrorList {
-	return validatePodSpecificAnnotations(annotations, spec, fldPath)
+// ValidatePersistentVolumeClaimSpec checks the spec of a claim template, such as a stateful set's,
+// with the rules of a claim's spec.
+func ValidatePersistentVolumeClaimSpec(spec *corev1.PersistentVolumeClaimSpec, fldPath *field.Path) field.ErrorList {
+	return validatePersistentVolumeClaimSpec(spec, fldPath)
 }
