@@ -296,7 +296,9 @@ func TestValidateStatefulSetUpdate(t *testing.T) {
 			s.Spec.PersistentVolumeClaimRetentionPolicy.WhenDeleted = appsv1.DeletePersistentVolumeClaimRetentionPolicyType
 		}, nil},
 		{"service name", func(s *appsv1.StatefulSet) { s.Spec.ServiceName = "other" }, []string{forbidden}},
-		{"claim templates", func(s *appsv1.StatefulSet) { s.Spec.VolumeClaimTemplates = []corev1.PersistentVolumeClaim{claimTemplate("data")} }, []string{forbidden}},
+		{"claim templates", func(s *appsv1.StatefulSet) {
+			s.Spec.VolumeClaimTemplates = []corev1.PersistentVolumeClaim{claimTemplate("data")}
+		}, []string{forbidden}},
 		{"pod management", func(s *appsv1.StatefulSet) { s.Spec.PodManagementPolicy = appsv1.ParallelPodManagement }, []string{forbidden}},
 		{"a name accepted by older servers is not checked again", func(s *appsv1.StatefulSet) {}, nil},
 	}
