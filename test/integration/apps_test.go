@@ -606,3 +606,27 @@ func TestAppsServerSideApplyResetFields(t *testing.T) {
 		}
 	}
 }
+
+func TestAppsFieldSelectors(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "apps-fields")
+	rss := client.AppsV1().ReplicaSets("apps-fields")
+	for _, name := range []string{"a", "b"} {
+		if _, err := rss.Create(ctx, appsReplicaSet(name), metav1.CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := rss.List(ctx, metav1.ListOptions{FieldSelector: "metadata.name=b,metadata.namespace=apps-fields"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Items) != 1 || list.Items[0].Name != "b" {
+		t.Errorf("metadata.name=b selected %d replica sets, want only b", len(list.Items))
+	}
+	// apps/v1 registers no field labels of its own, so status.replicas is refused as for deployments.
+	_, err = rss.List(ctx, metav1.ListOptions{FieldSelector: "status.replicas=0"})
+	if !apierrors.IsBadRequest(err) || !strings.Contains(err.Error(), `"status.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"`) {
+		t.Errorf("status.replicas selector: %v, want a 400 naming the known field selectors", err)
+	}
+}
