@@ -2,7 +2,6 @@ package replicationcontroller
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,7 +9,6 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/runtime"
-	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
@@ -44,19 +42,13 @@ func (rcStrategy) DefaultGarbageCollectionPolicy(ctx context.Context) rest.Garba
 
 // PrepareForCreate drops the status, which only the controller sets, and starts the generation at 1.
 func (rcStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
-	rc := obj.(*corev1.ReplicationController)
-	rc.Status = corev1.ReplicationControllerStatus{}
-	rc.Generation = 1
+	basestrategy.ResetStatusForCreate(obj)
 }
 
 // PrepareForUpdate keeps the status and bumps the generation when the spec changes, so that
 // status.observedGeneration tells whether the controller has seen the latest spec.
 func (rcStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	rc, oldRC := obj.(*corev1.ReplicationController), old.(*corev1.ReplicationController)
-	rc.Status = oldRC.Status
-	if !apiequality.Semantic.DeepEqual(rc.Spec, oldRC.Spec) {
-		rc.Generation = oldRC.Generation + 1
-	}
+	basestrategy.KeepStatusForUpdate(obj, old)
 }
 
 // Validate checks a new replication controller.
@@ -66,11 +58,7 @@ func (rcStrategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorL
 
 // WarningsOnCreate warns about names that make poor pod host names.
 func (rcStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
-	rc := obj.(*corev1.ReplicationController)
-	if msgs := utilvalidation.IsDNS1123Label(rc.Name); len(msgs) != 0 {
-		return []string{fmt.Sprintf("metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: %v", msgs)}
-	}
-	return nil
+	return basestrategy.PodNameWarnings(obj.(*corev1.ReplicationController).Name)
 }
 
 // ValidateUpdate checks an update of a replication controller. Like kube-apiserver it validates
@@ -111,7 +99,7 @@ var StatusStrategy = rcStatusStrategy{rcStrategy: Strategy}
 
 // PrepareForUpdate keeps the spec: a status write changes status (and metadata) only.
 func (rcStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	obj.(*corev1.ReplicationController).Spec = old.(*corev1.ReplicationController).Spec
+	basestrategy.KeepSpecForStatusUpdate(obj, old)
 }
 
 // ValidateUpdate checks a status update.

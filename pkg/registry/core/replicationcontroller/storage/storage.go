@@ -10,6 +10,7 @@ import (
 	"k8s.io/apiserver/pkg/registry/rest"
 
 	"github.com/kapi-dev/kapi/pkg/registry/core/replicationcontroller"
+	"github.com/kapi-dev/kapi/pkg/registry/scalerest"
 	"github.com/kapi-dev/kapi/pkg/registry/statusrest"
 )
 
@@ -55,7 +56,7 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (ReplicationControllerStor
 	return ReplicationControllerStorage{
 		Controller: &REST{store},
 		Status:     statusrest.NewFor(store, replicationcontroller.StatusStrategy),
-		Scale:      &ScaleREST{store: store},
+		Scale:      scalerest.New(store, scalable),
 	}, nil
 }
 
