@@ -48,8 +48,8 @@ var (
 		batchv1.PodFailurePolicyActionFailIndex,
 		batchv1.PodFailurePolicyActionFailJob,
 		batchv1.PodFailurePolicyActionIgnore)
-	supportedOnExitCodesOperators = sets.New(batchv1.PodFailurePolicyOnExitCodesOpIn, batchv1.PodFailurePolicyOnExitCodesOpNotIn)
-	supportedOnPodConditionsStatus = sets.New(corev1.ConditionFalse, corev1.ConditionTrue, corev1.ConditionUnknown)
+	supportedOnExitCodesOperators   = sets.New(batchv1.PodFailurePolicyOnExitCodesOpIn, batchv1.PodFailurePolicyOnExitCodesOpNotIn)
+	supportedOnPodConditionsStatus  = sets.New(corev1.ConditionFalse, corev1.ConditionTrue, corev1.ConditionUnknown)
 	supportedPodReplacementPolicies = sets.New(batchv1.Failed, batchv1.TerminatingOrFailed)
 )
 
