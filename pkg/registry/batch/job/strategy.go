@@ -49,6 +49,8 @@ func (jobStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
 	job := obj.(*batchv1.Job)
 	job.Status = batchv1.JobStatus{}
 	job.Generation = 1
+	// Workload-aware scheduling is alpha, off by default, so its field is dropped as upstream drops it.
+	job.Spec.Scheduling = nil
 	if !ptr.Deref(job.Spec.ManualSelector, false) {
 		generateSelector(job)
 	}
@@ -86,6 +88,9 @@ func generateSelector(job *batchv1.Job) {
 func (jobStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	job, oldJob := obj.(*batchv1.Job), old.(*batchv1.Job)
 	job.Status = oldJob.Status
+	if oldJob.Spec.Scheduling == nil {
+		job.Spec.Scheduling = nil
+	}
 	if !apiequality.Semantic.DeepEqual(job.Spec, oldJob.Spec) {
 		job.Generation = oldJob.Generation + 1
 	}

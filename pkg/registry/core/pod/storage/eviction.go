@@ -9,6 +9,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
+	policyv1beta1 "k8s.io/api/policy/v1beta1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	apimeta "k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -48,6 +49,7 @@ type EvictionREST struct {
 var (
 	_ rest.NamedCreater             = &EvictionREST{}
 	_ rest.GroupVersionKindProvider = &EvictionREST{}
+	_ rest.GroupVersionAcceptor     = &EvictionREST{}
 )
 
 // NewEvictionREST returns pods/eviction over the pods in store, checking the budgets that pdbs lists.
@@ -59,6 +61,11 @@ func NewEvictionREST(store *genericregistry.Store, pdbs policyclient.PodDisrupti
 // GroupVersionKind is policy/v1 Eviction, whatever the version of the pods it evicts.
 func (r *EvictionREST) GroupVersionKind(schema.GroupVersion) schema.GroupVersionKind {
 	return policyv1.SchemeGroupVersion.WithKind("Eviction")
+}
+
+// AcceptsGroupVersion accepts policy/v1beta1 Eviction bodies besides policy/v1 ones, for older clients.
+func (r *EvictionREST) AcceptsGroupVersion(gv schema.GroupVersion) bool {
+	return gv == policyv1.SchemeGroupVersion || gv == policyv1beta1.SchemeGroupVersion
 }
 
 // NamespaceScoped is true: an eviction names a pod in the request's namespace.
