@@ -3,13 +3,10 @@ package cronjob
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	batchv1 "k8s.io/api/batch/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/runtime"
-	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/kapi-dev/kapi/pkg/apis/batch/validation"
@@ -39,9 +36,7 @@ func (cronJobStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object)
 func (cronJobStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	cronJob, oldCronJob := obj.(*batchv1.CronJob), old.(*batchv1.CronJob)
 	cronJob.Status = oldCronJob.Status
-	if !apiequality.Semantic.DeepEqual(cronJob.Spec, oldCronJob.Spec) {
-		cronJob.Generation = oldCronJob.Generation + 1
-	}
+	basestrategy.BumpGenerationOnSpecChange(cronJob, oldCronJob, cronJob.Spec, oldCronJob.Spec)
 }
 
 // Validate checks a new CronJob.
@@ -52,11 +47,7 @@ func (cronJobStrategy) Validate(ctx context.Context, obj runtime.Object) field.E
 // WarningsOnCreate warns about names that make poor pod host names and zones named in the schedule.
 func (cronJobStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
 	cronJob := obj.(*batchv1.CronJob)
-	var warnings []string
-	if msgs := utilvalidation.IsDNS1123Label(cronJob.Name); len(msgs) != 0 {
-		warnings = append(warnings, fmt.Sprintf("metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: %v", msgs))
-	}
-	return append(warnings, scheduleWarnings(cronJob)...)
+	return append(basestrategy.PodNameWarnings(cronJob.Name), scheduleWarnings(cronJob)...)
 }
 
 // ValidateUpdate checks an update of a CronJob.

@@ -3,16 +3,13 @@ package job
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	batchv1 "k8s.io/api/batch/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/runtime"
-	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
@@ -91,9 +88,7 @@ func (jobStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object
 	if oldJob.Spec.Scheduling == nil {
 		job.Spec.Scheduling = nil
 	}
-	if !apiequality.Semantic.DeepEqual(job.Spec, oldJob.Spec) {
-		job.Generation = oldJob.Generation + 1
-	}
+	basestrategy.BumpGenerationOnSpecChange(job, oldJob, job.Spec, oldJob.Spec)
 }
 
 // Validate checks a new job.
@@ -103,11 +98,7 @@ func (jobStrategy) Validate(ctx context.Context, obj runtime.Object) field.Error
 
 // WarningsOnCreate warns about names that make poor pod host names.
 func (jobStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
-	job := obj.(*batchv1.Job)
-	if msgs := utilvalidation.IsDNS1123Label(job.Name); len(msgs) != 0 {
-		return []string{fmt.Sprintf("metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: %v", msgs)}
-	}
-	return nil
+	return basestrategy.PodNameWarnings(obj.(*batchv1.Job).Name)
 }
 
 // ValidateUpdate checks an update of a job, with what the old job allows: a suspended job that has

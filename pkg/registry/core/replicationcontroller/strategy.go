@@ -2,7 +2,6 @@ package replicationcontroller
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,7 +9,6 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/runtime"
-	utilvalidation "k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
@@ -54,9 +52,7 @@ func (rcStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
 func (rcStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	rc, oldRC := obj.(*corev1.ReplicationController), old.(*corev1.ReplicationController)
 	rc.Status = oldRC.Status
-	if !apiequality.Semantic.DeepEqual(rc.Spec, oldRC.Spec) {
-		rc.Generation = oldRC.Generation + 1
-	}
+	basestrategy.BumpGenerationOnSpecChange(rc, oldRC, rc.Spec, oldRC.Spec)
 }
 
 // Validate checks a new replication controller.
@@ -66,11 +62,7 @@ func (rcStrategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorL
 
 // WarningsOnCreate warns about names that make poor pod host names.
 func (rcStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
-	rc := obj.(*corev1.ReplicationController)
-	if msgs := utilvalidation.IsDNS1123Label(rc.Name); len(msgs) != 0 {
-		return []string{fmt.Sprintf("metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: %v", msgs)}
-	}
-	return nil
+	return basestrategy.PodNameWarnings(obj.(*corev1.ReplicationController).Name)
 }
 
 // ValidateUpdate checks an update of a replication controller. Like kube-apiserver it validates

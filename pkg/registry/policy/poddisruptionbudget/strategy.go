@@ -6,7 +6,6 @@ import (
 	"context"
 
 	policyv1 "k8s.io/api/policy/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -36,9 +35,7 @@ func (pdbStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
 func (pdbStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	pdb, oldPDB := obj.(*policyv1.PodDisruptionBudget), old.(*policyv1.PodDisruptionBudget)
 	pdb.Status = oldPDB.Status
-	if !apiequality.Semantic.DeepEqual(pdb.Spec, oldPDB.Spec) {
-		pdb.Generation = oldPDB.Generation + 1
-	}
+	basestrategy.BumpGenerationOnSpecChange(pdb, oldPDB, pdb.Spec, oldPDB.Spec)
 }
 
 // Validate checks a new PodDisruptionBudget.
