@@ -17,7 +17,7 @@ func TestBatchJobStrategyGeneratesSelector(t *testing.T) {
 		ObjectMeta: metav1.ObjectMeta{Name: "pi", UID: "u1"},
 		Spec: batchv1.JobSpec{
 			ManualSelector: ptr.To(false),
-			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": "pi", "job-name": "mine"}}},
+			Template:       corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": "pi", "job-name": "mine"}}},
 		},
 		Status: batchv1.JobStatus{Active: 3},
 	}
