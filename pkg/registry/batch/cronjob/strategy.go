@@ -30,12 +30,17 @@ func (cronJobStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object)
 	cronJob := obj.(*batchv1.CronJob)
 	cronJob.Status = batchv1.CronJobStatus{}
 	cronJob.Generation = 1
+	// Workload-aware scheduling is alpha, off by default: its field goes, as on a Job.
+	cronJob.Spec.JobTemplate.Spec.Scheduling = nil
 }
 
 // PrepareForUpdate keeps the status and bumps the generation when the spec changes.
 func (cronJobStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	cronJob, oldCronJob := obj.(*batchv1.CronJob), old.(*batchv1.CronJob)
 	cronJob.Status = oldCronJob.Status
+	if oldCronJob.Spec.JobTemplate.Spec.Scheduling == nil {
+		cronJob.Spec.JobTemplate.Spec.Scheduling = nil
+	}
 	basestrategy.BumpGenerationOnSpecChange(cronJob, oldCronJob, cronJob.Spec, oldCronJob.Spec)
 }
 
