@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"sort"
+	"strings"
 )
 
 // internalShape wraps a bad value so that its rendering in an error message
@@ -42,6 +43,11 @@ func writeInternalShape(buf *bytes.Buffer, v reflect.Value) error {
 	// Quantities, times and int-or-strings keep their own encoding, exactly as
 	// encoding/json would use it for the internal types.
 	if v.Type().Implements(jsonMarshalerType) {
+		return writeJSON(buf, v.Interface())
+	}
+	// Apimachinery's types (label selectors, conditions, ...) are shared by the internal and the
+	// versioned APIs, json tags and all.
+	if strings.HasPrefix(v.Type().PkgPath(), "k8s.io/apimachinery/") {
 		return writeJSON(buf, v.Interface())
 	}
 	switch v.Kind() {

@@ -138,7 +138,7 @@ func printPod(pod *corev1.Pod) (metav1.TableRow, error) {
 			}
 		}
 		if reason == "Completed" && hasRunning {
-			if isPodReady(pod.Status) {
+			if IsReady(pod.Status) {
 				reason = "Running"
 			} else {
 				reason = "NotReady"
@@ -192,15 +192,6 @@ func isPodInitialized(status corev1.PodStatus) bool {
 	for _, c := range status.Conditions {
 		if c.Type == corev1.PodInitialized {
 			return c.Status == corev1.ConditionTrue
-		}
-	}
-	return false
-}
-
-func isPodReady(status corev1.PodStatus) bool {
-	for _, c := range status.Conditions {
-		if c.Type == corev1.PodReady && c.Status == corev1.ConditionTrue {
-			return true
 		}
 	}
 	return false
