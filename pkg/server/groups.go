@@ -7,13 +7,17 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
+	appsrest "github.com/kapi-dev/kapi/pkg/registry/apps/rest"
 	authenticationrest "github.com/kapi-dev/kapi/pkg/registry/authentication/rest"
 	authorizationrest "github.com/kapi-dev/kapi/pkg/registry/authorization/rest"
+	autoscalingrest "github.com/kapi-dev/kapi/pkg/registry/autoscaling/rest"
+	batchrest "github.com/kapi-dev/kapi/pkg/registry/batch/rest"
 	coordinationrest "github.com/kapi-dev/kapi/pkg/registry/coordination/rest"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
 	eventsrest "github.com/kapi-dev/kapi/pkg/registry/events/rest"
 	networkingrest "github.com/kapi-dev/kapi/pkg/registry/networking/rest"
+	policyrest "github.com/kapi-dev/kapi/pkg/registry/policy/rest"
 	rbacrest "github.com/kapi-dev/kapi/pkg/registry/rbac/rest"
 )
 
@@ -24,7 +28,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork) []a
 	client := c.clients.kube
 	return []apigroup.Provider{
 		corerest.Provider{
-			OptsGetter:           optsGetter,
+			RESTOptionsGetter:    optsGetter,
 			EventTTL:             c.Options.Events.TTL,
 			ServiceNetwork:       network,
 			ServiceAccountTokens: c.serviceAccounts.Token,
@@ -32,11 +36,15 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork) []a
 		},
 		authenticationrest.Provider{Authenticator: c.Generic.Authentication.Authenticator, APIAudiences: c.serviceAccounts.APIAudiences},
 		authorizationrest.Provider{Authorizer: c.Generic.Authorization.Authorizer, RuleResolver: c.Generic.RuleResolver},
-		coordinationrest.Provider{OptsGetter: optsGetter},
-		discoveryrest.Provider{OptsGetter: optsGetter},
-		networkingrest.Provider{OptsGetter: optsGetter, ServiceCIDRs: []netip.Prefix{c.Options.ServiceNetwork.ClusterIPRange}, Client: client},
-		rbacrest.Provider{OptsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
-		eventsrest.Provider{OptsGetter: optsGetter, TTL: c.Options.Events.TTL},
+		autoscalingrest.Provider{RESTOptionsGetter: optsGetter},
+		batchrest.Provider{RESTOptionsGetter: optsGetter},
+		coordinationrest.Provider{RESTOptionsGetter: optsGetter},
+		discoveryrest.Provider{RESTOptionsGetter: optsGetter},
+		networkingrest.Provider{RESTOptionsGetter: optsGetter, ServiceCIDRs: []netip.Prefix{c.Options.ServiceNetwork.ClusterIPRange}, Client: client},
+		policyrest.Provider{RESTOptionsGetter: optsGetter},
+		rbacrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
+		appsrest.Provider{RESTOptionsGetter: optsGetter},
+		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}
 }
 

@@ -13,9 +13,9 @@ import (
 	leasestore "github.com/kapi-dev/kapi/pkg/registry/coordination/lease/storage"
 )
 
-// Provider builds the coordination.k8s.io group on the storage OptsGetter gives.
+// Provider builds the coordination.k8s.io group on the storage RESTOptionsGetter gives.
 type Provider struct {
-	OptsGetter generic.RESTOptionsGetter
+	RESTOptionsGetter generic.RESTOptionsGetter
 }
 
 // GroupName is coordination.k8s.io.
@@ -25,7 +25,7 @@ func (p Provider) GroupName() string { return coordinationv1.GroupName }
 func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
 	b := apigroup.NewBuilder(coordinationv1.GroupName, resources)
 	b.Add(coordinationv1.SchemeGroupVersion, "leases", func() (map[string]rest.Storage, error) {
-		s, err := leasestore.NewREST(p.OptsGetter)
+		s, err := leasestore.NewREST(p.RESTOptionsGetter)
 		return apigroup.One("leases", s, err)
 	})
 	return b.Result()

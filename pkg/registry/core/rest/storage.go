@@ -41,14 +41,15 @@ var systemNamespaces = []string{metav1.NamespaceDefault, metav1.NamespaceSystem,
 
 // Provider builds the core group.
 type Provider struct {
-	OptsGetter generic.RESTOptionsGetter
+	RESTOptionsGetter generic.RESTOptionsGetter
 	// EventTTL is how long an event lives after its last write (--event-ttl).
 	EventTTL time.Duration
 	// ServiceNetwork hands out cluster IPs and node ports to services and keeps the kubernetes service.
 	ServiceNetwork *ServiceNetwork
 	// ServiceAccountTokens configures serviceaccounts/token.
 	ServiceAccountTokens serviceaccountstore.TokenConfig
-	// Client is the server's loopback client, a member of system:masters, for the hooks.
+	// Client is the server's loopback client, a member of system:masters, for the hooks; pods/eviction
+	// reads and updates the budgets covering a pod through it.
 	Client kubernetes.Interface
 }
 
@@ -116,7 +117,7 @@ func (p Provider) createSystemNamespaces(ctx genericapiserver.PostStartHookConte
 }
 
 func (p Provider) namespaces() (map[string]rest.Storage, error) {
-	main, status, finalize, err := namespacestore.NewREST(p.OptsGetter)
+	main, status, finalize, err := namespacestore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -124,20 +125,27 @@ func (p Provider) namespaces() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) pods() (map[string]rest.Storage, error) {
-	s, err := podstore.NewStorage(p.OptsGetter)
+	s, err := podstore.NewStorage(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]rest.Storage{"pods": s.Pod, "pods/status": s.Status, "pods/binding": s.Binding, "bindings": s.LegacyBinding, "pods/ephemeralcontainers": s.EphemeralContainers}, nil
+	return map[string]rest.Storage{
+		"pods":                     s.Pod,
+		"pods/status":              s.Status,
+		"pods/binding":             s.Binding,
+		"bindings":                 s.LegacyBinding,
+		"pods/ephemeralcontainers": s.EphemeralContainers,
+		"pods/eviction":            podstore.NewEvictionREST(s.Pod.Store, p.Client.PolicyV1()),
+	}, nil
 }
 
 // servicesAndEndpoints are built together: deleting a service deletes its endpoints.
 func (p Provider) servicesAndEndpoints() (map[string]rest.Storage, error) {
-	endpoints, err := endpointsstore.NewREST(p.OptsGetter)
+	endpoints, err := endpointsstore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
-	s, err := servicestore.NewStorage(p.OptsGetter, p.ServiceNetwork.Allocators, endpoints)
+	s, err := servicestore.NewStorage(p.RESTOptionsGetter, p.ServiceNetwork.Allocators, endpoints)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +153,7 @@ func (p Provider) servicesAndEndpoints() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) nodes() (map[string]rest.Storage, error) {
-	s, err := nodestore.NewStorage(p.OptsGetter)
+	s, err := nodestore.NewStorage(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +161,7 @@ func (p Provider) nodes() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) replicationControllers() (map[string]rest.Storage, error) {
-	s, err := rcstore.NewStorage(p.OptsGetter)
+	s, err := rcstore.NewStorage(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +173,7 @@ func (p Provider) replicationControllers() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) configMaps() (map[string]rest.Storage, error) {
-	s, err := configmapstore.NewREST(p.OptsGetter)
+	s, err := configmapstore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +181,7 @@ func (p Provider) configMaps() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) secrets() (map[string]rest.Storage, error) {
-	s, err := secretstore.NewREST(p.OptsGetter)
+	s, err := secretstore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +189,7 @@ func (p Provider) secrets() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) podTemplates() (map[string]rest.Storage, error) {
-	s, err := podtemplatestore.NewREST(p.OptsGetter)
+	s, err := podtemplatestore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +197,7 @@ func (p Provider) podTemplates() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) limitRanges() (map[string]rest.Storage, error) {
-	s, err := limitrangestore.NewREST(p.OptsGetter)
+	s, err := limitrangestore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +205,7 @@ func (p Provider) limitRanges() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) resourceQuotas() (map[string]rest.Storage, error) {
-	s, status, err := quotastore.NewREST(p.OptsGetter)
+	s, status, err := quotastore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +213,7 @@ func (p Provider) resourceQuotas() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) persistentVolumes() (map[string]rest.Storage, error) {
-	s, status, err := pvstore.NewREST(p.OptsGetter)
+	s, status, err := pvstore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +221,7 @@ func (p Provider) persistentVolumes() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) persistentVolumeClaims() (map[string]rest.Storage, error) {
-	s, status, err := pvcstore.NewREST(p.OptsGetter)
+	s, status, err := pvcstore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +229,7 @@ func (p Provider) persistentVolumeClaims() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) events() (map[string]rest.Storage, error) {
-	s, err := eventstore.NewREST(p.OptsGetter, p.EventTTL)
+	s, err := eventstore.NewREST(p.RESTOptionsGetter, p.EventTTL)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +237,7 @@ func (p Provider) events() (map[string]rest.Storage, error) {
 }
 
 func (p Provider) serviceAccounts() (map[string]rest.Storage, error) {
-	s, err := serviceaccountstore.NewREST(p.OptsGetter)
+	s, err := serviceaccountstore.NewREST(p.RESTOptionsGetter)
 	if err != nil {
 		return nil, err
 	}

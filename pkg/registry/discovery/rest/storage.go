@@ -13,9 +13,9 @@ import (
 	endpointslicestore "github.com/kapi-dev/kapi/pkg/registry/discovery/endpointslice/storage"
 )
 
-// Provider builds discovery.k8s.io/v1 with its endpointslices on the storage OptsGetter gives.
+// Provider builds discovery.k8s.io/v1 with its endpointslices on the storage RESTOptionsGetter gives.
 type Provider struct {
-	OptsGetter generic.RESTOptionsGetter
+	RESTOptionsGetter generic.RESTOptionsGetter
 }
 
 // GroupName is discovery.k8s.io.
@@ -25,7 +25,7 @@ func (p Provider) GroupName() string { return discoveryv1.GroupName }
 func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
 	b := apigroup.NewBuilder(discoveryv1.GroupName, resources)
 	b.Add(discoveryv1.SchemeGroupVersion, "endpointslices", func() (map[string]rest.Storage, error) {
-		s, err := endpointslicestore.NewREST(p.OptsGetter)
+		s, err := endpointslicestore.NewREST(p.RESTOptionsGetter)
 		return apigroup.One("endpointslices", s, err)
 	})
 	return b.Result()

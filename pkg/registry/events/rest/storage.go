@@ -19,8 +19,8 @@ import (
 // Provider builds the events.k8s.io group. Its events are core events in storage, so they expire
 // after TTL like those written through /api/v1.
 type Provider struct {
-	OptsGetter generic.RESTOptionsGetter
-	TTL        time.Duration
+	RESTOptionsGetter generic.RESTOptionsGetter
+	TTL               time.Duration
 }
 
 // GroupName is events.k8s.io.
@@ -30,7 +30,7 @@ func (p Provider) GroupName() string { return eventsv1.GroupName }
 func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
 	b := apigroup.NewBuilder(eventsv1.GroupName, resources)
 	b.Add(eventsv1.SchemeGroupVersion, "events", func() (map[string]rest.Storage, error) {
-		s, err := eventstore.NewREST(p.OptsGetter, p.TTL)
+		s, err := eventstore.NewREST(p.RESTOptionsGetter, p.TTL)
 		return apigroup.One("events", s, err)
 	})
 	return b.Result()

@@ -19,9 +19,9 @@ import (
 	servicecidrstore "github.com/kapi-dev/kapi/pkg/registry/networking/servicecidr/storage"
 )
 
-// Provider builds the networking.k8s.io group on the storage OptsGetter gives.
+// Provider builds the networking.k8s.io group on the storage RESTOptionsGetter gives.
 type Provider struct {
-	OptsGetter generic.RESTOptionsGetter
+	RESTOptionsGetter generic.RESTOptionsGetter
 	// ServiceCIDRs are the service cluster IP ranges, which the `kubernetes` ServiceCIDR holds.
 	ServiceCIDRs []netip.Prefix
 	// Client is the server's loopback client, for the hook.
@@ -36,14 +36,14 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 	b := apigroup.NewBuilder(networkingv1.GroupName, resources)
 	v1 := networkingv1.SchemeGroupVersion
 	b.Add(v1, "servicecidrs", func() (map[string]rest.Storage, error) {
-		cidrs, status, err := servicecidrstore.NewREST(p.OptsGetter)
+		cidrs, status, err := servicecidrstore.NewREST(p.RESTOptionsGetter)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]rest.Storage{"servicecidrs": cidrs, "servicecidrs/status": status}, nil
 	})
 	b.Add(v1, "ipaddresses", func() (map[string]rest.Storage, error) {
-		s, err := ipaddressstore.NewREST(p.OptsGetter)
+		s, err := ipaddressstore.NewREST(p.RESTOptionsGetter)
 		return apigroup.One("ipaddresses", s, err)
 	})
 	return b.Result()

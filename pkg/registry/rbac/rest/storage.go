@@ -23,13 +23,13 @@ import (
 	"github.com/kapi-dev/kapi/pkg/registry/rbac/rolebinding"
 )
 
-// Provider builds the RBAC group on the storage OptsGetter gives. Authorizer is the server's
+// Provider builds the RBAC group on the storage RESTOptionsGetter gives. Authorizer is the server's
 // authorizer, asked whether a user may escalate or bind; Client, the server's loopback client,
 // reconciles the bootstrap policy.
 type Provider struct {
-	OptsGetter generic.RESTOptionsGetter
-	Authorizer authorizer.Authorizer
-	Client     kubernetes.Interface
+	RESTOptionsGetter generic.RESTOptionsGetter
+	Authorizer        authorizer.Authorizer
+	Client            kubernetes.Interface
 }
 
 // GroupName is rbac.authorization.k8s.io.
@@ -41,16 +41,16 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 	b := apigroup.NewBuilder(rbacv1.GroupName, resources)
 	var stores policybased.Stores
 	var err error
-	if stores.Roles, err = role.NewStore(p.OptsGetter); err != nil {
+	if stores.Roles, err = role.NewStore(p.RESTOptionsGetter); err != nil {
 		return genericapiserver.APIGroupInfo{}, err
 	}
-	if stores.RoleBindings, err = rolebinding.NewStore(p.OptsGetter); err != nil {
+	if stores.RoleBindings, err = rolebinding.NewStore(p.RESTOptionsGetter); err != nil {
 		return genericapiserver.APIGroupInfo{}, err
 	}
-	if stores.ClusterRoles, err = clusterrole.NewStore(p.OptsGetter); err != nil {
+	if stores.ClusterRoles, err = clusterrole.NewStore(p.RESTOptionsGetter); err != nil {
 		return genericapiserver.APIGroupInfo{}, err
 	}
-	if stores.ClusterRoleBindings, err = clusterrolebinding.NewStore(p.OptsGetter); err != nil {
+	if stores.ClusterRoleBindings, err = clusterrolebinding.NewStore(p.RESTOptionsGetter); err != nil {
 		return genericapiserver.APIGroupInfo{}, err
 	}
 	policy := policybased.Policy{Authorizer: p.Authorizer, Resolver: stores.Resolver()}
