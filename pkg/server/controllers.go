@@ -14,6 +14,7 @@ import (
 	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
+	"github.com/kapi-dev/kapi/pkg/controller/ttlafterfinished"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
@@ -23,6 +24,8 @@ const (
 	namespaceSyncs = 10
 	// serviceAccountTokenSyncs is --concurrent-serviceaccount-token-syncs.
 	serviceAccountTokenSyncs = 5
+	// ttlAfterFinishedSyncs is --concurrent-ttl-after-finished-syncs.
+	ttlAfterFinishedSyncs = 5
 )
 
 // controllerContext is what the in-process controllers are built from: the server's loopback clients,
@@ -55,6 +58,7 @@ var controllers = []controllerDescriptor{
 	{name: "serviceaccount-token-controller", aliases: []string{"serviceaccount-token"}, start: startServiceAccountTokenController},
 	{name: "clusterrole-aggregation-controller", aliases: []string{"clusterrole-aggregation"}, start: startClusterRoleAggregationController},
 	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
+	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -167,4 +171,12 @@ func startRootCACertificatePublisher(c controllerContext) (func(context.Context)
 		return nil, err
 	}
 	return func(ctx context.Context) { ctrl.Run(ctx, 1) }, nil
+}
+
+func startTTLAfterFinishedController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := ttlafterfinished.New(c.client, c.informers.Batch().V1().Jobs())
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, ttlAfterFinishedSyncs) }, nil
 }

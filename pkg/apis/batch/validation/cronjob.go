@@ -12,7 +12,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
-	"github.com/kapi-dev/kapi/pkg/util/cron"
+	"github.com/kapi-dev/kapi/pkg/apis/batch/cron"
 )
 
 // maxCronJobNameLength leaves room for the 11-character suffix (-<minutes since the epoch>) the
