@@ -52,6 +52,9 @@ var controllers = []controllerDescriptor{
 	{name: "serviceaccount-controller", aliases: []string{"serviceaccount"}, start: startServiceAccountController},
 	{name: "serviceaccount-token-controller", aliases: []string{"serviceaccount-token"}, start: startServiceAccountTokenController},
 	{name: "clusterrole-aggregation-controller", aliases: []string{"clusterrole-aggregation"}, start: startClusterRoleAggregationController},
+	{name: "endpoints-controller", aliases: []string{"endpoint"}, start: startEndpointsController},
+	{name: "endpointslice-controller", aliases: []string{"endpointslice"}, start: startEndpointSliceController},
+	{name: "endpointslice-mirroring-controller", aliases: []string{"endpointslicemirroring"}, start: startEndpointSliceMirroringController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
