@@ -48,6 +48,7 @@ func (p planner) plan(svc *corev1.Service, pods []*corev1.Pod, existing []*disco
 		changes.Update = append(changes.Update, c.Update...)
 		changes.Delete = append(changes.Delete, c.Delete...)
 	}
+	applyHints(svc, &changes, existing)
 	return changes, errors.Join(errs...)
 }
 
