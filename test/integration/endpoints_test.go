@@ -16,16 +16,20 @@ import (
 	"k8s.io/client-go/kubernetes"
 )
 
-// endpointsNode creates a node in zone, deleted when the test ends: the endpointslice controller
-// reads a pod's zone from its node, and leaves out pods whose node does not exist.
-func endpointsNode(t *testing.T, client kubernetes.Interface, name, zone string) {
+// namespaceWithNode creates the namespace and a node named after it in zone, deleted when the test
+// ends, and returns the node's name: the endpointslice controller reads a pod's zone from its node,
+// and leaves out pods whose node does not exist.
+func namespaceWithNode(t *testing.T, client kubernetes.Interface, namespace, zone string) string {
 	t.Helper()
 	ctx := context.Background()
+	createNamespace(t, client, namespace)
+	name := namespace + "-node"
 	node := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{corev1.LabelTopologyZone: zone}}}
 	if _, err := client.CoreV1().Nodes().Create(ctx, node, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = client.CoreV1().Nodes().Delete(ctx, name, metav1.DeleteOptions{}) })
+	return name
 }
 
 // servingPod creates a pod labelled app=app on node with a container port named http, and, as a
@@ -172,8 +176,7 @@ func TestEndpointSliceAndEndpointsFollowPods(t *testing.T) {
 	ctx := context.Background()
 	client := jsonClient(t)
 	const ns = "endpoints-follow"
-	createNamespace(t, client, ns)
-	endpointsNode(t, client, "endpoints-follow-node", "zone-a")
+	node := namespaceWithNode(t, client, ns, "zone-a")
 
 	svc, err := client.CoreV1().Services(ns).Create(ctx, &corev1.Service{
 		ObjectMeta: metav1.ObjectMeta{Name: "web", Labels: map[string]string{"tier": "front"}},
@@ -185,14 +188,14 @@ func TestEndpointSliceAndEndpointsFollowPods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pod := servingPod(t, client, ns, "web-1", "web", "endpoints-follow-node", "10.1.0.1", true)
-	servingPod(t, client, ns, "web-no-ip", "web", "endpoints-follow-node", "", false)
-	servingPod(t, client, ns, "other", "other", "endpoints-follow-node", "10.1.0.9", true)
+	pod := servingPod(t, client, ns, "web-1", "web", node, "10.1.0.1", true)
+	servingPod(t, client, ns, "web-no-ip", "web", node, "", false)
+	servingPod(t, client, ns, "other", "other", node, "10.1.0.9", true)
 
 	slice := waitForSlice(t, client, ns, "web", "10.1.0.1 ready=true serving=true terminating=false")
 	ep := slice.Endpoints[0]
-	if ep.NodeName == nil || *ep.NodeName != "endpoints-follow-node" || ep.Zone == nil || *ep.Zone != "zone-a" {
-		t.Errorf("endpoint node %v zone %v, want endpoints-follow-node in zone-a", ep.NodeName, ep.Zone)
+	if ep.NodeName == nil || *ep.NodeName != node || ep.Zone == nil || *ep.Zone != "zone-a" {
+		t.Errorf("endpoint node %v zone %v, want %s in zone-a", ep.NodeName, ep.Zone, node)
 	}
 	if ep.TargetRef == nil || ep.TargetRef.Kind != "Pod" || ep.TargetRef.Name != "web-1" || ep.TargetRef.UID != pod.UID {
 		t.Errorf("endpoint targetRef = %+v, want pod web-1", ep.TargetRef)
@@ -216,7 +219,7 @@ func TestEndpointSliceAndEndpointsFollowPods(t *testing.T) {
 	if endpoints.Annotations[corev1.EndpointsLastChangeTriggerTime] == "" || endpoints.Labels["tier"] != "front" {
 		t.Errorf("endpoints annotations %v labels %v, want the trigger time and the service's labels", endpoints.Annotations, endpoints.Labels)
 	}
-	if a := endpoints.Subsets[0].Addresses[0]; a.TargetRef == nil || a.TargetRef.Name != "web-1" || a.NodeName == nil || *a.NodeName != "endpoints-follow-node" {
+	if a := endpoints.Subsets[0].Addresses[0]; a.TargetRef == nil || a.TargetRef.Name != "web-1" || a.NodeName == nil || *a.NodeName != node {
 		t.Errorf("endpoints address = %+v, want pod web-1 on its node", a)
 	}
 
@@ -245,8 +248,7 @@ func TestEndpointHeadlessPublishNotReady(t *testing.T) {
 	ctx := context.Background()
 	client := jsonClient(t)
 	const ns = "endpoints-headless"
-	createNamespace(t, client, ns)
-	endpointsNode(t, client, "endpoints-headless-node", "zone-b")
+	node := namespaceWithNode(t, client, ns, "zone-b")
 	if _, err := client.CoreV1().Services(ns).Create(ctx, &corev1.Service{
 		ObjectMeta: metav1.ObjectMeta{Name: "db"},
 		Spec: corev1.ServiceSpec{
@@ -258,7 +260,7 @@ func TestEndpointHeadlessPublishNotReady(t *testing.T) {
 	}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	servingPod(t, client, ns, "db-0", "db", "endpoints-headless-node", "10.2.0.1", false)
+	servingPod(t, client, ns, "db-0", "db", node, "10.2.0.1", false)
 
 	slice := waitForSlice(t, client, ns, "db", "10.2.0.1 ready=true serving=false terminating=false")
 	if _, ok := slice.Labels[corev1.IsHeadlessService]; !ok {
@@ -366,8 +368,7 @@ func TestEndpointKubernetesServiceKept(t *testing.T) {
 	ctx := context.Background()
 	client := jsonClient(t)
 	const ns = "endpoints-kubernetes"
-	createNamespace(t, client, ns)
-	endpointsNode(t, client, "endpoints-kubernetes-node", "zone-c")
+	node := namespaceWithNode(t, client, ns, "zone-c")
 	if _, err := client.CoreV1().Services(ns).Create(ctx, &corev1.Service{
 		ObjectMeta: metav1.ObjectMeta{Name: "app"},
 		Spec: corev1.ServiceSpec{Selector: map[string]string{"app": "app"},
@@ -375,7 +376,7 @@ func TestEndpointKubernetesServiceKept(t *testing.T) {
 	}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	servingPod(t, client, ns, "app-1", "app", "endpoints-kubernetes-node", "10.3.0.1", true)
+	servingPod(t, client, ns, "app-1", "app", node, "10.3.0.1", true)
 	waitForSlice(t, client, ns, "app", "10.3.0.1 ready=true serving=true terminating=false")
 	waitForEndpoints(t, client, ns, "app", "ready [10.3.0.1] notReady [] ports [http:8080]")
 
@@ -404,8 +405,7 @@ func TestEndpointControllersOff(t *testing.T) {
 	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
 	ctx := context.Background()
 	const ns = "endpoints-off"
-	createNamespace(t, client, ns)
-	endpointsNode(t, client, "endpoints-off-node", "zone-d")
+	node := namespaceWithNode(t, client, ns, "zone-d")
 	for _, svc := range []*corev1.Service{
 		{ObjectMeta: metav1.ObjectMeta{Name: "web"}, Spec: corev1.ServiceSpec{Selector: map[string]string{"app": "web"},
 			Ports: []corev1.ServicePort{{Name: "http", Port: 80, TargetPort: intstr.FromString("http")}}}},
@@ -416,7 +416,7 @@ func TestEndpointControllersOff(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	servingPod(t, client, ns, "web-1", "web", "endpoints-off-node", "10.4.0.1", true)
+	servingPod(t, client, ns, "web-1", "web", node, "10.4.0.1", true)
 	if _, err := client.CoreV1().Endpoints(ns).Create(ctx, &corev1.Endpoints{
 		ObjectMeta: metav1.ObjectMeta{Name: "external"},
 		Subsets: []corev1.EndpointSubset{{Addresses: []corev1.EndpointAddress{{IP: "192.0.2.20"}},

@@ -66,22 +66,10 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, pods corein
 		triggers: endpoints.NewTriggerTimes(),
 		stale:    staleTracker{versions: map[string]string{}},
 	}
-	enqueue := func(obj any) {
-		if key, ok := endpoints.Key(obj); ok {
-			c.queue.Add(key)
-		}
-	}
-	if _, err := services.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    enqueue,
-		UpdateFunc: func(_, obj any) { enqueue(obj) },
-		DeleteFunc: enqueue,
-	}); err != nil {
+	if err := endpoints.WatchServicesAndPods(services, pods, c.queue.Add); err != nil {
 		return nil, err
 	}
-	if _, err := pods.Informer().AddEventHandler(endpoints.PodHandlers(c.services, c.queue.Add)); err != nil {
-		return nil, err
-	}
-	if _, err := eps.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{DeleteFunc: enqueue}); err != nil {
+	if _, err := eps.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{DeleteFunc: endpoints.EnqueueKey(c.queue.Add)}); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -119,8 +107,9 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := c.services.Services(namespace).Get(name)
-	if apierrors.IsNotFound(err) {
+	svc, pods, err := endpoints.Selected(c.services, c.pods, namespace, name)
+	switch {
+	case apierrors.IsNotFound(err):
 		err = c.client.CoreV1().Endpoints(namespace).Delete(ctx, name, metav1.DeleteOptions{})
 		if err != nil && !apierrors.IsNotFound(err) {
 			return err
@@ -128,15 +117,7 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 		c.triggers.Forget(namespace, name)
 		c.stale.forget(key)
 		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if svc.Spec.Type == corev1.ServiceTypeExternalName || svc.Spec.Selector == nil {
-		return nil
-	}
-	pods, err := c.pods.Pods(namespace).List(labels.SelectorFromValidatedSet(svc.Spec.Selector))
-	if err != nil {
+	case err != nil || svc == nil:
 		return err
 	}
 	// Computed before the comparison so that a sync that writes nothing still moves the tracker on.

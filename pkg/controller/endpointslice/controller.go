@@ -82,19 +82,7 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, pods corein
 		tracker:  endpoints.NewSliceTracker(),
 		triggers: endpoints.NewTriggerTimes(),
 	}
-	enqueue := func(obj any) {
-		if key, ok := endpoints.Key(obj); ok {
-			c.queue.Add(key)
-		}
-	}
-	if _, err := services.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    enqueue,
-		UpdateFunc: func(_, obj any) { enqueue(obj) },
-		DeleteFunc: enqueue,
-	}); err != nil {
-		return nil, err
-	}
-	if _, err := pods.Informer().AddEventHandler(endpoints.PodHandlers(c.services, c.queue.Add)); err != nil {
+	if err := endpoints.WatchServicesAndPods(services, pods, c.queue.Add); err != nil {
 		return nil, err
 	}
 	if _, err := slices.Informer().AddEventHandler(endpoints.SliceHandlers(ManagedBy, c.tracker,
@@ -114,21 +102,14 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := c.services.Services(namespace).Get(name)
-	if apierrors.IsNotFound(err) {
+	svc, pods, err := endpoints.Selected(c.services, c.pods, namespace, name)
+	switch {
+	case apierrors.IsNotFound(err):
 		// The garbage collector removes the slices with their owner.
 		c.triggers.Forget(namespace, name)
 		c.tracker.Forget(namespace, name)
 		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if svc.Spec.Type == corev1.ServiceTypeExternalName || svc.Spec.Selector == nil {
-		return nil
-	}
-	pods, err := c.pods.Pods(namespace).List(labels.SelectorFromValidatedSet(svc.Spec.Selector))
-	if err != nil {
+	case err != nil || svc == nil:
 		return err
 	}
 	existing, err := c.slices.EndpointSlices(namespace).List(labels.SelectorFromValidatedSet(labels.Set{

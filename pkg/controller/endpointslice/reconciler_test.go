@@ -136,12 +136,18 @@ func TestPlan(t *testing.T) {
 		{name: "service labels changed", svc: testService(func(s *corev1.Service) { s.Labels = map[string]string{"tier": "back"} }),
 			pods: testPods(50), existing: []*discoveryv1.EndpointSlice{halfSlice}, want: "create [] update [web-halfIPv4:50] delete []"},
 		{name: "dual stack: one slice per family",
-			svc:  testService(func(s *corev1.Service) { s.Spec.IPFamilies = []corev1.IPFamily{corev1.IPv4Protocol, corev1.IPv6Protocol} }),
+			svc: testService(func(s *corev1.Service) {
+				s.Spec.IPFamilies = []corev1.IPFamily{corev1.IPv4Protocol, corev1.IPv6Protocol}
+			}),
 			pods: []*corev1.Pod{testPod(0, true, "10.1.0.1", "fd00::1"), testPod(1, true, "10.1.0.2")},
 			want: "create [IPv4:2 IPv6:1] update [] delete []"},
 		{name: "pods that resolve different ports get different slices",
-			svc:  svc,
-			pods: []*corev1.Pod{testPod(0, true), func() *corev1.Pod { p := testPod(1, true); p.Spec.Containers[0].Ports[0].ContainerPort = 9090; return p }()},
+			svc: svc,
+			pods: []*corev1.Pod{testPod(0, true), func() *corev1.Pod {
+				p := testPod(1, true)
+				p.Spec.Containers[0].Ports[0].ContainerPort = 9090
+				return p
+			}()},
 			want: "create [IPv4:1 IPv4:1] update [] delete []"},
 	}
 	for _, tt := range tests {

@@ -82,11 +82,7 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, eps coreinf
 			workqueue.TypedRateLimitingQueueConfig[string]{Name: "endpoint_slice_mirroring"}),
 		tracker: endpoints.NewSliceTracker(),
 	}
-	enqueue := func(obj any) {
-		if key, ok := endpoints.Key(obj); ok {
-			c.queue.Add(key)
-		}
-	}
+	enqueue := endpoints.EnqueueKey(c.queue.Add)
 	if _, err := eps.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj any) {
 			if ep, ok := obj.(*corev1.Endpoints); ok && shouldMirror(ep) {

@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/sets"
+	coreinformers "k8s.io/client-go/informers/core/v1"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/klog/v2"
@@ -91,6 +92,21 @@ func FindPort(pod *corev1.Pod, port *corev1.ServicePort) (int32, error) {
 	return 0, fmt.Errorf("no suitable port for manifest: %s", pod.UID)
 }
 
+// Selected returns the service and the pods its selector matches, or a nil service if it gets no
+// endpoints from a selector: it has none, or is an ExternalName. A service that is gone is a
+// NotFound error.
+func Selected(services corelisters.ServiceLister, pods corelisters.PodLister, namespace, name string) (*corev1.Service, []*corev1.Pod, error) {
+	svc, err := services.Services(namespace).Get(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if svc.Spec.Type == corev1.ServiceTypeExternalName || svc.Spec.Selector == nil {
+		return nil, nil, nil
+	}
+	selected, err := pods.Pods(namespace).List(labels.SelectorFromValidatedSet(svc.Spec.Selector))
+	return svc, selected, err
+}
+
 // ServicesForPod lists the keys of the services in the pod's namespace whose selector matches
 // podLabels; services without a selector select nothing.
 func ServicesForPod(services corelisters.ServiceLister, namespace string, podLabels map[string]string) (sets.Set[string], error) {
@@ -148,6 +164,21 @@ func podEndpointChanged(old, cur *corev1.Pod) bool {
 		}
 	}
 	return false
+}
+
+// WatchServicesAndPods makes every service event, and every pod event that may change a service's
+// endpoints, enqueue the service's key, as the controllers of selector-based endpoints want.
+func WatchServicesAndPods(services coreinformers.ServiceInformer, pods coreinformers.PodInformer, enqueue func(string)) error {
+	_, err := services.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    EnqueueKey(enqueue),
+		UpdateFunc: func(_, obj any) { EnqueueKey(enqueue)(obj) },
+		DeleteFunc: EnqueueKey(enqueue),
+	})
+	if err != nil {
+		return err
+	}
+	_, err = pods.Informer().AddEventHandler(PodHandlers(services.Lister(), enqueue))
+	return err
 }
 
 // PodHandlers are the pod event handlers of a controller of service endpoints: they enqueue the
