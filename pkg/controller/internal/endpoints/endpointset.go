@@ -153,7 +153,7 @@ func (c *Changes) Recycle(reusable func(toDelete, toCreate *discoveryv1.Endpoint
 func SliceHandlers(managedBy string, tracker *SliceTracker, enqueue func(key string)) cache.ResourceEventHandlerFuncs {
 	ours := func(s *discoveryv1.EndpointSlice) bool { return s.Labels[discoveryv1.LabelManagedBy] == managedBy }
 	queue := func(s *discoveryv1.EndpointSlice) {
-		if key, ok := ServiceKeyOf(s); ok {
+		if key, ok := serviceKeyOf(s); ok {
 			enqueue(key)
 		}
 	}

@@ -36,15 +36,15 @@ func readyTransition(pod *corev1.Pod) time.Time {
 	return time.Time{}
 }
 
-// PodTerminal tells whether the pod has finished for good.
-func PodTerminal(pod *corev1.Pod) bool {
+// podTerminal tells whether the pod has finished for good.
+func podTerminal(pod *corev1.Pod) bool {
 	return pod.Status.Phase == corev1.PodSucceeded || pod.Status.Phase == corev1.PodFailed
 }
 
 // IncludePod tells whether the pod belongs in a service's endpoints at all: it has an IP and has not
 // finished; a terminating pod only if includeTerminating.
 func IncludePod(pod *corev1.Pod, includeTerminating bool) bool {
-	if PodTerminal(pod) || (pod.Status.PodIP == "" && len(pod.Status.PodIPs) == 0) {
+	if podTerminal(pod) || (pod.Status.PodIP == "" && len(pod.Status.PodIPs) == 0) {
 		return false
 	}
 	return includeTerminating || pod.DeletionTimestamp == nil
@@ -107,9 +107,9 @@ func Selected(services corelisters.ServiceLister, pods corelisters.PodLister, na
 	return svc, selected, err
 }
 
-// ServicesForPod lists the keys of the services in the pod's namespace whose selector matches
+// servicesForPod lists the keys of the services in the pod's namespace whose selector matches
 // podLabels; services without a selector select nothing.
-func ServicesForPod(services corelisters.ServiceLister, namespace string, podLabels map[string]string) (sets.Set[string], error) {
+func servicesForPod(services corelisters.ServiceLister, namespace string, podLabels map[string]string) (sets.Set[string], error) {
 	list, err := services.Services(namespace).List(labels.Everything())
 	if err != nil {
 		return nil, err
@@ -123,10 +123,10 @@ func ServicesForPod(services corelisters.ServiceLister, namespace string, podLab
 	return keys, nil
 }
 
-// ServicesForPodUpdate lists the services whose endpoints a pod update may change: those it matches
+// servicesForPodUpdate lists the services whose endpoints a pod update may change: those it matches
 // before or after when its endpoint changed, and only those it joined or left when just its labels
 // did.
-func ServicesForPodUpdate(services corelisters.ServiceLister, old, cur *corev1.Pod) (sets.Set[string], error) {
+func servicesForPodUpdate(services corelisters.ServiceLister, old, cur *corev1.Pod) (sets.Set[string], error) {
 	if old.ResourceVersion == cur.ResourceVersion {
 		// A resync: the service informer resyncs every service anyway.
 		return nil, nil
@@ -137,11 +137,11 @@ func ServicesForPodUpdate(services corelisters.ServiceLister, old, cur *corev1.P
 	if !endpointChanged && !membershipChanged {
 		return nil, nil
 	}
-	now, err := ServicesForPod(services, cur.Namespace, cur.Labels)
+	now, err := servicesForPod(services, cur.Namespace, cur.Labels)
 	if err != nil || !membershipChanged {
 		return now, err
 	}
-	before, err := ServicesForPod(services, old.Namespace, old.Labels)
+	before, err := servicesForPod(services, old.Namespace, old.Labels)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func ServicesForPodUpdate(services corelisters.ServiceLister, old, cur *corev1.P
 // podEndpointChanged tells whether an update changed what the pod's endpoint says.
 func podEndpointChanged(old, cur *corev1.Pod) bool {
 	if (old.DeletionTimestamp == nil) != (cur.DeletionTimestamp == nil) ||
-		PodReady(old) != PodReady(cur) || PodTerminal(old) != PodTerminal(cur) || old.Spec.NodeName != cur.Spec.NodeName ||
+		PodReady(old) != PodReady(cur) || podTerminal(old) != podTerminal(cur) || old.Spec.NodeName != cur.Spec.NodeName ||
 		old.Status.PodIP != cur.Status.PodIP || len(old.Status.PodIPs) != len(cur.Status.PodIPs) {
 		return true
 	}
@@ -177,19 +177,19 @@ func WatchServicesAndPods(services coreinformers.ServiceInformer, pods coreinfor
 	if err != nil {
 		return err
 	}
-	_, err = pods.Informer().AddEventHandler(PodHandlers(services.Lister(), enqueue))
+	_, err = pods.Informer().AddEventHandler(podHandlers(services.Lister(), enqueue))
 	return err
 }
 
-// PodHandlers are the pod event handlers of a controller of service endpoints: they enqueue the
+// podHandlers are the pod event handlers of a controller of service endpoints: they enqueue the
 // services whose endpoints a pod event may change.
-func PodHandlers(services corelisters.ServiceLister, enqueue func(string)) cache.ResourceEventHandlerFuncs {
+func podHandlers(services corelisters.ServiceLister, enqueue func(string)) cache.ResourceEventHandlerFuncs {
 	forPod := func(obj any) {
 		pod, ok := Unwrap[*corev1.Pod](obj)
 		if !ok {
 			return
 		}
-		keys, err := ServicesForPod(services, pod.Namespace, pod.Labels)
+		keys, err := servicesForPod(services, pod.Namespace, pod.Labels)
 		if err != nil {
 			klog.ErrorS(err, "Finding the services of a pod", "pod", klog.KObj(pod))
 		}
@@ -206,7 +206,7 @@ func PodHandlers(services corelisters.ServiceLister, enqueue func(string)) cache
 			if !ok1 || !ok2 {
 				return
 			}
-			keys, err := ServicesForPodUpdate(services, old, cur)
+			keys, err := servicesForPodUpdate(services, old, cur)
 			if err != nil {
 				klog.ErrorS(err, "Finding the services of a pod", "pod", klog.KObj(cur))
 			}

@@ -33,8 +33,8 @@ func sliceServiceKey(slice *discoveryv1.EndpointSlice) string {
 	return slice.Namespace + "/" + slice.Labels[discoveryv1.LabelServiceName]
 }
 
-// ServiceKeyOf is the key of the service a slice belongs to, false if the slice names none.
-func ServiceKeyOf(slice *discoveryv1.EndpointSlice) (string, bool) {
+// serviceKeyOf is the key of the service a slice belongs to, false if the slice names none.
+func serviceKeyOf(slice *discoveryv1.EndpointSlice) (string, bool) {
 	if slice.Labels[discoveryv1.LabelServiceName] == "" {
 		return "", false
 	}

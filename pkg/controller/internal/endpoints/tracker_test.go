@@ -93,7 +93,7 @@ func TestServicesForPodUpdate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cur := pod.DeepCopy()
 			tt.mutate(cur)
-			keys, err := ServicesForPodUpdate(services, pod, cur)
+			keys, err := servicesForPodUpdate(services, pod, cur)
 			if err != nil {
 				t.Fatal(err)
 			}

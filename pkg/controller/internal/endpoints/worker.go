@@ -71,14 +71,14 @@ func Unwrap[T any](obj any) (T, bool) {
 // EnqueueKey returns an event handler that enqueues the key of the event's object.
 func EnqueueKey(enqueue func(string)) func(obj any) {
 	return func(obj any) {
-		if key, ok := Key(obj); ok {
+		if key, ok := objectKey(obj); ok {
 			enqueue(key)
 		}
 	}
 }
 
-// Key is the namespace/name key of obj, also of a tombstone.
-func Key(obj any) (string, bool) {
+// objectKey is the namespace/name key of obj, also of a tombstone.
+func objectKey(obj any) (string, bool) {
 	key, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj)
 	if err != nil {
 		utilruntime.HandleError(err)
