@@ -7,6 +7,7 @@ import (
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/rest"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
@@ -27,6 +28,8 @@ const (
 // a member of system:masters, and its shared informers, which start once every controller has asked
 // for its informers.
 type controllerContext struct {
+	// loopback is the configuration the clients are built from, for controllers that need their own.
+	loopback        *rest.Config
 	client          kubernetes.Interface
 	metadata        metadata.Interface
 	informers       informers.SharedInformerFactory
@@ -75,6 +78,7 @@ func KnownControllers() options.KnownControllers {
 // addControllers starts the controllers that --controllers enables once the server serves.
 func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) error {
 	cc := controllerContext{
+		loopback:        c.Generic.LoopbackClientConfig,
 		client:          c.clients.kube,
 		metadata:        c.clients.metadata,
 		informers:       c.Generic.SharedInformerFactory,

@@ -7,6 +7,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/scheme"
 	typedcorev1 "k8s.io/client-go/kubernetes/typed/core/v1"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/record"
 
 	"github.com/kapi-dev/kapi/pkg/controller/endpoint"
@@ -39,10 +40,22 @@ func eventRecorder(client kubernetes.Interface, component string) (record.EventR
 	}
 }
 
+// quietClient is a loopback client that drops the deprecation warnings of v1 Endpoints, which are for
+// users: the endpoints controller writes them on purpose.
+func quietClient(c controllerContext) (kubernetes.Interface, error) {
+	config := rest.CopyConfig(c.loopback)
+	config.WarningHandler = rest.NoWarnings{}
+	return kubernetes.NewForConfig(config)
+}
+
 func startEndpointsController(c controllerContext) (func(context.Context), error) {
-	recorder, withEvents := eventRecorder(c.client, endpoint.EventSource)
+	client, err := quietClient(c)
+	if err != nil {
+		return nil, err
+	}
+	recorder, withEvents := eventRecorder(client, endpoint.EventSource)
 	core := c.informers.Core().V1()
-	ctrl, err := endpoint.New(c.client, recorder, core.Pods(), core.Services(), core.Endpoints())
+	ctrl, err := endpoint.New(client, recorder, core.Pods(), core.Services(), core.Endpoints())
 	if err != nil {
 		return nil, err
 	}
