@@ -437,3 +437,52 @@ func TestEndpointControllersOff(t *testing.T) {
 		t.Errorf("service web's Endpoints with the endpoints controller off: err = %v, want NotFound", err)
 	}
 }
+
+// TestEndpointSliceMirroringCapacity writes Endpoints with one address more than the mirroring
+// controller mirrors per subset: the slice gets the first 1000 and the Endpoints a warning event.
+func TestEndpointSliceMirroringCapacity(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	const ns = "endpoints-mirroring-capacity"
+	createNamespace(t, client, ns)
+	if _, err := client.CoreV1().Services(ns).Create(ctx, &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Name: "big"},
+		Spec:       corev1.ServiceSpec{Ports: []corev1.ServicePort{{Name: "http", Port: 80}}},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	addresses := make([]corev1.EndpointAddress, 1001)
+	for i := range addresses {
+		addresses[i] = corev1.EndpointAddress{IP: fmt.Sprintf("10.20.%d.%d", i/200, i%200+1)}
+	}
+	if _, err := client.CoreV1().Endpoints(ns).Create(ctx, &corev1.Endpoints{
+		ObjectMeta: metav1.ObjectMeta{Name: "big"},
+		Subsets:    []corev1.EndpointSubset{{Addresses: addresses, Ports: []corev1.EndpointPort{{Name: "http", Port: 8080, Protocol: corev1.ProtocolTCP}}}},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, func() error {
+		s, err := oneSlice(client, ns, "big", "endpointslicemirroring-controller.k8s.io")
+		if err != nil {
+			return err
+		}
+		if len(s.Endpoints) != 1000 {
+			return fmt.Errorf("mirrored %d endpoints, want 1000", len(s.Endpoints))
+		}
+		return nil
+	})
+	eventually(t, func() error {
+		events, err := client.CoreV1().Events(ns).List(ctx, metav1.ListOptions{FieldSelector: "involvedObject.kind=Endpoints,involvedObject.name=big"})
+		if err != nil {
+			return err
+		}
+		for _, e := range events.Items {
+			if e.Type == corev1.EventTypeWarning && e.Reason == "TooManyAddressesToMirror" &&
+				e.Message == "A max of 1000 addresses can be mirrored to EndpointSlices per Endpoints subset. 1 addresses were skipped" &&
+				e.Source.Component == "endpoint-slice-mirroring-controller" {
+				return nil
+			}
+		}
+		return fmt.Errorf("no TooManyAddressesToMirror warning among %d events", len(events.Items))
+	})
+}
