@@ -8,6 +8,7 @@ import (
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/rest"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
@@ -32,6 +33,8 @@ const (
 // a member of system:masters, and its shared informers, which start once every controller has asked
 // for its informers.
 type controllerContext struct {
+	// loopback is the configuration the clients are built from, for controllers that need their own.
+	loopback        *rest.Config
 	client          kubernetes.Interface
 	metadata        metadata.Interface
 	informers       informers.SharedInformerFactory
@@ -57,6 +60,9 @@ var controllers = []controllerDescriptor{
 	{name: "serviceaccount-controller", aliases: []string{"serviceaccount"}, start: startServiceAccountController},
 	{name: "serviceaccount-token-controller", aliases: []string{"serviceaccount-token"}, start: startServiceAccountTokenController},
 	{name: "clusterrole-aggregation-controller", aliases: []string{"clusterrole-aggregation"}, start: startClusterRoleAggregationController},
+	{name: "endpoints-controller", aliases: []string{"endpoint"}, start: startEndpointsController},
+	{name: "endpointslice-controller", aliases: []string{"endpointslice"}, start: startEndpointSliceController},
+	{name: "endpointslice-mirroring-controller", aliases: []string{"endpointslicemirroring"}, start: startEndpointSliceMirroringController},
 	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
 	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
 }
@@ -80,6 +86,7 @@ func KnownControllers() options.KnownControllers {
 // or with --leader-elect only in the one that holds the lease, for as long as it does.
 func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) error {
 	cc := controllerContext{
+		loopback:        c.Generic.LoopbackClientConfig,
 		client:          c.clients.kube,
 		metadata:        c.clients.metadata,
 		informers:       c.Generic.SharedInformerFactory,
