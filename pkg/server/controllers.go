@@ -3,12 +3,14 @@ package server
 import (
 	"context"
 
+	apiextensionsinformers "k8s.io/apiextensions-apiserver/pkg/client/informers/externalversions/apiextensions/v1"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
+	"github.com/kapi-dev/kapi/pkg/controller/garbagecollector"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
@@ -21,6 +23,8 @@ const (
 	namespaceSyncs = 10
 	// serviceAccountTokenSyncs is --concurrent-serviceaccount-token-syncs.
 	serviceAccountTokenSyncs = 5
+	// gcSyncs is --concurrent-gc-syncs.
+	gcSyncs = 20
 )
 
 // controllerContext is what the in-process controllers are built from: the server's loopback clients,
@@ -31,6 +35,8 @@ type controllerContext struct {
 	metadata        metadata.Interface
 	informers       informers.SharedInformerFactory
 	serviceAccounts *serviceAccountConfig
+	// crds is the CustomResourceDefinition server's informer, which that server starts.
+	crds apiextensionsinformers.CustomResourceDefinitionInformer
 }
 
 // controllerDescriptor is one in-process controller that stands in for kube-controller-manager's of
@@ -52,6 +58,7 @@ var controllers = []controllerDescriptor{
 	{name: "serviceaccount-controller", aliases: []string{"serviceaccount"}, start: startServiceAccountController},
 	{name: "serviceaccount-token-controller", aliases: []string{"serviceaccount-token"}, start: startServiceAccountTokenController},
 	{name: "clusterrole-aggregation-controller", aliases: []string{"clusterrole-aggregation"}, start: startClusterRoleAggregationController},
+	{name: "garbage-collector-controller", aliases: []string{"garbagecollector"}, start: startGarbageCollector},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -70,12 +77,13 @@ func KnownControllers() options.KnownControllers {
 }
 
 // addControllers starts the controllers that --controllers enables once the server serves.
-func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) error {
+func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, crds apiextensionsinformers.CustomResourceDefinitionInformer) error {
 	cc := controllerContext{
 		client:          c.clients.kube,
 		metadata:        c.clients.metadata,
 		informers:       c.Generic.SharedInformerFactory,
 		serviceAccounts: c.serviceAccounts,
+		crds:            crds,
 	}
 	var runs []func(context.Context)
 	for _, d := range controllers {
@@ -129,4 +137,12 @@ func startClusterRoleAggregationController(c controllerContext) (func(context.Co
 		return nil, err
 	}
 	return ctrl.Run, nil
+}
+
+func startGarbageCollector(c controllerContext) (func(context.Context), error) {
+	gc, err := garbagecollector.New(c.client, c.metadata, c.crds)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { gc.Run(ctx, gcSyncs) }, nil
 }
