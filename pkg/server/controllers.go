@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	apiextensionsinformers "k8s.io/apiextensions-apiserver/pkg/client/informers/externalversions/apiextensions/v1"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
@@ -11,6 +12,7 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
+	"github.com/kapi-dev/kapi/pkg/controller/garbagecollector"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
@@ -27,6 +29,8 @@ const (
 	serviceAccountTokenSyncs = 5
 	// ttlAfterFinishedSyncs is --concurrent-ttl-after-finished-syncs.
 	ttlAfterFinishedSyncs = 5
+	// gcSyncs is --concurrent-gc-syncs.
+	gcSyncs = 20
 )
 
 // controllerContext is what the in-process controllers are built from: the server's loopback clients,
@@ -39,6 +43,8 @@ type controllerContext struct {
 	metadata        metadata.Interface
 	informers       informers.SharedInformerFactory
 	serviceAccounts *serviceAccountConfig
+	// crds is the CustomResourceDefinition server's informer, which that server starts.
+	crds apiextensionsinformers.CustomResourceDefinitionInformer
 }
 
 // controllerDescriptor is one in-process controller that stands in for kube-controller-manager's of
@@ -65,6 +71,7 @@ var controllers = []controllerDescriptor{
 	{name: "endpointslice-mirroring-controller", aliases: []string{"endpointslicemirroring"}, start: startEndpointSliceMirroringController},
 	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
 	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
+	{name: "garbage-collector-controller", aliases: []string{"garbagecollector"}, start: startGarbageCollector},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -84,13 +91,14 @@ func KnownControllers() options.KnownControllers {
 
 // addControllers runs the controllers that --controllers enables once the server serves: in every kapi,
 // or with --leader-elect only in the one that holds the lease, for as long as it does.
-func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer) error {
+func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, crds apiextensionsinformers.CustomResourceDefinitionInformer) error {
 	cc := controllerContext{
 		loopback:        c.Generic.LoopbackClientConfig,
 		client:          c.clients.kube,
 		metadata:        c.clients.metadata,
 		informers:       c.Generic.SharedInformerFactory,
 		serviceAccounts: c.serviceAccounts,
+		crds:            crds,
 	}
 	var enabled []controllerDescriptor
 	for _, d := range controllers {
@@ -186,4 +194,12 @@ func startTTLAfterFinishedController(c controllerContext) (func(context.Context)
 		return nil, err
 	}
 	return func(ctx context.Context) { ctrl.Run(ctx, ttlAfterFinishedSyncs) }, nil
+}
+
+func startGarbageCollector(c controllerContext) (func(context.Context), error) {
+	gc, err := garbagecollector.New(c.client, c.metadata, c.crds)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { gc.Run(ctx, gcSyncs) }, nil
 }

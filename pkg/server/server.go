@@ -99,7 +99,7 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 		network.Close()
 		return nil, err
 	}
-	if err := c.addControllers(generic); err != nil {
+	if err := c.addControllers(generic, extensions.Informers.Apiextensions().V1().CustomResourceDefinitions()); err != nil {
 		network.Close()
 		return nil, err
 	}

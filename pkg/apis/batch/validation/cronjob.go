@@ -11,8 +11,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
 
-	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/apis/batch/cron"
+	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
 
 // maxCronJobNameLength leaves room for the 11-character suffix (-<minutes since the epoch>) the
