@@ -25,6 +25,7 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/kapi-dev/kapi/pkg/controller/internal/endpoints"
+	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
 const (
@@ -69,7 +70,7 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, pods corein
 	if err := endpoints.WatchServicesAndPods(services, pods, c.queue.Add); err != nil {
 		return nil, err
 	}
-	if _, err := eps.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{DeleteFunc: endpoints.EnqueueKey(c.queue.Add)}); err != nil {
+	if _, err := eps.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{DeleteFunc: worker.EnqueueKey(c.queue.Add)}); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -84,7 +85,7 @@ func (c *Controller) Run(ctx context.Context, workers int) {
 		}
 		c.queueLeftovers()
 	}()
-	endpoints.Run(ctx, Name, c.queue, workers, c.sync, c.synced...)
+	worker.Loop{Name: Name, Queue: c.queue, Sync: c.sync, MaxRetries: endpoints.MaxRetries}.Run(ctx, workers, c.synced...)
 }
 
 func (c *Controller) queueLeftovers() {

@@ -26,6 +26,7 @@ import (
 	"k8s.io/client-go/util/workqueue"
 
 	"github.com/kapi-dev/kapi/pkg/controller/internal/endpoints"
+	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
 const (
@@ -94,7 +95,7 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, pods corein
 
 // Run works with workers goroutines until ctx ends.
 func (c *Controller) Run(ctx context.Context, workers int) {
-	endpoints.Run(ctx, Name, c.queue, workers, c.sync, c.synced...)
+	worker.Loop{Name: Name, Queue: c.queue, Sync: c.sync, MaxRetries: endpoints.MaxRetries}.Run(ctx, workers, c.synced...)
 }
 
 func (c *Controller) sync(ctx context.Context, key string) error {

@@ -29,6 +29,7 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/kapi-dev/kapi/pkg/controller/internal/endpoints"
+	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
 const (
@@ -82,7 +83,7 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, eps coreinf
 			workqueue.TypedRateLimitingQueueConfig[string]{Name: "endpoint_slice_mirroring"}),
 		tracker: endpoints.NewSliceTracker(),
 	}
-	enqueue := endpoints.EnqueueKey(c.queue.Add)
+	enqueue := worker.EnqueueKey(c.queue.Add)
 	if _, err := eps.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj any) {
 			if ep, ok := obj.(*corev1.Endpoints); ok && shouldMirror(ep) {
@@ -97,7 +98,7 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, eps coreinf
 			}
 		},
 		DeleteFunc: func(obj any) {
-			if ep, ok := endpoints.Unwrap[*corev1.Endpoints](obj); ok && shouldMirror(ep) {
+			if ep, ok := worker.Unwrap[*corev1.Endpoints](obj); ok && shouldMirror(ep) {
 				enqueue(obj)
 			}
 		},
@@ -119,7 +120,7 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, eps coreinf
 			}
 		},
 		DeleteFunc: func(obj any) {
-			if svc, ok := endpoints.Unwrap[*corev1.Service](obj); ok && svc.Spec.Selector == nil {
+			if svc, ok := worker.Unwrap[*corev1.Service](obj); ok && svc.Spec.Selector == nil {
 				enqueue(obj)
 			}
 		},
@@ -144,7 +145,7 @@ func shouldMirror(ep *corev1.Endpoints) bool {
 
 // Run works with workers goroutines until ctx ends.
 func (c *Controller) Run(ctx context.Context, workers int) {
-	endpoints.Run(ctx, Name, c.queue, workers, c.sync, c.synced...)
+	worker.Loop{Name: Name, Queue: c.queue, Sync: c.sync, MaxRetries: endpoints.MaxRetries}.Run(ctx, workers, c.synced...)
 }
 
 func (c *Controller) sync(ctx context.Context, key string) error {

@@ -7,18 +7,17 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
-	"k8s.io/apimachinery/pkg/util/wait"
 	coreinformers "k8s.io/client-go/informers/core/v1"
 	"k8s.io/client-go/kubernetes"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/util/workqueue"
+
+	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
 const (
@@ -79,41 +78,14 @@ func (p *Publisher) enqueueNamespace(obj any) {
 }
 
 func (p *Publisher) enqueueConfigMapNamespace(obj any) {
-	if tombstone, ok := obj.(cache.DeletedFinalStateUnknown); ok {
-		obj = tombstone.Obj
-	}
-	if cm, ok := obj.(*corev1.ConfigMap); ok && cm.Name == ConfigMapName {
+	if cm, ok := worker.Unwrap[*corev1.ConfigMap](obj); ok && cm.Name == ConfigMapName {
 		p.queue.Add(cm.Namespace)
 	}
 }
 
 // Run works with the given number of workers until ctx ends.
 func (p *Publisher) Run(ctx context.Context, workers int) {
-	defer utilruntime.HandleCrash()
-	defer p.queue.ShutDown()
-	if !cache.WaitForNamedCacheSync("root_ca_cert_publisher", ctx.Done(), p.synced...) {
-		return
-	}
-	for range workers {
-		go wait.UntilWithContext(ctx, p.work, time.Second)
-	}
-	<-ctx.Done()
-}
-
-func (p *Publisher) work(ctx context.Context) {
-	for {
-		namespace, quit := p.queue.Get()
-		if quit {
-			return
-		}
-		if err := p.sync(ctx, namespace); err != nil {
-			utilruntime.HandleErrorWithContext(ctx, err, "Publishing the root CA", "namespace", namespace)
-			p.queue.AddRateLimited(namespace)
-		} else {
-			p.queue.Forget(namespace)
-		}
-		p.queue.Done(namespace)
-	}
+	worker.Loop{Name: "root_ca_cert_publisher", Queue: p.queue, Sync: p.sync}.Run(ctx, workers, p.synced...)
 }
 
 // sync creates or restores the ConfigMap of one namespace.

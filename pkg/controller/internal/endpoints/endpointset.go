@@ -14,6 +14,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	discoveryclient "k8s.io/client-go/kubernetes/typed/discovery/v1"
 	"k8s.io/client-go/tools/cache"
+
+	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
 // endpointKey identifies an endpoint across syncs: its addresses, hostname and target. Everything
@@ -180,7 +182,7 @@ func SliceHandlers(managedBy string, tracker *SliceTracker, enqueue func(key str
 			}
 		},
 		DeleteFunc: func(obj any) {
-			s, ok := Unwrap[*discoveryv1.EndpointSlice](obj)
+			s, ok := worker.Unwrap[*discoveryv1.EndpointSlice](obj)
 			if ok && ours(s) && tracker.Has(s) && !tracker.HandleDeletion(s) {
 				queue(s)
 			}

@@ -14,6 +14,8 @@ import (
 	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/klog/v2"
+
+	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
 // PodReady tells whether the pod's Ready condition is True.
@@ -170,9 +172,9 @@ func podEndpointChanged(old, cur *corev1.Pod) bool {
 // endpoints, enqueue the service's key, as the controllers of selector-based endpoints want.
 func WatchServicesAndPods(services coreinformers.ServiceInformer, pods coreinformers.PodInformer, enqueue func(string)) error {
 	_, err := services.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    EnqueueKey(enqueue),
-		UpdateFunc: func(_, obj any) { EnqueueKey(enqueue)(obj) },
-		DeleteFunc: EnqueueKey(enqueue),
+		AddFunc:    worker.EnqueueKey(enqueue),
+		UpdateFunc: func(_, obj any) { worker.EnqueueKey(enqueue)(obj) },
+		DeleteFunc: worker.EnqueueKey(enqueue),
 	})
 	if err != nil {
 		return err
@@ -185,7 +187,7 @@ func WatchServicesAndPods(services coreinformers.ServiceInformer, pods coreinfor
 // services whose endpoints a pod event may change.
 func podHandlers(services corelisters.ServiceLister, enqueue func(string)) cache.ResourceEventHandlerFuncs {
 	forPod := func(obj any) {
-		pod, ok := Unwrap[*corev1.Pod](obj)
+		pod, ok := worker.Unwrap[*corev1.Pod](obj)
 		if !ok {
 			return
 		}
