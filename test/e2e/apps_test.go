@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -118,6 +119,11 @@ func TestAppsArtifacts(t *testing.T) {
 	}
 
 	apply(t, "controllerrevision.yaml", "controllerrevision.apps/db-1 created")
+	// The stateful set controls its revisions through an owner reference with its UID; the garbage
+	// collector deletes a revision whose owner UID does not exist.
+	uid := kubectl(t, "get", "sts", "db", "-n", "demo", "-o", "jsonpath={.metadata.uid}")
+	kubectl(t, "patch", "controllerrevision", "db-1", "-n", "demo", "--type=merge", "-p",
+		fmt.Sprintf(`{"metadata":{"ownerReferences":[{"apiVersion":"apps/v1","kind":"StatefulSet","name":"db","uid":%q,"controller":true}]}}`, uid))
 	tb = parseTable(t, kubectl(t, "get", "controllerrevisions", "-n", "demo"))
 	tb.wantHeader(t, "NAME", "CONTROLLER", "REVISION", "AGE")
 	wantCells(t, tb.row(t, "db-1"), map[string]string{"CONTROLLER": "statefulset.apps/db", "REVISION": "1"})
