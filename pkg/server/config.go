@@ -23,6 +23,7 @@ import (
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/rest"
 	utilnet "k8s.io/utils/net"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
@@ -48,9 +49,12 @@ type Config struct {
 // loopbackClients are the clients of the server itself that authentication, the informers (which RBAC
 // reads), the hooks and the in-process controllers share.
 type loopbackClients struct {
-	kube     kubernetes.Interface
-	dynamic  dynamic.Interface
-	metadata metadata.Interface
+	kube kubernetes.Interface
+	// endpoints is kube without warnings, for the writers of v1 Endpoints: their deprecation warning
+	// is for users, and kapi's own writers keep them on purpose.
+	endpoints kubernetes.Interface
+	dynamic   dynamic.Interface
+	metadata  metadata.Interface
 }
 
 type completedConfig struct {
@@ -138,6 +142,11 @@ func newLoopbackClients(generic *genericapiserver.RecommendedConfig) (loopbackCl
 	var c loopbackClients
 	var err error
 	if c.kube, err = kubernetes.NewForConfig(generic.LoopbackClientConfig); err != nil {
+		return c, err
+	}
+	quiet := rest.CopyConfig(generic.LoopbackClientConfig)
+	quiet.WarningHandler = rest.NoWarnings{}
+	if c.endpoints, err = kubernetes.NewForConfig(quiet); err != nil {
 		return c, err
 	}
 	if c.dynamic, err = dynamic.NewForConfig(generic.LoopbackClientConfig); err != nil {

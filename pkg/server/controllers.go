@@ -9,7 +9,6 @@ import (
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
-	"k8s.io/client-go/rest"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
 	"github.com/kapi-dev/kapi/pkg/controller/garbagecollector"
@@ -37,8 +36,8 @@ const (
 // a member of system:masters, and its shared informers, which start once every controller has asked
 // for its informers.
 type controllerContext struct {
-	// loopback is the configuration the clients are built from, for controllers that need their own.
-	loopback        *rest.Config
+	// endpointsClient is client without warnings, for the writers of v1 Endpoints.
+	endpointsClient kubernetes.Interface
 	client          kubernetes.Interface
 	metadata        metadata.Interface
 	informers       informers.SharedInformerFactory
@@ -93,7 +92,7 @@ func KnownControllers() options.KnownControllers {
 // or with --leader-elect only in the one that holds the lease, for as long as it does.
 func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, crds apiextensionsinformers.CustomResourceDefinitionInformer) error {
 	cc := controllerContext{
-		loopback:        c.Generic.LoopbackClientConfig,
+		endpointsClient: c.clients.endpoints,
 		client:          c.clients.kube,
 		metadata:        c.clients.metadata,
 		informers:       c.Generic.SharedInformerFactory,

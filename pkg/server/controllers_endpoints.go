@@ -7,7 +7,6 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/scheme"
 	typedcorev1 "k8s.io/client-go/kubernetes/typed/core/v1"
-	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/record"
 
 	"github.com/kapi-dev/kapi/pkg/controller/endpoint"
@@ -40,19 +39,8 @@ func eventRecorder(client kubernetes.Interface, component string) (record.EventR
 	}
 }
 
-// quietClient is a loopback client that drops the deprecation warnings of v1 Endpoints, which are for
-// users: the endpoints controller writes them on purpose.
-func quietClient(c controllerContext) (kubernetes.Interface, error) {
-	config := rest.CopyConfig(c.loopback)
-	config.WarningHandler = rest.NoWarnings{}
-	return kubernetes.NewForConfig(config)
-}
-
 func startEndpointsController(c controllerContext) (func(context.Context), error) {
-	client, err := quietClient(c)
-	if err != nil {
-		return nil, err
-	}
+	client := c.endpointsClient
 	recorder, withEvents := eventRecorder(client, endpoint.EventSource)
 	core := c.informers.Core().V1()
 	ctrl, err := endpoint.New(client, recorder, core.Pods(), core.Services(), core.Endpoints())

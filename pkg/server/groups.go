@@ -33,6 +33,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork) []a
 			ServiceNetwork:       network,
 			ServiceAccountTokens: c.serviceAccounts.Token,
 			Client:               client,
+			EndpointsClient:      c.clients.endpoints,
 		},
 		authenticationrest.Provider{Authenticator: c.Generic.Authentication.Authenticator, APIAudiences: c.serviceAccounts.APIAudiences},
 		authorizationrest.Provider{Authorizer: c.Generic.Authorization.Authorizer, RuleResolver: c.Generic.RuleResolver},

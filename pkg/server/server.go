@@ -64,7 +64,7 @@ func (c CompletedConfig) New(ctx context.Context) (*Server, error) {
 	return s, err
 }
 
-func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericoptions.EtcdOptions) (*Server, error) {
+func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericoptions.EtcdOptions) (_ *Server, err error) {
 	if err := c.applyStorage(etcd); err != nil {
 		return nil, err
 	}
@@ -77,10 +77,19 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 	if err != nil {
 		return nil, err
 	}
-	network, err := corerest.NewServiceNetwork(c.Generic.RESTOptionsGetter, c.serviceNetworkConfig())
+	networkConfig, err := c.serviceNetworkConfig()
 	if err != nil {
 		return nil, err
 	}
+	network, err := corerest.NewServiceNetwork(c.Generic.RESTOptionsGetter, networkConfig)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			network.Close()
+		}
+	}()
 	s := &Server{
 		GenericAPIServer:     generic,
 		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
@@ -91,16 +100,13 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 		network:              network,
 	}
 	if err := c.installAPIGroups(generic, c.apiGroupProviders(network)); err != nil {
-		network.Close()
 		return nil, err
 	}
 	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)
 	if err := listExtensionGroups(generic, extensions); err != nil {
-		network.Close()
 		return nil, err
 	}
 	if err := c.addControllers(generic, extensions.Informers.Apiextensions().V1().CustomResourceDefinitions()); err != nil {
-		network.Close()
 		return nil, err
 	}
 	return s, nil
@@ -108,15 +114,15 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 
 // serviceNetworkConfig is the service network of the options, published on the port the server
 // listens on.
-func (c CompletedConfig) serviceNetworkConfig() corerest.ServiceNetworkConfig {
+func (c CompletedConfig) serviceNetworkConfig() (corerest.ServiceNetworkConfig, error) {
 	n := c.Options.ServiceNetwork
-	_, port, _ := c.Generic.SecureServing.HostPort()
+	_, port, err := c.Generic.SecureServing.HostPort()
 	return corerest.ServiceNetworkConfig{
 		ClusterIPRange: n.ClusterIPRange,
 		NodePortRange:  n.NodePortRange,
 		PublicIP:       n.PublicIP,
 		PublicPort:     port,
-	}
+	}, err
 }
 
 // Run serves until ctx is done, then shuts down, closes the storage kapi opened outside the

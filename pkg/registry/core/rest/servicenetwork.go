@@ -10,7 +10,6 @@ import (
 	"k8s.io/apiserver/pkg/registry/generic"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
 
 	"github.com/kapi-dev/kapi/pkg/controller/kubernetesservice"
@@ -82,24 +81,17 @@ func (n *ServiceNetwork) Close() {
 	}
 }
 
-// hooks repair the allocations and keep the kubernetes service pointing at the running API servers,
-// under kube-apiserver's hook names.
-func (n *ServiceNetwork) hooks(client kubernetes.Interface) apigroup.Hooks {
+// hooks repair the allocations through client and keep the kubernetes service pointing at the
+// running API servers through endpointsClient, under kube-apiserver's hook names.
+func (n *ServiceNetwork) hooks(client, endpointsClient kubernetes.Interface) apigroup.Hooks {
 	hooks := apigroup.Hooks{PostStart: []apigroup.PostStartHook{{Name: "start-service-ip-repair-controllers", Hook: n.repairHook(client)}}}
 	if n.Leases == nil {
 		return hooks
 	}
 	var controller *kubernetesservice.Controller
 	hooks.PostStart = append(hooks.PostStart, apigroup.PostStartHook{Name: "bootstrap-controller", Hook: func(ctx genericapiserver.PostStartHookContext) error {
-		// The controller keeps v1 Endpoints on purpose; their deprecation warning is for users.
-		config := rest.CopyConfig(ctx.LoopbackClientConfig)
-		config.WarningHandler = rest.NoWarnings{}
-		client, err := kubernetes.NewForConfig(config)
-		if err != nil {
-			return err
-		}
 		controller = kubernetesservice.New(kubernetesservice.Config{
-			Client:     client,
+			Client:     endpointsClient,
 			Leases:     n.Leases,
 			ServiceIP:  n.config.ClusterIPRange.Addr().Next(),
 			PublicIP:   n.config.PublicIP,

@@ -51,6 +51,9 @@ type Provider struct {
 	// Client is the server's loopback client, a member of system:masters, for the hooks; pods/eviction
 	// reads and updates the budgets covering a pod through it.
 	Client kubernetes.Interface
+	// EndpointsClient is Client without warnings, for the kubernetes service's v1 Endpoints, which
+	// kapi keeps on purpose.
+	EndpointsClient kubernetes.Interface
 }
 
 // GroupName is the legacy core group's: "".
@@ -90,7 +93,7 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 // Hooks keep the service network, the system namespaces and the legacy token tracking, under
 // kube-apiserver's hook names.
 func (p Provider) Hooks() apigroup.Hooks {
-	hooks := p.ServiceNetwork.hooks(p.Client)
+	hooks := p.ServiceNetwork.hooks(p.Client, p.EndpointsClient)
 	hooks.PostStart = append(hooks.PostStart,
 		apigroup.PostStartHook{Name: "create-system-namespaces", Hook: p.createSystemNamespaces},
 		apigroup.PostStartHook{Name: "start-legacy-token-tracking-controller", Hook: legacytokentracking.PostStartHook(p.Client)},
