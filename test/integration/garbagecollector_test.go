@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"testing"
-	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
@@ -18,7 +17,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/uuid"
-	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
@@ -105,20 +103,16 @@ func gcClient(t *testing.T) kubernetes.Interface {
 	return kubernetes.NewForConfigOrDie(c)
 }
 
-// gcPoll is how long the tests give the garbage collector.
-const gcPoll = 30 * time.Second
-
 // waitGone waits until get reports the object not found.
 func waitGone(t *testing.T, what string, get func(context.Context) error) {
 	t.Helper()
-	var last error
-	err := wait.PollUntilContextTimeout(context.Background(), 50*time.Millisecond, gcPoll, true, func(ctx context.Context) (bool, error) {
-		last = get(ctx)
-		return apierrors.IsNotFound(last), nil
+	eventually(t, func() error {
+		err := get(context.Background())
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		return fmt.Errorf("%s was not deleted (last get: %v)", what, err)
 	})
-	if err != nil {
-		t.Fatalf("%s was not deleted (last get: %v)", what, last)
-	}
 }
 
 func configMapGone(t *testing.T, client kubernetes.Interface, namespace, name string) {

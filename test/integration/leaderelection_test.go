@@ -2,7 +2,6 @@ package integration
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 
@@ -51,12 +50,9 @@ func TestControllersLeaderElection(t *testing.T) {
 	if err := clientSecond.CoreV1().Namespaces().Delete(ctx, "elected", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, func() error {
+	waitGone(t, "namespace elected", func(ctx context.Context) error {
 		_, err := clientSecond.CoreV1().Namespaces().Get(ctx, "elected", metav1.GetOptions{})
-		if apierrors.IsNotFound(err) {
-			return nil
-		}
-		return errors.Join(err, errors.New("namespace elected still exists"))
+		return err
 	})
 }
 

@@ -2,13 +2,11 @@ package integration
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 )
@@ -30,12 +28,9 @@ func TestTTLAfterFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	eventually(t, func() error {
+	waitGone(t, "the finished Job with ttlSecondsAfterFinished 0", func(ctx context.Context) error {
 		_, err := jobs.Get(ctx, expiring.Name, metav1.GetOptions{})
-		if apierrors.IsNotFound(err) {
-			return nil
-		}
-		return errors.Join(err, errors.New("the finished Job with ttlSecondsAfterFinished 0 still exists"))
+		return err
 	})
 	for _, name := range []string{lasting.Name, forever.Name, running.Name} {
 		job, err := jobs.Get(ctx, name, metav1.GetOptions{})
