@@ -432,7 +432,8 @@ func TestAppsTables(t *testing.T) {
 	if _, err := apps.ReplicaSets("apps-tables").Create(ctx, appsReplicaSet("front"), metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := apps.StatefulSets("apps-tables").Create(ctx, appsStatefulSet("db"), metav1.CreateOptions{}); err != nil {
+	sts, err := apps.StatefulSets("apps-tables").Create(ctx, appsStatefulSet("db"), metav1.CreateOptions{})
+	if err != nil {
 		t.Fatal(err)
 	}
 	ds := appsDaemonSet("agent")
@@ -440,9 +441,11 @@ func TestAppsTables(t *testing.T) {
 	if _, err := apps.DaemonSets("apps-tables").Create(ctx, ds, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	// The owner is the real stateful set: the garbage collector deletes a revision whose owner UID
+	// does not exist.
 	if _, err := apps.ControllerRevisions("apps-tables").Create(ctx, &appsv1.ControllerRevision{
 		ObjectMeta: metav1.ObjectMeta{Name: "db-1", OwnerReferences: []metav1.OwnerReference{{
-			APIVersion: "apps/v1", Kind: "StatefulSet", Name: "db", UID: "00000000-0000-0000-0000-000000000001", Controller: ptr(true),
+			APIVersion: "apps/v1", Kind: "StatefulSet", Name: "db", UID: sts.UID, Controller: ptr(true),
 		}}},
 		Data:     runtime.RawExtension{Raw: []byte(`{}`)},
 		Revision: 1,
