@@ -88,6 +88,17 @@ func KnownControllers() options.KnownControllers {
 	return known
 }
 
+// enabledControllers are the controllers --controllers turns on, in the list's order.
+func (c CompletedConfig) enabledControllers() []controllerDescriptor {
+	var enabled []controllerDescriptor
+	for _, d := range controllers {
+		if c.Options.Controllers.Enabled(d.name) {
+			enabled = append(enabled, d)
+		}
+	}
+	return enabled
+}
+
 // addControllers runs the controllers that --controllers enables once the server serves: in every kapi,
 // or with --leader-elect only in the one that holds the lease, for as long as it does.
 func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, crds apiextensionsinformers.CustomResourceDefinitionInformer) error {
@@ -99,12 +110,7 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		serviceAccounts: c.serviceAccounts,
 		crds:            crds,
 	}
-	var enabled []controllerDescriptor
-	for _, d := range controllers {
-		if c.Options.Controllers.Enabled(d.name) {
-			enabled = append(enabled, d)
-		}
-	}
+	enabled := c.enabledControllers()
 	if !c.Options.LeaderElection.LeaderElect {
 		return s.AddPostStartHook("start-kube-controllers", func(ctx genericapiserver.PostStartHookContext) error {
 			return runControllers(ctx, ctx, cc, enabled)

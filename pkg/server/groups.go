@@ -4,6 +4,7 @@ import (
 	"net/netip"
 
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/apiserver/pkg/storage/storagebackend"
 	"k8s.io/klog/v2"
 
 	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
@@ -22,8 +23,8 @@ import (
 )
 
 // apiGroupProviders are the API groups kapi serves, in kube-apiserver's order, each built with what
-// its storage and hooks need. The storage must be open (applyStorage) and network built.
-func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork) []apigroup.Provider {
+// its storage and hooks need. The storage must be open (applyStorage) on etcd and network built.
+func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etcd storagebackend.Config) []apigroup.Provider {
 	optsGetter := c.Generic.RESTOptionsGetter
 	client := c.clients.kube
 	return []apigroup.Provider{
@@ -34,6 +35,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork) []a
 			ServiceAccountTokens: c.serviceAccounts.Token,
 			Client:               client,
 			EndpointsClient:      c.clients.endpoints,
+			Components:           c.controlPlaneComponents(etcd),
 		},
 		authenticationrest.Provider{Authenticator: c.Generic.Authentication.Authenticator, APIAudiences: c.serviceAccounts.APIAudiences},
 		authorizationrest.Provider{Authorizer: c.Generic.Authorization.Authorizer, RuleResolver: c.Generic.RuleResolver},

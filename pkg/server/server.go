@@ -99,7 +99,7 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 		etcd:                 member,
 		network:              network,
 	}
-	if err := c.installAPIGroups(generic, c.apiGroupProviders(network)); err != nil {
+	if err := c.installAPIGroups(generic, c.apiGroupProviders(network, etcd.StorageConfig)); err != nil {
 		return nil, err
 	}
 	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)

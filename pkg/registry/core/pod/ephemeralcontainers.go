@@ -6,6 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
@@ -18,14 +19,11 @@ type podEphemeralContainersStrategy struct {
 // `kubectl debug` adds containers to a running pod.
 var EphemeralContainersStrategy = podEphemeralContainersStrategy{Strategy}
 
-// PrepareForUpdate keeps the stored pod except for spec.ephemeralContainers and the identity and
-// version the request carries.
+// PrepareForUpdate keeps the stored pod except for spec.ephemeralContainers.
 func (podEphemeralContainersStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	newPod, oldPod := obj.(*corev1.Pod), old.(*corev1.Pod)
-	kept := oldPod.DeepCopy()
-	kept.Name, kept.Namespace, kept.UID, kept.ResourceVersion = newPod.Name, newPod.Namespace, newPod.UID, newPod.ResourceVersion
-	kept.Spec.EphemeralContainers = newPod.Spec.EphemeralContainers
-	*newPod = *kept
+	keepOnlySpecChanges(obj.(*corev1.Pod), old.(*corev1.Pod), func(kept, requested *corev1.PodSpec) {
+		kept.EphemeralContainers = requested.EphemeralContainers
+	})
 }
 
 // ValidateUpdate allows adding ephemeral containers, never changing or removing them.
@@ -36,4 +34,14 @@ func (podEphemeralContainersStrategy) ValidateUpdate(ctx context.Context, obj, o
 // WarningsOnUpdate has nothing to add.
 func (podEphemeralContainersStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
 	return nil
+}
+
+// ephemeralContainersFields are the only fields a server-side apply through
+// pods/ephemeralcontainers may own.
+var ephemeralContainersFields = fieldpath.NewIncludeMatcherFilter(fieldpath.MakePrefixMatcherOrDie("spec", "ephemeralContainers"))
+
+// GetResetFieldsFilter keeps server-side apply through pods/ephemeralcontainers to
+// spec.ephemeralContainers.
+func (podEphemeralContainersStrategy) GetResetFieldsFilter() map[fieldpath.APIVersion]fieldpath.Filter {
+	return map[fieldpath.APIVersion]fieldpath.Filter{"v1": ephemeralContainersFields}
 }

@@ -18,6 +18,7 @@ import (
 	"k8s.io/client-go/tools/cache"
 	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
+	"github.com/kapi-dev/kapi/pkg/apis/core/qos"
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
@@ -43,7 +44,7 @@ func (podStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
 	// class sent by the client survives the status reset.
 	qosClass := pod.Status.QOSClass
 	if qosClass == "" {
-		qosClass = computeQOSClass(pod)
+		qosClass = qos.ComputePodQOS(pod)
 	}
 	pod.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: qosClass}
 	if len(pod.Spec.SchedulingGates) > 0 {

@@ -10,6 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -19,6 +20,8 @@ import (
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
 	"github.com/kapi-dev/kapi/pkg/controller/legacytokentracking"
 	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
+	"github.com/kapi-dev/kapi/pkg/registry/connectrest"
+	"github.com/kapi-dev/kapi/pkg/registry/core/componentstatus"
 	configmapstore "github.com/kapi-dev/kapi/pkg/registry/core/configmap/storage"
 	endpointsstore "github.com/kapi-dev/kapi/pkg/registry/core/endpoint/storage"
 	eventstore "github.com/kapi-dev/kapi/pkg/registry/core/event/storage"
@@ -54,6 +57,8 @@ type Provider struct {
 	// EndpointsClient is Client without warnings, for the kubernetes service's v1 Endpoints, which
 	// kapi keeps on purpose.
 	EndpointsClient kubernetes.Interface
+	// Components are the control-plane components componentstatuses reports, by name.
+	Components map[string]componentstatus.Check
 }
 
 // GroupName is the legacy core group's: "".
@@ -78,6 +83,9 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 	b.Add(v1, "persistentvolumeclaims", p.persistentVolumeClaims)
 	b.Add(v1, "events", p.events)
 	b.Add(v1, "serviceaccounts", p.serviceAccounts)
+	b.Add(v1, "componentstatuses", func() (map[string]rest.Storage, error) {
+		return map[string]rest.Storage{"componentstatuses": componentstatus.NewREST(p.Components)}, nil
+	})
 	info, err := b.Result()
 	if err != nil {
 		return info, err
@@ -138,8 +146,18 @@ func (p Provider) pods() (map[string]rest.Storage, error) {
 		"pods/binding":             s.Binding,
 		"bindings":                 s.LegacyBinding,
 		"pods/ephemeralcontainers": s.EphemeralContainers,
+		"pods/resize":              s.Resize,
 		"pods/eviction":            podstore.NewEvictionREST(s.Pod.Store, p.Client.PolicyV1()),
+		"pods/log":                 connectrest.NewLog(podSubresource(s.Pod, "log", func() runtime.Object { return &corev1.PodLogOptions{} }, "", nil)),
+		"pods/exec":                connectrest.New(podSubresource(s.Pod, "exec", func() runtime.Object { return &corev1.PodExecOptions{} }, "", connectrest.StreamMethods)),
+		"pods/attach":              connectrest.New(podSubresource(s.Pod, "attach", func() runtime.Object { return &corev1.PodAttachOptions{} }, "", connectrest.StreamMethods)),
+		"pods/portforward":         connectrest.New(podSubresource(s.Pod, "portforward", func() runtime.Object { return &corev1.PodPortForwardOptions{} }, "", connectrest.StreamMethods)),
+		"pods/proxy":               connectrest.New(podSubresource(s.Pod, "proxy", func() runtime.Object { return &corev1.PodProxyOptions{} }, "path", connectrest.ProxyMethods)),
 	}, nil
+}
+
+func podSubresource(pods rest.Getter, name string, options func() runtime.Object, pathParam string, methods []string) connectrest.Subresource {
+	return connectrest.Subresource{Parent: pods, Resource: corev1.Resource("pods/" + name), NewOptions: options, PathParam: pathParam, Methods: methods}
 }
 
 // servicesAndEndpoints are built together: deleting a service deletes its endpoints.
@@ -152,7 +170,11 @@ func (p Provider) servicesAndEndpoints() (map[string]rest.Storage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status, "endpoints": endpoints}, nil
+	proxy := connectrest.New(connectrest.Subresource{
+		Parent: s.Service, Resource: corev1.Resource("services/proxy"), PathParam: "path", Methods: connectrest.ProxyMethods,
+		NewOptions: func() runtime.Object { return &corev1.ServiceProxyOptions{} },
+	})
+	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status, "services/proxy": proxy, "endpoints": endpoints}, nil
 }
 
 func (p Provider) nodes() (map[string]rest.Storage, error) {
@@ -160,7 +182,11 @@ func (p Provider) nodes() (map[string]rest.Storage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]rest.Storage{"nodes": s.Node, "nodes/status": s.Status}, nil
+	proxy := connectrest.New(connectrest.Subresource{
+		Parent: s.Node, Resource: corev1.Resource("nodes/proxy"), PathParam: "path", Methods: connectrest.ProxyMethods,
+		NewOptions: func() runtime.Object { return &corev1.NodeProxyOptions{} },
+	})
+	return map[string]rest.Storage{"nodes": s.Node, "nodes/status": s.Status, "nodes/proxy": proxy}, nil
 }
 
 func (p Provider) replicationControllers() (map[string]rest.Storage, error) {

@@ -26,7 +26,9 @@ type PodStorage struct {
 	Status  *StatusREST
 	Binding *BindingREST
 	// EphemeralContainers serves pods/ephemeralcontainers.
-	EphemeralContainers *statusrest.REST
+	EphemeralContainers *statusrest.FilteredREST
+	// Resize serves pods/resize.
+	Resize *statusrest.FilteredREST
 	// LegacyBinding serves the older /api/v1/namespaces/{namespace}/bindings, which names the pod
 	// in the binding itself.
 	LegacyBinding *LegacyBindingREST
@@ -87,7 +89,8 @@ func NewStorage(optsGetter generic.RESTOptionsGetter) (PodStorage, error) {
 		Binding:       binding,
 		LegacyBinding: &LegacyBindingREST{binding},
 
-		EphemeralContainers: statusrest.NewFor(store, pod.EphemeralContainersStrategy),
+		EphemeralContainers: statusrest.NewFilteredFor(store, pod.EphemeralContainersStrategy),
+		Resize:              statusrest.NewFilteredFor(store, pod.ResizeStrategy),
 	}, nil
 }
 

@@ -1,4 +1,4 @@
-package pod
+package qos
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 )
 
-func TestComputeQOSClass(t *testing.T) {
+func TestComputePodQOS(t *testing.T) {
 	tests := []struct {
 		name string
 		spec corev1.PodSpec
@@ -114,9 +114,24 @@ func TestComputeQOSClass(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := computeQOSClass(&corev1.Pod{Spec: tc.spec}); got != tc.want {
-				t.Errorf("computeQOSClass() = %s, want %s", got, tc.want)
+			if got := ComputePodQOS(&corev1.Pod{Spec: tc.spec}); got != tc.want {
+				t.Errorf("ComputePodQOS() = %s, want %s", got, tc.want)
 			}
 		})
 	}
+}
+
+// resources lists cpu and memory quantities; an empty string leaves that resource out.
+func resources(cpu, memory string) corev1.ResourceList {
+	list := corev1.ResourceList{}
+	for name, q := range map[corev1.ResourceName]string{corev1.ResourceCPU: cpu, corev1.ResourceMemory: memory} {
+		if q != "" {
+			list[name] = resource.MustParse(q)
+		}
+	}
+	return list
+}
+
+func container(name string, requests, limits corev1.ResourceList) corev1.Container {
+	return corev1.Container{Name: name, Resources: corev1.ResourceRequirements{Requests: requests, Limits: limits}}
 }

@@ -1,4 +1,6 @@
-package pod
+// Package qos computes the QoS class kube-apiserver records in a pod's status.qosClass, which
+// creation sets and a resize must not change.
+package qos
 
 import (
 	"slices"
@@ -11,12 +13,12 @@ import (
 // qosResources are the only resources that decide a pod's QoS class.
 var qosResources = sets.New(corev1.ResourceCPU, corev1.ResourceMemory)
 
-// computeQOSClass returns the QoS class of a pod. A pod that sets cpu or memory (or hugepages) at
+// ComputePodQOS returns the QoS class of a pod. A pod that sets cpu or memory (or hugepages) at
 // pod level is classed by those pod-level resources alone; otherwise by the sum over its containers
 // and init containers (ephemeral containers have no resources). It is BestEffort when nothing
 // requests or limits cpu or memory, Guaranteed when every container (or the pod level) limits both
 // and requests equal limits, and Burstable otherwise.
-func computeQOSClass(pod *corev1.Pod) corev1.PodQOSClass {
+func ComputePodQOS(pod *corev1.Pod) corev1.PodQOSClass {
 	requests := corev1.ResourceList{}
 	limits := corev1.ResourceList{}
 	guaranteed := true
