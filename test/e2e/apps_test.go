@@ -138,34 +138,3 @@ func TestAppsArtifacts(t *testing.T) {
 		t.Errorf("controller revisions are not in the all category upstream, but kubectl get all lists one:\n%s", all)
 	}
 }
-
-// TestAppsAPIResources compares `kubectl api-resources -o wide` for apps with what kube-apiserver
-// v1.37.2 lists, written in the form of the shared reference listing.
-func TestAppsAPIResources(t *testing.T) {
-	want := []string{
-		"apps/v1 controllerrevisions ControllerRevision ns=true short=- verbs=create,delete,deletecollection,get,list,patch,update,watch cat=-",
-		"apps/v1 daemonsets DaemonSet ns=true short=ds verbs=create,delete,deletecollection,get,list,patch,update,watch cat=all",
-		"apps/v1 deployments Deployment ns=true short=deploy verbs=create,delete,deletecollection,get,list,patch,update,watch cat=all",
-		"apps/v1 replicasets ReplicaSet ns=true short=rs verbs=create,delete,deletecollection,get,list,patch,update,watch cat=all",
-		"apps/v1 statefulsets StatefulSet ns=true short=sts verbs=create,delete,deletecollection,get,list,patch,update,watch cat=all",
-	}
-	tb := parseTable(t, kubectl(t, "api-resources", "--api-group=apps", "-o", "wide", "--sort-by=name"))
-	tb.wantHeader(t, "NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND", "VERBS", "CATEGORIES")
-	orNone := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
-	var got []string
-	for _, r := range tb.rows {
-		verbs := strings.Trim(r["VERBS"], "[]")
-		got = append(got, strings.Join([]string{
-			r["APIVERSION"], r["NAME"], r["KIND"], "ns=" + r["NAMESPACED"], "short=" + orNone(r["SHORTNAMES"]),
-			"verbs=" + strings.ReplaceAll(verbs, " ", ","), "cat=" + orNone(r["CATEGORIES"]),
-		}, " "))
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("kubectl api-resources --api-group=apps -o wide:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
