@@ -1,0 +1,37 @@
+// Package storageclass implements the strategy and table columns of storage.k8s.io/v1
+// StorageClasses.
+package storageclass
+
+import (
+	"context"
+
+	storagev1 "k8s.io/api/storage/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/kapi-dev/kapi/pkg/apis/storage/validation"
+	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
+)
+
+type storageClassStrategy struct{ basestrategy.Base }
+
+// Strategy is the create, update and delete behaviour of StorageClasses.
+var Strategy = storageClassStrategy{basestrategy.ClusterScoped}
+
+// PrepareForCreate keeps the class as sent: it has no status and no generation.
+func (storageClassStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {}
+
+// PrepareForUpdate keeps the class as sent.
+func (storageClassStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {}
+
+// Validate checks a new StorageClass.
+func (storageClassStrategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
+	return validation.ValidateStorageClass(obj.(*storagev1.StorageClass))
+}
+
+// ValidateUpdate checks the updated class as a new one, then what may not change.
+func (storageClassStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
+	sc := obj.(*storagev1.StorageClass)
+	allErrs := validation.ValidateStorageClass(sc)
+	return append(allErrs, validation.ValidateStorageClassUpdate(sc, old.(*storagev1.StorageClass))...)
+}
