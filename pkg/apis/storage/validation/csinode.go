@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	storagev1 "k8s.io/api/storage/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -37,7 +38,9 @@ func ValidateCSINodeUpdate(n, old *storagev1.CSINode) field.ErrorList {
 			}
 			d, oldDriver := d, oldDriver
 			d.Allocatable, oldDriver.Allocatable = nil, nil
-			allErrs = append(allErrs, apimachineryvalidation.ValidateImmutableField(d, oldDriver, field.NewPath("spec", "drivers"))...)
+			if !apiequality.Semantic.DeepEqual(d, oldDriver) {
+				allErrs = append(allErrs, field.Invalid(field.NewPath("spec", "drivers"), corevalidation.InternalShape(d), apimachineryvalidation.FieldImmutableErrorMsg))
+			}
 		}
 	}
 	return allErrs

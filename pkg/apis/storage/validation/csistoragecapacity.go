@@ -29,7 +29,7 @@ func ValidateCSIStorageCapacity(c *storagev1.CSIStorageCapacity, allowInvalidLab
 func ValidateCSIStorageCapacityUpdate(c, old *storagev1.CSIStorageCapacity) field.ErrorList {
 	allErrs := corevalidation.ValidateObjectMetaUpdate(&c.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
 	if !apiequality.Semantic.DeepEqual(c.NodeTopology, old.NodeTopology) {
-		allErrs = append(allErrs, field.Invalid(field.NewPath("nodeTopology"), corevalidation.InternalShape(c.NodeTopology), "field is immutable"))
+		allErrs = append(allErrs, field.Invalid(field.NewPath("nodeTopology"), c.NodeTopology, "field is immutable"))
 	}
 	if c.StorageClassName != old.StorageClassName {
 		allErrs = append(allErrs, field.Invalid(field.NewPath("storageClassName"), c.StorageClassName, "field is immutable"))
