@@ -28,6 +28,9 @@ func (csiDriverStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.
 	basestrategy.BumpGenerationOnSpecChange(d, oldD, d.Spec, oldD.Spec)
 }
 
+// AllowUnconditionalUpdate is false: an update must name the resourceVersion it read.
+func (csiDriverStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return false }
+
 // Validate checks a new CSIDriver.
 func (csiDriverStrategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
 	return validation.ValidateCSIDriver(obj.(*storagev1.CSIDriver))

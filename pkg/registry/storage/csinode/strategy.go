@@ -31,6 +31,10 @@ func (csiNodeStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Ob
 	obj.(*storagev1.CSINode).Status = old.(*storagev1.CSINode).Status
 }
 
+// AllowUnconditionalUpdate is false: kubelet's updates must name the resourceVersion they read, so
+// that two registrations do not overwrite each other's driver.
+func (csiNodeStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return false }
+
 // Validate checks a new CSINode.
 func (csiNodeStrategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
 	return validation.ValidateCSINode(obj.(*storagev1.CSINode))

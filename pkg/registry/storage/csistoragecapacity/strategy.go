@@ -30,6 +30,20 @@ func (capacityStrategy) Validate(ctx context.Context, obj runtime.Object) field.
 	return validation.ValidateCSIStorageCapacity(obj.(*storagev1.CSIStorageCapacity), false)
 }
 
+// WarningsOnCreate warns about a node topology that selects deprecated node labels.
+func (capacityStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
+	return basestrategy.NodeSelectorWarnings(obj.(*storagev1.CSIStorageCapacity).NodeTopology, field.NewPath("nodeTopology"))
+}
+
+// WarningsOnUpdate warns about a node topology that selects deprecated node labels.
+func (capacityStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
+	return basestrategy.NodeSelectorWarnings(obj.(*storagev1.CSIStorageCapacity).NodeTopology, field.NewPath("nodeTopology"))
+}
+
+// AllowUnconditionalUpdate is false: the capacity is written by the driver's provisioner, whose
+// updates must name the resourceVersion they read.
+func (capacityStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return false }
+
 // ValidateUpdate checks the updated capacity as a new one, accepting a topology selector value
 // that was accepted before, then what may not change.
 func (capacityStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {

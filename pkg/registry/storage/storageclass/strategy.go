@@ -29,6 +29,29 @@ func (storageClassStrategy) Validate(ctx context.Context, obj runtime.Object) fi
 	return validation.ValidateStorageClass(obj.(*storagev1.StorageClass))
 }
 
+// WarningsOnCreate warns about allowed topologies that select deprecated node labels.
+func (storageClassStrategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
+	return topologyWarnings(obj.(*storagev1.StorageClass))
+}
+
+// WarningsOnUpdate warns about allowed topologies that select deprecated node labels.
+func (storageClassStrategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
+	return topologyWarnings(obj.(*storagev1.StorageClass))
+}
+
+func topologyWarnings(sc *storagev1.StorageClass) []string {
+	var warnings []string
+	for i, term := range sc.AllowedTopologies {
+		for j, expr := range term.MatchLabelExpressions {
+			path := field.NewPath("allowedTopologies").Index(i).Child("matchLabelExpressions").Index(j).Child("key")
+			if w, ok := basestrategy.DeprecatedNodeLabelWarning(expr.Key, path); ok {
+				warnings = append(warnings, w)
+			}
+		}
+	}
+	return warnings
+}
+
 // ValidateUpdate checks the updated class as a new one, then what may not change.
 func (storageClassStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	sc := obj.(*storagev1.StorageClass)

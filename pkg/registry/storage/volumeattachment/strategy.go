@@ -35,6 +35,9 @@ func (volumeAttachmentStrategy) PrepareForUpdate(ctx context.Context, obj, old r
 	obj.(*storagev1.VolumeAttachment).Status = old.(*storagev1.VolumeAttachment).Status
 }
 
+// AllowUnconditionalUpdate is false: the attacher's updates must name the resourceVersion they read.
+func (volumeAttachmentStrategy) AllowUnconditionalUpdate(ctx context.Context) bool { return false }
+
 // Validate checks a new VolumeAttachment, with the rules only new v1 attachments get.
 func (volumeAttachmentStrategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
 	va := obj.(*storagev1.VolumeAttachment)

@@ -29,7 +29,10 @@ func (vacStrategy) Validate(ctx context.Context, obj runtime.Object) field.Error
 	return validation.ValidateVolumeAttributesClass(obj.(*storagev1.VolumeAttributesClass))
 }
 
-// ValidateUpdate checks an update of a VolumeAttributesClass.
+// ValidateUpdate checks an update of a VolumeAttributesClass. kube-apiserver checks the new class
+// both on its own and as part of the update, so each problem with it is reported twice; kapi does
+// the same.
 func (vacStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
-	return validation.ValidateVolumeAttributesClassUpdate(obj.(*storagev1.VolumeAttributesClass), old.(*storagev1.VolumeAttributesClass))
+	vac := obj.(*storagev1.VolumeAttributesClass)
+	return append(validation.ValidateVolumeAttributesClass(vac), validation.ValidateVolumeAttributesClassUpdate(vac, old.(*storagev1.VolumeAttributesClass))...)
 }
