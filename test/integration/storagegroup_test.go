@@ -5,6 +5,7 @@ import (
 	"context"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,7 +13,10 @@ import (
 	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	corev1apply "k8s.io/client-go/applyconfigurations/core/v1"
+	storagev1apply "k8s.io/client-go/applyconfigurations/storage/v1"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 )
 
 var storageClients = []struct {
@@ -360,5 +364,58 @@ func TestStorageGroupEtcdKeys(t *testing.T) {
 		if !bytes.Contains(value, []byte("storage.k8s.io/v1")) || !bytes.Contains(value, []byte(kind)) {
 			t.Errorf("%s does not hold a storage.k8s.io/v1 %s", key, kind)
 		}
+	}
+}
+
+// storageWarnings records the warnings a client is sent.
+type storageWarnings struct {
+	mu   sync.Mutex
+	seen []string
+}
+
+func (w *storageWarnings) HandleWarningHeader(code int, agent, text string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seen = append(w.seen, text)
+}
+
+func TestStorageGroupApplyAndWarnings(t *testing.T) {
+	ctx := context.Background()
+	warnings := &storageWarnings{}
+	config := rest.CopyConfig(server.ClientConfig)
+	config.WarningHandler = warnings
+	client := kubernetes.NewForConfigOrDie(config)
+
+	sc, err := client.StorageV1().StorageClasses().Apply(ctx,
+		storagev1apply.StorageClass("zonal").WithProvisioner("csi.example.com").WithAllowedTopologies(
+			corev1apply.TopologySelectorTerm().WithMatchLabelExpressions(
+				corev1apply.TopologySelectorLabelRequirement().WithKey("failure-domain.beta.kubernetes.io/zone").WithValues("a"))),
+		metav1.ApplyOptions{FieldManager: "storage-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *sc.VolumeBindingMode != storagev1.VolumeBindingImmediate {
+		t.Errorf("applied class binds %s, want the Immediate default", *sc.VolumeBindingMode)
+	}
+	want := `allowedTopologies[0].matchLabelExpressions[0].key: failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead`
+	warnings.mu.Lock()
+	seen := warnings.seen
+	warnings.mu.Unlock()
+	if len(seen) != 1 || seen[0] != want {
+		t.Errorf("warnings = %q, want %q", seen, want)
+	}
+
+	va, err := client.StorageV1().VolumeAttachments().Create(ctx, storageAttachment("applied"), metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	va, err = client.StorageV1().VolumeAttachments().ApplyStatus(ctx,
+		storagev1apply.VolumeAttachment(va.Name).WithStatus(storagev1apply.VolumeAttachmentStatus().WithAttached(true)),
+		metav1.ApplyOptions{FieldManager: "attacher", Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !va.Status.Attached || va.Spec.NodeName != "node-1" {
+		t.Errorf("status apply: attached %v, node %s; want attached on node-1", va.Status.Attached, va.Spec.NodeName)
 	}
 }
