@@ -38,7 +38,9 @@ func TestStorageValidateStorageClass(t *testing.T) {
 			want: []string{`provisioner: Invalid value: "a/b/c": a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`}},
 		{name: "empty parameter key", modify: func(sc *storagev1.StorageClass) { sc.Parameters = map[string]string{"": "x"} },
 			want: []string{`parameters: Invalid value: "": field can not be empty.`}},
-		{name: "parameters too large", modify: func(sc *storagev1.StorageClass) { sc.Parameters = map[string]string{"k": strings.Repeat("x", 256*1024)} },
+		{name: "parameters too large", modify: func(sc *storagev1.StorageClass) {
+			sc.Parameters = map[string]string{"k": strings.Repeat("x", 256*1024)}
+		},
 			want: []string{"parameters: Too long: may not be more than 262144 bytes"}},
 		{name: "recycle", modify: func(sc *storagev1.StorageClass) { sc.ReclaimPolicy = ptr.To(corev1.PersistentVolumeReclaimRecycle) },
 			want: []string{`reclaimPolicy: Unsupported value: "Recycle": supported values: "Delete", "Retain"`}},
