@@ -20,6 +20,7 @@ import (
 	networkingrest "github.com/kapi-dev/kapi/pkg/registry/networking/rest"
 	policyrest "github.com/kapi-dev/kapi/pkg/registry/policy/rest"
 	rbacrest "github.com/kapi-dev/kapi/pkg/registry/rbac/rest"
+	storagerest "github.com/kapi-dev/kapi/pkg/registry/storage/rest"
 )
 
 // apiGroupProviders are the API groups kapi serves, in kube-apiserver's order, each built with what
@@ -46,6 +47,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 		networkingrest.Provider{RESTOptionsGetter: optsGetter, ServiceCIDRs: []netip.Prefix{c.Options.ServiceNetwork.ClusterIPRange}, Client: client},
 		policyrest.Provider{RESTOptionsGetter: optsGetter},
 		rbacrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
+		storagerest.Provider{RESTOptionsGetter: optsGetter},
 		appsrest.Provider{RESTOptionsGetter: optsGetter},
 		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}

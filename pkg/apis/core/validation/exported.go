@@ -60,3 +60,15 @@ func ValidateQualifiedName(value string, fldPath *field.Path) field.ErrorList {
 func ValidateTokenExpiration(expirationSeconds *int64, fldPath *field.Path) field.ErrorList {
 	return validateTokenExpiration(expirationSeconds, fldPath)
 }
+
+// ValidateInlinePersistentVolumeSpec checks a persistent volume spec inlined in another object, such
+// as a VolumeAttachment's source: a CSI volume without capacity, claim or storage class.
+func ValidateInlinePersistentVolumeSpec(spec *corev1.PersistentVolumeSpec, fldPath *field.Path) field.ErrorList {
+	return validatePersistentVolumeSpec(spec, true, fldPath)
+}
+
+// ValidateCSIDriverName requires a CSI driver name of at most 63 characters that, lowercased, is a
+// DNS subdomain.
+func ValidateCSIDriverName(driver string, fldPath *field.Path) field.ErrorList {
+	return validateCSIDriverName(driver, fldPath)
+}

@@ -24,7 +24,7 @@ var (
 // ValidatePersistentVolume checks a persistent volume, new or as updated.
 func ValidatePersistentVolume(pv *corev1.PersistentVolume) field.ErrorList {
 	allErrs := validateObjectMeta(&pv.ObjectMeta, false, validatePersistentVolumeName, field.NewPath("metadata"))
-	return append(allErrs, validatePersistentVolumeSpec(&pv.Spec, field.NewPath("spec"))...)
+	return append(allErrs, validatePersistentVolumeSpec(&pv.Spec, false, field.NewPath("spec"))...)
 }
 
 // ValidatePersistentVolumeUpdate checks an update of a persistent volume: its source and volume mode
@@ -60,19 +60,18 @@ func ValidatePersistentVolumeStatusUpdate(newPV, oldPV *corev1.PersistentVolume)
 	return allErrs
 }
 
-func validatePersistentVolumeSpec(spec *corev1.PersistentVolumeSpec, fldPath *field.Path) field.ErrorList {
-	allErrs := validateAccessModes(spec.AccessModes, fldPath.Child("accessModes"), "")
+// validatePersistentVolumeSpec checks the spec of a persistent volume or, when inline is set, one
+// inlined in another object (a VolumeAttachment's source), which must be a CSI volume without
+// capacity, claim or class.
+func validatePersistentVolumeSpec(spec *corev1.PersistentVolumeSpec, inline bool, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	if inline {
+		allErrs = append(allErrs, validateInlineOnly(spec, fldPath)...)
+	}
+	allErrs = append(allErrs, validateAccessModes(spec.AccessModes, fldPath.Child("accessModes"), "")...)
 
-	capPath := fldPath.Child("capacity")
-	if len(spec.Capacity) == 0 {
-		allErrs = append(allErrs, field.Required(capPath, ""))
-	}
-	if _, ok := spec.Capacity[corev1.ResourceStorage]; !ok || len(spec.Capacity) > 1 {
-		allErrs = append(allErrs, field.NotSupported(capPath, spec.Capacity, []corev1.ResourceName{corev1.ResourceStorage}))
-	}
-	for name, quantity := range spec.Capacity {
-		allErrs = append(allErrs, validateBasicResource(quantity, capPath.Key(string(name)))...)
-		allErrs = append(allErrs, validatePositiveQuantityValue(quantity, capPath.Key(string(name)))...)
+	if !inline {
+		allErrs = append(allErrs, validateCapacity(spec.Capacity, fldPath.Child("capacity"))...)
 	}
 
 	if spec.PersistentVolumeReclaimPolicy != "" && !supportedReclaimPolicies.Has(spec.PersistentVolumeReclaimPolicy) {
@@ -93,10 +92,16 @@ func validatePersistentVolumeSpec(spec *corev1.PersistentVolumeSpec, fldPath *fi
 	if spec.HostPath != nil && path.Clean(spec.HostPath.Path) == "/" && spec.PersistentVolumeReclaimPolicy == corev1.PersistentVolumeReclaimRecycle {
 		allErrs = append(allErrs, field.Forbidden(fldPath.Child("persistentVolumeReclaimPolicy"), "may not be 'recycle' for a hostPath mount of '/'"))
 	}
-	if spec.StorageClassName != "" {
+	switch {
+	case spec.StorageClassName != "" && inline:
+		allErrs = append(allErrs, field.Forbidden(fldPath.Child("storageClassName"), inlineForbidden))
+	case spec.StorageClassName != "":
 		allErrs = append(allErrs, validateNameWith(validateClassName, spec.StorageClassName, fldPath.Child("storageClassName"))...)
 	}
-	if spec.VolumeMode != nil && !supportedVolumeModes.Has(*spec.VolumeMode) {
+	switch {
+	case spec.VolumeMode != nil && inline && *spec.VolumeMode != corev1.PersistentVolumeFilesystem:
+		allErrs = append(allErrs, field.Forbidden(fldPath.Child("volumeMode"), "may not specify volumeMode other than Filesystem in the context of inline volumes"))
+	case spec.VolumeMode != nil && !inline && !supportedVolumeModes.Has(*spec.VolumeMode):
 		allErrs = append(allErrs, field.NotSupported(fldPath.Child("volumeMode"), *spec.VolumeMode, sets.List(supportedVolumeModes)))
 	}
 	if spec.VolumeAttributesClassName != nil {
@@ -108,6 +113,40 @@ func validatePersistentVolumeSpec(spec *corev1.PersistentVolumeSpec, fldPath *fi
 		if spec.CSI == nil {
 			allErrs = append(allErrs, field.Required(fldPath.Child("csi"), "has to be specified when using volumeAttributesClassName"))
 		}
+	}
+	return allErrs
+}
+
+const inlineForbidden = "may not be specified in the context of inline volumes"
+
+// validateInlineOnly holds the rules only an inline volume spec has: no claim, no capacity, and a
+// CSI source.
+func validateInlineOnly(spec *corev1.PersistentVolumeSpec, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	if spec.ClaimRef != nil {
+		allErrs = append(allErrs, field.Forbidden(fldPath.Child("claimRef"), inlineForbidden))
+	}
+	if len(spec.Capacity) != 0 {
+		allErrs = append(allErrs, field.Forbidden(fldPath.Child("capacity"), inlineForbidden))
+	}
+	if spec.CSI == nil {
+		allErrs = append(allErrs, field.Required(fldPath.Child("csi"), "has to be specified in the context of inline volumes"))
+	}
+	return allErrs
+}
+
+// validateCapacity requires a storage capacity, and only that, of a valid positive size.
+func validateCapacity(capacity corev1.ResourceList, capPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	if len(capacity) == 0 {
+		allErrs = append(allErrs, field.Required(capPath, ""))
+	}
+	if _, ok := capacity[corev1.ResourceStorage]; !ok || len(capacity) > 1 {
+		allErrs = append(allErrs, field.NotSupported(capPath, capacity, []corev1.ResourceName{corev1.ResourceStorage}))
+	}
+	for name, quantity := range capacity {
+		allErrs = append(allErrs, validateBasicResource(quantity, capPath.Key(string(name)))...)
+		allErrs = append(allErrs, validatePositiveQuantityValue(quantity, capPath.Key(string(name)))...)
 	}
 	return allErrs
 }

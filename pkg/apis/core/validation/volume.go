@@ -429,17 +429,7 @@ func validateStorageOSVolumeSource(storageos *corev1.StorageOSVolumeSource, fldP
 }
 
 func validateCSIVolumeSource(csi *corev1.CSIVolumeSource, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	driverPath := fldPath.Child("driver")
-	if len(csi.Driver) == 0 {
-		allErrs = append(allErrs, field.Required(driverPath, ""))
-	}
-	if len(csi.Driver) > 63 {
-		allErrs = append(allErrs, field.TooLong(driverPath, "", 63))
-	}
-	for _, msg := range validation.IsDNS1123Subdomain(strings.ToLower(csi.Driver)) {
-		allErrs = append(allErrs, field.Invalid(driverPath, csi.Driver, msg))
-	}
+	allErrs := validateCSIDriverName(csi.Driver, fldPath.Child("driver"))
 	if csi.NodePublishSecretRef != nil {
 		if len(csi.NodePublishSecretRef.Name) == 0 {
 			allErrs = append(allErrs, field.Required(fldPath.Child("nodePublishSecretRef", "name"), ""))
@@ -447,6 +437,22 @@ func validateCSIVolumeSource(csi *corev1.CSIVolumeSource, fldPath *field.Path) f
 			// Upstream reports a bad secret name at csi.name.
 			allErrs = append(allErrs, validateNameWith(validateSecretName, csi.NodePublishSecretRef.Name, fldPath.Child("name"))...)
 		}
+	}
+	return allErrs
+}
+
+// validateCSIDriverName requires a CSI driver name of at most 63 characters that, lowercased, is a
+// DNS subdomain.
+func validateCSIDriverName(driver string, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	if len(driver) == 0 {
+		allErrs = append(allErrs, field.Required(fldPath, ""))
+	}
+	if len(driver) > 63 {
+		allErrs = append(allErrs, field.TooLong(fldPath, "", 63))
+	}
+	for _, msg := range validation.IsDNS1123Subdomain(strings.ToLower(driver)) {
+		allErrs = append(allErrs, field.Invalid(fldPath, driver, msg))
 	}
 	return allErrs
 }
