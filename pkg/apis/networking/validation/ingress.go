@@ -240,12 +240,18 @@ func validateServiceBackend(service *networkingv1.IngressServiceBackend, fldPath
 }
 
 func validateTypedLocalObjectReference(ref *corev1.TypedLocalObjectReference, fldPath *field.Path) field.ErrorList {
+	return validateObjectReference(ref.APIGroup, ref.Kind, ref.Name, fldPath)
+}
+
+// validateObjectReference checks the group (if any), kind and name of a reference to an object the
+// server does not look up: a backend resource or an IngressClass's parameters.
+func validateObjectReference(apiGroup *string, kind, name string, fldPath *field.Path) field.ErrorList {
 	var allErrs field.ErrorList
-	if ref.APIGroup != nil {
-		allErrs = append(allErrs, corevalidation.ValidateDNS1123Subdomain(*ref.APIGroup, fldPath.Child("apiGroup"))...)
+	if apiGroup != nil {
+		allErrs = append(allErrs, corevalidation.ValidateDNS1123Subdomain(*apiGroup, fldPath.Child("apiGroup"))...)
 	}
-	allErrs = append(allErrs, validatePathSegment(ref.Kind, fldPath.Child("kind"), true)...)
-	return append(allErrs, validatePathSegment(ref.Name, fldPath.Child("name"), true)...)
+	allErrs = append(allErrs, validatePathSegment(kind, fldPath.Child("kind"), true)...)
+	return append(allErrs, validatePathSegment(name, fldPath.Child("name"), true)...)
 }
 
 func validateIngressLoadBalancerStatus(status, oldStatus *networkingv1.IngressLoadBalancerStatus, fldPath *field.Path) field.ErrorList {

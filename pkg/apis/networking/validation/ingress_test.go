@@ -83,7 +83,9 @@ func TestValidateIngressCreate(t *testing.T) {
 			`spec.rules[0].http.paths[0].backend.service.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
 			`spec.rules[0].http.paths[0].backend.service.port.number: Invalid value: 70000: must be between 1 and 65535, inclusive`,
 		}},
-		{"no backend", func(ing *networkingv1.Ingress) { ing.Spec.Rules[0].HTTP.Paths[0].Backend = networkingv1.IngressBackend{} }, []string{
+		{"no backend", func(ing *networkingv1.Ingress) {
+			ing.Spec.Rules[0].HTTP.Paths[0].Backend = networkingv1.IngressBackend{}
+		}, []string{
 			`spec.rules[0].http.paths[0].backend: Invalid value: "": resource or service backend is required`,
 		}},
 		{"resource backend without kind", func(ing *networkingv1.Ingress) {

@@ -53,12 +53,7 @@ func validateIngressClassSpec(spec *networkingv1.IngressClassSpec) field.ErrorLi
 }
 
 func validateParametersReference(params *networkingv1.IngressClassParametersReference, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	if params.APIGroup != nil {
-		allErrs = append(allErrs, corevalidation.ValidateDNS1123Subdomain(*params.APIGroup, fldPath.Child("apiGroup"))...)
-	}
-	allErrs = append(allErrs, validatePathSegment(params.Kind, fldPath.Child("kind"), true)...)
-	allErrs = append(allErrs, validatePathSegment(params.Name, fldPath.Child("name"), true)...)
+	allErrs := validateObjectReference(params.APIGroup, params.Kind, params.Name, fldPath)
 	if params.Scope == nil {
 		return append(allErrs, field.Required(fldPath.Child("scope"), ""))
 	}

@@ -6,8 +6,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 
-	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	schedulingv1defaults "github.com/kapi-dev/kapi/pkg/apis/scheduling/v1"
+	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 )
 
 func init() {
