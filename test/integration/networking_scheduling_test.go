@@ -16,6 +16,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes"
 )
@@ -343,5 +344,32 @@ func TestNetSchedEtcdKeys(t *testing.T) {
 		if value := resp.Kvs[0].Value; !bytes.HasPrefix(value, []byte("k8s\x00")) {
 			t.Errorf("%s is stored as %q..., want protobuf", k.key, value[:min(len(value), 16)])
 		}
+	}
+}
+
+// TestNetSchedServerSideApply applies objects of the new groups, which needs their OpenAPI schemas,
+// and checks that an apply to an ingress's status leaves its spec to the spec's manager.
+func TestNetSchedServerSideApply(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "netsched-apply")
+	force := metav1.PatchOptions{FieldManager: "netsched", Force: ptr(true)}
+	pc, err := client.SchedulingV1().PriorityClasses().Patch(ctx, "netsched-applied", types.ApplyPatchType,
+		[]byte(`{"apiVersion":"scheduling.k8s.io/v1","kind":"PriorityClass","metadata":{"name":"netsched-applied"},"value":7}`), force)
+	if err != nil || pc.Value != 7 || *pc.PreemptionPolicy != corev1.PreemptLowerPriority {
+		t.Fatalf("applied priority class = %+v, %v; want value 7, defaulted preemption policy", pc, err)
+	}
+	ingresses := client.NetworkingV1().Ingresses("netsched-apply")
+	if _, err := ingresses.Create(ctx, netSchedIngress("web"), metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ing, err := ingresses.Patch(ctx, "web", types.ApplyPatchType,
+		[]byte(`{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"web"},"spec":{"ingressClassName":"other"},"status":{"loadBalancer":{"ingress":[{"ip":"192.0.2.3"}]}}}`),
+		force, "status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *ing.Spec.IngressClassName != "nginx" || ing.Status.LoadBalancer.Ingress[0].IP != "192.0.2.3" {
+		t.Errorf("after a status apply: class %s, status %+v; want nginx and 192.0.2.3", *ing.Spec.IngressClassName, ing.Status)
 	}
 }
