@@ -3,6 +3,7 @@ package ingress
 
 import (
 	"context"
+	"fmt"
 
 	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -36,6 +37,16 @@ func (strategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 // Validate checks a new Ingress.
 func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
 	return validation.ValidateIngressCreate(obj.(*networkingv1.Ingress))
+}
+
+// WarningsOnCreate warns that the class annotation is deprecated when it stands in for
+// spec.ingressClassName.
+func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
+	ing := obj.(*networkingv1.Ingress)
+	if _, ok := ing.Annotations[validation.IngressClassAnnotation]; ok && ing.Spec.IngressClassName == nil {
+		return []string{fmt.Sprintf("annotation %q is deprecated, please use 'spec.ingressClassName' instead", validation.IngressClassAnnotation)}
+	}
+	return nil
 }
 
 // ValidateUpdate checks an updated Ingress.

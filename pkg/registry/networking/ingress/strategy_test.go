@@ -63,3 +63,17 @@ func TestResetFields(t *testing.T) {
 }
 
 func pathOf(name string) fieldpath.Path { return fieldpath.MakePathOrDie(name) }
+
+func TestWarningsOnCreate(t *testing.T) {
+	ctx := context.Background()
+	ing := storedIngress()
+	ing.Annotations = map[string]string{"kubernetes.io/ingress.class": "nginx"}
+	if w := Strategy.WarningsOnCreate(ctx, ing); w != nil {
+		t.Errorf("warnings with both the annotation and the class name = %q, want none", w)
+	}
+	ing.Spec.IngressClassName = nil
+	want := `annotation "kubernetes.io/ingress.class" is deprecated, please use 'spec.ingressClassName' instead`
+	if w := Strategy.WarningsOnCreate(ctx, ing); len(w) != 1 || w[0] != want {
+		t.Errorf("warnings with the annotation only = %q, want %q", w, want)
+	}
+}
