@@ -34,6 +34,16 @@ func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorLis
 	return validation.ValidateRuntimeClass(obj.(*nodev1.RuntimeClass))
 }
 
+// WarningsOnCreate flags deprecated node labels in the class's node selector.
+func (strategy) WarningsOnCreate(ctx context.Context, obj runtime.Object) []string {
+	return warnings(obj.(*nodev1.RuntimeClass))
+}
+
+// WarningsOnUpdate flags deprecated node labels in the class's node selector.
+func (strategy) WarningsOnUpdate(ctx context.Context, obj, old runtime.Object) []string {
+	return warnings(obj.(*nodev1.RuntimeClass))
+}
+
 // ValidateUpdate checks an updated RuntimeClass as a whole, then the change.
 func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
 	rc := obj.(*nodev1.RuntimeClass)

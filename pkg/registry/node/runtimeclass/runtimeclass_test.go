@@ -34,3 +34,19 @@ func TestStrategyUpdatePolicy(t *testing.T) {
 		t.Error("want a PUT to create a RuntimeClass and updates without a resourceVersion refused, as upstream")
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	rc := &nodev1.RuntimeClass{Handler: "runsc", Scheduling: &nodev1.Scheduling{NodeSelector: map[string]string{
+		"kubernetes.io/arch": "amd64", "beta.kubernetes.io/os": "linux", "beta.kubernetes.io/arch": "amd64",
+	}}}
+	want := []string{
+		`scheduling.nodeSelector: deprecated since v1.14; use "kubernetes.io/arch" instead`,
+		`scheduling.nodeSelector: deprecated since v1.14; use "kubernetes.io/os" instead`,
+	}
+	if got := Strategy.WarningsOnCreate(context.Background(), rc); !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings on create = %q, want %q", got, want)
+	}
+	if got := Strategy.WarningsOnUpdate(context.Background(), rc, rc); !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings on update = %q, want %q", got, want)
+	}
+}
