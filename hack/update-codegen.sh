@@ -62,10 +62,13 @@ OPENAPI_PKGS=(
     k8s.io/api/discovery/v1
     k8s.io/api/events/v1
     k8s.io/api/networking/v1
+    k8s.io/api/node/v1
     k8s.io/api/policy/v1
     k8s.io/api/rbac/v1
+    k8s.io/api/scheduling/v1
     k8s.io/api/storage/v1
     k8s.io/api/scheduling/v1alpha3
+    k8s.io/api/storagemigration/v1
     k8s.io/api/authentication/v1
     k8s.io/api/authorization/v1
     k8s.io/apimachinery/pkg/apis/meta/v1

@@ -18,9 +18,12 @@ import (
 	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
 	eventsrest "github.com/kapi-dev/kapi/pkg/registry/events/rest"
 	networkingrest "github.com/kapi-dev/kapi/pkg/registry/networking/rest"
+	noderest "github.com/kapi-dev/kapi/pkg/registry/node/rest"
 	policyrest "github.com/kapi-dev/kapi/pkg/registry/policy/rest"
 	rbacrest "github.com/kapi-dev/kapi/pkg/registry/rbac/rest"
+	schedulingrest "github.com/kapi-dev/kapi/pkg/registry/scheduling/rest"
 	storagerest "github.com/kapi-dev/kapi/pkg/registry/storage/rest"
+	storagemigrationrest "github.com/kapi-dev/kapi/pkg/registry/storagemigration/rest"
 )
 
 // apiGroupProviders are the API groups kapi serves, in kube-apiserver's order, each built with what
@@ -45,9 +48,12 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 		coordinationrest.Provider{RESTOptionsGetter: optsGetter},
 		discoveryrest.Provider{RESTOptionsGetter: optsGetter},
 		networkingrest.Provider{RESTOptionsGetter: optsGetter, ServiceCIDRs: []netip.Prefix{c.Options.ServiceNetwork.ClusterIPRange}, Client: client},
+		noderest.Provider{RESTOptionsGetter: optsGetter},
 		policyrest.Provider{RESTOptionsGetter: optsGetter},
 		rbacrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
+		schedulingrest.Provider{RESTOptionsGetter: optsGetter, Client: client},
 		storagerest.Provider{RESTOptionsGetter: optsGetter},
+		storagemigrationrest.Provider{RESTOptionsGetter: optsGetter},
 		appsrest.Provider{RESTOptionsGetter: optsGetter},
 		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}

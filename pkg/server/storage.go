@@ -6,6 +6,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	eventsv1 "k8s.io/api/events/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
 	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
@@ -27,6 +28,7 @@ var resourcePrefixes = map[schema.GroupResource]string{
 	{Group: "", Resource: "nodes"}:                  "minions",
 	{Group: "", Resource: "services"}:               "services/specs",
 	{Group: "", Resource: "endpoints"}:              "services/endpoints",
+	networkingv1.Resource("ingresses"):              "ingress",
 }
 
 // cohabitatingResources are stored once under the first one's keys and served by both, as in

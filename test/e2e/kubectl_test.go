@@ -60,6 +60,12 @@ func TestAPIResources(t *testing.T) {
 		{"customresourcedefinitions", "crd,crds", "apiextensions.k8s.io/v1", "false", "CustomResourceDefinition"},
 		{"servicecidrs", "", "networking.k8s.io/v1", "false", "ServiceCIDR"},
 		{"ipaddresses", "ip", "networking.k8s.io/v1", "false", "IPAddress"},
+		{"ingresses", "ing", "networking.k8s.io/v1", "true", "Ingress"},
+		{"ingressclasses", "", "networking.k8s.io/v1", "false", "IngressClass"},
+		{"networkpolicies", "netpol", "networking.k8s.io/v1", "true", "NetworkPolicy"},
+		{"runtimeclasses", "", "node.k8s.io/v1", "false", "RuntimeClass"},
+		{"priorityclasses", "pc", "scheduling.k8s.io/v1", "false", "PriorityClass"},
+		{"storageversionmigrations", "", "storagemigration.k8s.io/v1", "false", "StorageVersionMigration"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

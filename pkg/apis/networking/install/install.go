@@ -7,6 +7,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 
+	networkingv1defaults "github.com/kapi-dev/kapi/pkg/apis/networking/v1"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 )
 
@@ -14,7 +15,9 @@ func init() {
 	Install(scheme.Scheme)
 }
 
-// Install registers networking.k8s.io/v1 as both the served and the internal version.
+// Install registers networking.k8s.io/v1 as both the served and the internal version, with its
+// defaulters.
 func Install(s *runtime.Scheme) {
 	utilruntime.Must(scheme.AddVersionAsHub(s, networkingv1.SchemeGroupVersion, networkingv1.AddToScheme))
+	utilruntime.Must(networkingv1defaults.RegisterDefaults(s))
 }

@@ -1,5 +1,6 @@
-// Package validation checks networking.k8s.io/v1 ServiceCIDRs and IPAddresses the way kube-apiserver
-// does, with the same field paths, error types, messages and bad values.
+// Package validation checks networking.k8s.io/v1 objects (ServiceCIDRs, IPAddresses, Ingresses,
+// IngressClasses and NetworkPolicies) the way kube-apiserver does, with the same field paths, error
+// types, messages and bad values.
 package validation
 
 import (

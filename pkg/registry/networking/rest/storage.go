@@ -1,5 +1,6 @@
-// Package rest assembles the networking.k8s.io API group kapi serves: v1 servicecidrs (with status)
-// and ipaddresses, and the hook that keeps the default ServiceCIDR.
+// Package rest assembles the networking.k8s.io API group kapi serves: v1 servicecidrs (with status),
+// ipaddresses, ingresses (with status), ingressclasses and networkpolicies, and the hook that keeps
+// the default ServiceCIDR.
 package rest
 
 import (
@@ -15,7 +16,10 @@ import (
 	_ "github.com/kapi-dev/kapi/pkg/apis/networking/install"
 	"github.com/kapi-dev/kapi/pkg/controller/defaultservicecidr"
 	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
+	ingressstore "github.com/kapi-dev/kapi/pkg/registry/networking/ingress/storage"
+	ingressclassstore "github.com/kapi-dev/kapi/pkg/registry/networking/ingressclass/storage"
 	ipaddressstore "github.com/kapi-dev/kapi/pkg/registry/networking/ipaddress/storage"
+	networkpolicystore "github.com/kapi-dev/kapi/pkg/registry/networking/networkpolicy/storage"
 	servicecidrstore "github.com/kapi-dev/kapi/pkg/registry/networking/servicecidr/storage"
 )
 
@@ -45,6 +49,21 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 	b.Add(v1, "ipaddresses", func() (map[string]rest.Storage, error) {
 		s, err := ipaddressstore.NewREST(p.RESTOptionsGetter)
 		return apigroup.One("ipaddresses", s, err)
+	})
+	b.Add(v1, "ingresses", func() (map[string]rest.Storage, error) {
+		ingresses, status, err := ingressstore.NewREST(p.RESTOptionsGetter)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]rest.Storage{"ingresses": ingresses, "ingresses/status": status}, nil
+	})
+	b.Add(v1, "ingressclasses", func() (map[string]rest.Storage, error) {
+		s, err := ingressclassstore.NewREST(p.RESTOptionsGetter)
+		return apigroup.One("ingressclasses", s, err)
+	})
+	b.Add(v1, "networkpolicies", func() (map[string]rest.Storage, error) {
+		s, err := networkpolicystore.NewREST(p.RESTOptionsGetter)
+		return apigroup.One("networkpolicies", s, err)
 	})
 	return b.Result()
 }
