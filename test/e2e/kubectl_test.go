@@ -46,39 +46,6 @@ func TestDefaultNamespaces(t *testing.T) {
 	}
 }
 
-func TestAPIResources(t *testing.T) {
-	tb := parseTable(t, kubectl(t, "api-resources"))
-	tb.wantHeader(t, "NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND")
-	tests := []struct {
-		name, shortNames, apiVersion, namespaced, kind string
-	}{
-		{"pods", "po", "v1", "true", "Pod"},
-		{"namespaces", "ns", "v1", "false", "Namespace"},
-		{"replicationcontrollers", "rc", "v1", "true", "ReplicationController"},
-		{"services", "svc", "v1", "true", "Service"},
-		{"nodes", "no", "v1", "false", "Node"},
-		{"customresourcedefinitions", "crd,crds", "apiextensions.k8s.io/v1", "false", "CustomResourceDefinition"},
-		{"servicecidrs", "", "networking.k8s.io/v1", "false", "ServiceCIDR"},
-		{"ipaddresses", "ip", "networking.k8s.io/v1", "false", "IPAddress"},
-		{"ingresses", "ing", "networking.k8s.io/v1", "true", "Ingress"},
-		{"ingressclasses", "", "networking.k8s.io/v1", "false", "IngressClass"},
-		{"networkpolicies", "netpol", "networking.k8s.io/v1", "true", "NetworkPolicy"},
-		{"runtimeclasses", "", "node.k8s.io/v1", "false", "RuntimeClass"},
-		{"priorityclasses", "pc", "scheduling.k8s.io/v1", "false", "PriorityClass"},
-		{"storageversionmigrations", "", "storagemigration.k8s.io/v1", "false", "StorageVersionMigration"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			wantCells(t, tb.row(t, tt.name), map[string]string{
-				"SHORTNAMES": tt.shortNames,
-				"APIVERSION": tt.apiVersion,
-				"NAMESPACED": tt.namespaced,
-				"KIND":       tt.kind,
-			})
-		})
-	}
-}
-
 func TestExplain(t *testing.T) {
 	out := kubectl(t, "explain", "pod.spec.containers")
 	for _, want := range []*regexp.Regexp{
