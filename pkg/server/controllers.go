@@ -13,6 +13,7 @@ import (
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
 	"github.com/kapi-dev/kapi/pkg/controller/garbagecollector"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
+	"github.com/kapi-dev/kapi/pkg/controller/podgc"
 	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
@@ -44,6 +45,8 @@ type controllerContext struct {
 	serviceAccounts *serviceAccountConfig
 	// crds is the CustomResourceDefinition server's informer, which that server starts.
 	crds apiextensionsinformers.CustomResourceDefinitionInformer
+	// terminatedPodGCThreshold is --terminated-pod-gc-threshold.
+	terminatedPodGCThreshold int
 }
 
 // controllerDescriptor is one in-process controller that stands in for kube-controller-manager's of
@@ -71,6 +74,7 @@ var controllers = []controllerDescriptor{
 	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
 	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
 	{name: "garbage-collector-controller", aliases: []string{"garbagecollector"}, start: startGarbageCollector},
+	{name: "pod-garbage-collector-controller", aliases: []string{"podgc"}, start: startPodGarbageCollector},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -109,6 +113,8 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		informers:       c.Generic.SharedInformerFactory,
 		serviceAccounts: c.serviceAccounts,
 		crds:            crds,
+
+		terminatedPodGCThreshold: c.Options.Controllers.TerminatedPodGCThreshold,
 	}
 	enabled := c.enabledControllers()
 	if !c.Options.LeaderElection.LeaderElect {
@@ -207,4 +213,8 @@ func startGarbageCollector(c controllerContext) (func(context.Context), error) {
 		return nil, err
 	}
 	return func(ctx context.Context) { gc.Run(ctx, gcSyncs) }, nil
+}
+
+func startPodGarbageCollector(c controllerContext) (func(context.Context), error) {
+	return podgc.New(c.client, c.informers.Core().V1().Pods(), c.informers.Core().V1().Nodes(), c.terminatedPodGCThreshold).Run, nil
 }

@@ -30,8 +30,7 @@ func TestSystemNamespacesExist(t *testing.T) {
 
 // TestNamespaceDeletion follows a namespace from delete to gone: Terminating while a pod with a
 // finalizer holds it (with kube-controller-manager's conditions saying why), then removed by kapi's
-// namespace deleter once the pod is released. Pods without finalizers, including one bound to a node
-// that does not exist, are deleted on the way.
+// namespace deleter once the pod is released. Pods without finalizers are deleted on the way.
 func TestNamespaceDeletion(t *testing.T) {
 	ctx := context.Background()
 	client := jsonClient(t)
@@ -39,9 +38,7 @@ func TestNamespaceDeletion(t *testing.T) {
 	pods := client.CoreV1().Pods("doomed")
 	held := simplePod("held", "nginx")
 	held.Finalizers = []string{"kapi.dev/hold"}
-	orphan := simplePod("orphan", "nginx")
-	orphan.Spec.NodeName = "no-such-node"
-	for _, pod := range []*corev1.Pod{held, orphan, simplePod("plain", "nginx")} {
+	for _, pod := range []*corev1.Pod{held, simplePod("plain", "nginx")} {
 		if _, err := pods.Create(ctx, pod, metav1.CreateOptions{}); err != nil {
 			t.Fatal(err)
 		}

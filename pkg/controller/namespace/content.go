@@ -5,15 +5,12 @@ import (
 	"fmt"
 	"slices"
 
-	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/discovery"
 	"k8s.io/utils/ptr"
 )
-
-var podsResource = corev1.SchemeGroupVersion.WithResource("pods")
 
 // deleteContent deletes every object of every namespaced resource in namespace, and counts what is
 // left. Resources come from discovery on each pass, so CRDs created meanwhile are included.
@@ -63,15 +60,11 @@ func (c *Controller) deleteResource(ctx context.Context, namespace string, gvr s
 		return fmt.Errorf("failed to list %s: %v", gvr, err)
 	}
 	for _, item := range list.Items {
-		options := background
 		if item.DeletionTimestamp != nil {
-			if gvr != podsResource || !c.orphaned(ctx, namespace, item.Name) {
-				count(p, gvr, item.Finalizers)
-				continue
-			}
-			options.GracePeriodSeconds = ptr.To[int64](0)
+			count(p, gvr, item.Finalizers)
+			continue
 		}
-		err := client.Delete(ctx, item.Name, options)
+		err := client.Delete(ctx, item.Name, background)
 		switch {
 		case apierrors.IsNotFound(err):
 		case err != nil:
@@ -81,18 +74,6 @@ func (c *Controller) deleteResource(ctx context.Context, namespace string, gvr s
 		}
 	}
 	return nil
-}
-
-// orphaned reports whether a terminating pod is bound to a node that does not exist. No kubelet will
-// ever confirm such a pod's deletion; kube-controller-manager's pod garbage collector force-deletes
-// these orphans, and kapi's namespace deleter does it for the pods in its way.
-func (c *Controller) orphaned(ctx context.Context, namespace, name string) bool {
-	pod, err := c.client.CoreV1().Pods(namespace).Get(ctx, name, metav1.GetOptions{})
-	if err != nil || pod.Spec.NodeName == "" {
-		return err == nil
-	}
-	_, err = c.client.CoreV1().Nodes().Get(ctx, pod.Spec.NodeName, metav1.GetOptions{})
-	return apierrors.IsNotFound(err)
 }
 
 // count records one object of gvr that is still there, with its finalizers.

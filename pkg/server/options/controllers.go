@@ -29,18 +29,22 @@ func (k KnownControllers) canonical(name string) string {
 // syntax: '*' is the default set, 'name' enables a controller and '-name' disables it.
 type ControllerOptions struct {
 	Controllers []string
-	known       KnownControllers
+	// TerminatedPodGCThreshold is how many terminated pods may exist before the pod garbage
+	// collector deletes the oldest; zero or less keeps them all.
+	TerminatedPodGCThreshold int
+	known                    KnownControllers
 }
 
 // NewControllerOptions returns the default set: every controller in known that is on by default.
 func NewControllerOptions(known KnownControllers) ControllerOptions {
-	return ControllerOptions{Controllers: []string{"*"}, known: known}
+	return ControllerOptions{Controllers: []string{"*"}, TerminatedPodGCThreshold: 12500, known: known}
 }
 
-// AddFlags adds --controllers to fs.
+// AddFlags adds --controllers and the flags of kube-controller-manager's controllers to fs.
 func (o *ControllerOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.Controllers, "controllers", o.Controllers, fmt.Sprintf("A list of controllers to enable. '*' enables all on-by-default controllers, 'foo' enables the controller named 'foo', '-foo' disables the controller named 'foo'.\nAll controllers: %s\nDisabled-by-default controllers: %s",
 		strings.Join(o.known.All, ", "), strings.Join(o.known.DisabledByDefault, ", ")))
+	fs.IntVar(&o.TerminatedPodGCThreshold, "terminated-pod-gc-threshold", o.TerminatedPodGCThreshold, "Number of terminated pods that can exist before the terminated pod garbage collector starts deleting terminated pods. If <= 0, the terminated pod garbage collector is disabled.")
 }
 
 // Validate reports names that are not controllers, as kube-controller-manager does.
