@@ -149,14 +149,19 @@ func validateCSR(csr *certificatesv1.CertificateSigningRequest, rules csrRules) 
 // anyName accepts every name: a request's name carries no meaning.
 func anyName(string, bool) []string { return nil }
 
-// checkRequest parses a PEM "CERTIFICATE REQUEST" and checks its signature, proving that the
-// requester holds the private key.
-func checkRequest(pemBytes []byte) error {
+// ParseRequest parses spec.request: one PEM "CERTIFICATE REQUEST" block.
+func ParseRequest(pemBytes []byte) (*x509.CertificateRequest, error) {
 	block, _ := pem.Decode(pemBytes)
 	if block == nil || block.Type != "CERTIFICATE REQUEST" {
-		return errors.New("PEM block type must be CERTIFICATE REQUEST")
+		return nil, errors.New("PEM block type must be CERTIFICATE REQUEST")
 	}
-	req, err := x509.ParseCertificateRequest(block.Bytes)
+	return x509.ParseCertificateRequest(block.Bytes)
+}
+
+// checkRequest parses the request and checks its signature, proving that the requester holds the
+// private key.
+func checkRequest(pemBytes []byte) error {
+	req, err := ParseRequest(pemBytes)
 	if err != nil {
 		return err
 	}
