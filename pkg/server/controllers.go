@@ -11,12 +11,15 @@ import (
 	"k8s.io/client-go/metadata"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
+	"github.com/kapi-dev/kapi/pkg/controller/csrapproving"
+	"github.com/kapi-dev/kapi/pkg/controller/csrsigning"
 	"github.com/kapi-dev/kapi/pkg/controller/garbagecollector"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
 	"github.com/kapi-dev/kapi/pkg/controller/ttlafterfinished"
+	"github.com/kapi-dev/kapi/pkg/pki"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
@@ -30,6 +33,8 @@ const (
 	ttlAfterFinishedSyncs = 5
 	// gcSyncs is --concurrent-gc-syncs.
 	gcSyncs = 20
+	// csrWorkers is what kube-controller-manager runs each CSR controller with; it has no flag.
+	csrWorkers = 5
 )
 
 // controllerContext is what the in-process controllers are built from: the server's loopback clients,
@@ -44,6 +49,8 @@ type controllerContext struct {
 	serviceAccounts *serviceAccountConfig
 	// crds is the CustomResourceDefinition server's informer, which that server starts.
 	crds apiextensionsinformers.CustomResourceDefinitionInformer
+	// pki holds the cluster CA, which issues the certificates of approved CSRs.
+	pki pki.Files
 }
 
 // controllerDescriptor is one in-process controller that stands in for kube-controller-manager's of
@@ -71,6 +78,8 @@ var controllers = []controllerDescriptor{
 	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
 	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
 	{name: "garbage-collector-controller", aliases: []string{"garbagecollector"}, start: startGarbageCollector},
+	{name: "certificatesigningrequest-signing-controller", aliases: []string{"csrsigning"}, start: startCSRSigningController},
+	{name: "certificatesigningrequest-approving-controller", aliases: []string{"csrapproving"}, start: startCSRApprovingController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -98,6 +107,7 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		informers:       c.Generic.SharedInformerFactory,
 		serviceAccounts: c.serviceAccounts,
 		crds:            crds,
+		pki:             c.pki,
 	}
 	var enabled []controllerDescriptor
 	for _, d := range controllers {
@@ -201,4 +211,27 @@ func startGarbageCollector(c controllerContext) (func(context.Context), error) {
 		return nil, err
 	}
 	return func(ctx context.Context) { gc.Run(ctx, gcSyncs) }, nil
+}
+
+// startCSRSigningController issues the certificates of the kubernetes.io signers with kapi's CA, the
+// one its client-certificate authentication trusts, for at most kube-controller-manager's default
+// --cluster-signing-duration.
+func startCSRSigningController(c controllerContext) (func(context.Context), error) {
+	cert, key, err := pki.LoadCA(c.pki)
+	if err != nil {
+		return nil, err
+	}
+	ctrl, err := csrsigning.New(c.client, c.informers.Certificates().V1().CertificateSigningRequests(), csrsigning.Authority{Cert: cert, Key: key}, csrsigning.DefaultMaxDuration)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, csrWorkers) }, nil
+}
+
+func startCSRApprovingController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := csrapproving.New(c.client, c.informers.Certificates().V1().CertificateSigningRequests())
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, csrWorkers) }, nil
 }
