@@ -38,7 +38,9 @@ type recognizer struct {
 var recognizers = []recognizer{
 	{
 		// A node renewing its own certificate: the requester is the node the certificate names.
-		matches:     func(csr *certificatesv1.CertificateSigningRequest, req *x509.CertificateRequest) bool { return csr.Spec.Username == req.Subject.CommonName },
+		matches: func(csr *certificatesv1.CertificateSigningRequest, req *x509.CertificateRequest) bool {
+			return csr.Spec.Username == req.Subject.CommonName
+		},
 		subresource: "selfnodeclient",
 		message:     "Auto approving self kubelet client certificate after SubjectAccessReview.",
 	},
