@@ -335,3 +335,31 @@ func TestCertificatesEtcdKeys(t *testing.T) {
 	readEtcd(t, ctx, etcdClient, "/registry/clustertrustbundles/example.com:signer:one", &certificatesv1.ClusterTrustBundle{})
 	readEtcd(t, ctx, etcdClient, "/registry/podcertificaterequests/certs/req", &certificatesv1.PodCertificateRequest{})
 }
+
+func TestCSRApprovingKubeletClient(t *testing.T) {
+	ctx := context.Background()
+	admin := jsonClient(t)
+	const bootstrapper = "system:bootstrap:csrtest"
+	for _, role := range []string{"system:node-bootstrapper", "system:certificates.k8s.io:certificatesigningrequests:nodeclient"} {
+		if _, err := admin.RbacV1().ClusterRoleBindings().Create(ctx, &rbacv1.ClusterRoleBinding{
+			ObjectMeta: metav1.ObjectMeta{Name: "csrtest-" + role[len("system:"):]},
+			RoleRef:    bindingTo("ClusterRole", role),
+			Subjects:   []rbacv1.Subject{userSubject(bootstrapper)},
+		}, metav1.CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kubelet := impersonating(t, bootstrapper, "system:bootstrappers")
+	request, _ := csrRequest(t, "system:node:csrtest-node", "system:nodes")
+	csr := clientCSR("node-csr-csrtest", request, nil)
+	csr.Spec.SignerName = certificatesv1.KubeAPIServerClientKubeletSignerName
+	eventually(t, func() error {
+		_, err := kubelet.CertificatesV1().CertificateSigningRequests().Create(ctx, csr, metav1.CreateOptions{})
+		return err
+	})
+	issued := waitIssued(t, admin, csr.Name)
+	if c := issued.Status.Conditions; len(c) != 1 || c[0].Type != certificatesv1.CertificateApproved || c[0].Reason != "AutoApproved" ||
+		c[0].Message != "Auto approving kubelet client certificate after SubjectAccessReview." {
+		t.Errorf("conditions = %+v, want the approving controller's Approved condition", c)
+	}
+}
