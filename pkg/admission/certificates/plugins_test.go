@@ -34,11 +34,6 @@ func signerAuthorizer(verb, allowed string) authorizer.Authorizer {
 	})
 }
 
-type validator interface {
-	admission.ValidationInterface
-	SetAuthorizer(authorizer.Authorizer)
-}
-
 func csr(signer string, certificate string, conditions ...certificatesv1.RequestConditionType) *certificatesv1.CertificateSigningRequest {
 	c := &certificatesv1.CertificateSigningRequest{ObjectMeta: metav1.ObjectMeta{Name: "c"}, Spec: certificatesv1.CertificateSigningRequestSpec{SignerName: signer}}
 	c.Status.Certificate = []byte(certificate)
@@ -57,7 +52,7 @@ func TestSignerPlugins(t *testing.T) {
 	ctbs := certificatesv1.Resource("clustertrustbundles").WithVersion("v1")
 	for _, tc := range []struct {
 		name        string
-		plugin      validator
+		plugin      *certificates.SignerPlugin
 		verb        string
 		allowed     string
 		op          admission.Operation

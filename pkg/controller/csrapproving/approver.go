@@ -16,9 +16,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	certinformers "k8s.io/client-go/informers/certificates/v1"
 	"k8s.io/client-go/kubernetes"
-	certlisters "k8s.io/client-go/listers/certificates/v1"
-	"k8s.io/client-go/tools/cache"
-	"k8s.io/client-go/util/workqueue"
 
 	"github.com/kapi-dev/kapi/pkg/controller/internal/csrs"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
@@ -53,40 +50,28 @@ var recognizers = []recognizer{
 
 // Approver approves kubelet client requests.
 type Approver struct {
+	csrs.Watched
 	client kubernetes.Interface
-	lister certlisters.CertificateSigningRequestLister
-	synced cache.InformerSynced
-	queue  workqueue.TypedRateLimitingInterface[string]
 }
 
 // New returns an approver that reads requests from requests and approves them through client, which
 // also asks the SubjectAccessReviews.
 func New(client kubernetes.Interface, requests certinformers.CertificateSigningRequestInformer) (*Approver, error) {
-	a := &Approver{
-		client: client,
-		lister: requests.Lister(),
-		synced: requests.Informer().HasSynced,
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: "certificate"}),
-	}
-	enqueue := worker.EnqueueKey(a.queue.Add)
-	if _, err := requests.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    enqueue,
-		UpdateFunc: func(_, obj any) { enqueue(obj) },
-	}); err != nil {
+	watched, err := csrs.Watch(requests, "certificate")
+	if err != nil {
 		return nil, err
 	}
-	return a, nil
+	return &Approver{Watched: watched, client: client}, nil
 }
 
 // Run works with the given number of workers until ctx ends.
 func (a *Approver) Run(ctx context.Context, workers int) {
-	worker.Loop{Name: "csrapproving", Queue: a.queue, Sync: a.sync}.Run(ctx, workers, a.synced)
+	worker.Loop{Name: "csrapproving", Queue: a.Queue, Sync: a.sync}.Run(ctx, workers, a.Synced)
 }
 
 // sync approves one pending kubelet client request when its requester is authorized for it.
 func (a *Approver) sync(ctx context.Context, name string) error {
-	csr, err := a.lister.Get(name)
+	csr, err := a.Lister.Get(name)
 	if apierrors.IsNotFound(err) {
 		return nil
 	}

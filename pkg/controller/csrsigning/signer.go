@@ -15,9 +15,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	certinformers "k8s.io/client-go/informers/certificates/v1"
 	"k8s.io/client-go/kubernetes"
-	certlisters "k8s.io/client-go/listers/certificates/v1"
-	"k8s.io/client-go/tools/cache"
-	"k8s.io/client-go/util/workqueue"
 
 	"github.com/kapi-dev/kapi/pkg/apis/certificates/validation"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/csrs"
@@ -44,47 +41,32 @@ var checks = map[string]func(*x509.CertificateRequest, []certificatesv1.KeyUsage
 
 // Signer issues certificates for approved requests.
 type Signer struct {
+	csrs.Watched
 	client      kubernetes.Interface
 	authority   Authority
 	maxDuration time.Duration
 	now         func() time.Time
-	lister      certlisters.CertificateSigningRequestLister
-	synced      cache.InformerSynced
-	queue       workqueue.TypedRateLimitingInterface[string]
 }
 
 // New returns a signer that issues with authority certificates of at most maxDuration, reading
 // requests from csrs and writing their status through client.
 func New(client kubernetes.Interface, requests certinformers.CertificateSigningRequestInformer, authority Authority, maxDuration time.Duration) (*Signer, error) {
-	s := &Signer{
-		client:      client,
-		authority:   authority,
-		maxDuration: maxDuration,
-		now:         time.Now,
-		lister:      requests.Lister(),
-		synced:      requests.Informer().HasSynced,
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: "certificate"}),
-	}
-	enqueue := worker.EnqueueKey(s.queue.Add)
-	if _, err := requests.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    enqueue,
-		UpdateFunc: func(_, obj any) { enqueue(obj) },
-	}); err != nil {
+	watched, err := csrs.Watch(requests, "certificate")
+	if err != nil {
 		return nil, err
 	}
-	return s, nil
+	return &Signer{Watched: watched, client: client, authority: authority, maxDuration: maxDuration, now: time.Now}, nil
 }
 
 // Run works with the given number of workers until ctx ends.
 func (s *Signer) Run(ctx context.Context, workers int) {
-	worker.Loop{Name: "csrsigning", Queue: s.queue, Sync: s.sync}.Run(ctx, workers, s.synced)
+	worker.Loop{Name: "csrsigning", Queue: s.Queue, Sync: s.sync}.Run(ctx, workers, s.Synced)
 }
 
 // sync issues the certificate of one request, when it is approved, not yet issued or failed, and
 // for a signer this controller implements.
 func (s *Signer) sync(ctx context.Context, name string) error {
-	csr, err := s.lister.Get(name)
+	csr, err := s.Lister.Get(name)
 	if apierrors.IsNotFound(err) {
 		return nil
 	}

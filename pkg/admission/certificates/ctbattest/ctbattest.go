@@ -11,7 +11,7 @@ import (
 	certificatesv1 "k8s.io/api/certificates/v1"
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apiserver/pkg/admission"
-	"k8s.io/apiserver/pkg/admission/initializer"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 
 	"github.com/kapi-dev/kapi/pkg/admission/certificates"
 )
@@ -24,36 +24,26 @@ func Register(plugins *admission.Plugins) {
 	plugins.Register(PluginName, func(io.Reader) (admission.Interface, error) { return New(), nil })
 }
 
-// Plugin checks bundle writes.
-type Plugin struct {
-	certificates.AuthorizingPlugin
-}
-
-var (
-	_ admission.ValidationInterface = &Plugin{}
-	_ initializer.WantsAuthorizer   = &Plugin{}
-)
-
 // New returns the plugin, which needs an authorizer before use.
-func New() *Plugin {
-	return &Plugin{certificates.NewAuthorizingPlugin(PluginName, admission.Create, admission.Update)}
+func New() *certificates.SignerPlugin {
+	return certificates.NewSignerPlugin(PluginName, validate, admission.Create, admission.Update)
 }
 
-// Validate refuses a create or a spec change of a bundle with a signer name by a user who may not
+// validate refuses a create or a spec change of a bundle with a signer name by a user who may not
 // attest for that signer. Updates that leave the spec alone pass, so that storage migration and
 // the garbage collector keep working.
-func (p *Plugin) Validate(ctx context.Context, a admission.Attributes, _ admission.ObjectInterfaces) error {
+func validate(ctx context.Context, a admission.Attributes, authz authorizer.Authorizer) error {
 	if a.GetResource().GroupResource() != certificatesv1.Resource("clustertrustbundles") || a.GetSubresource() != "" {
 		return nil
 	}
-	bundle, ok := a.GetObject().(*certificatesv1.ClusterTrustBundle)
-	if !ok {
-		return admission.NewForbidden(a, fmt.Errorf("expected type ClusterTrustBundle, got: %T", a.GetObject()))
+	bundle, err := certificates.As[*certificatesv1.ClusterTrustBundle](a, a.GetObject(), "ClusterTrustBundle")
+	if err != nil {
+		return err
 	}
 	if a.GetOperation() == admission.Update {
-		old, ok := a.GetOldObject().(*certificatesv1.ClusterTrustBundle)
-		if !ok {
-			return admission.NewForbidden(a, fmt.Errorf("expected type ClusterTrustBundle, got: %T", a.GetOldObject()))
+		old, err := certificates.As[*certificatesv1.ClusterTrustBundle](a, a.GetOldObject(), "ClusterTrustBundle")
+		if err != nil {
+			return err
 		}
 		if apiequality.Semantic.DeepEqual(bundle.Spec, old.Spec) {
 			return nil
@@ -62,7 +52,7 @@ func (p *Plugin) Validate(ctx context.Context, a admission.Attributes, _ admissi
 	if bundle.Spec.SignerName == "" {
 		return nil
 	}
-	if !certificates.IsAuthorizedForSignerName(ctx, p.Authorizer, a.GetUserInfo(), "attest", bundle.Spec.SignerName) {
+	if !certificates.IsAuthorizedForSignerName(ctx, authz, a.GetUserInfo(), "attest", bundle.Spec.SignerName) {
 		return admission.NewForbidden(a, fmt.Errorf("user not permitted to attest for signerName %q", bundle.Spec.SignerName))
 	}
 	return nil

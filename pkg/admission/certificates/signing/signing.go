@@ -12,7 +12,7 @@ import (
 	certificatesv1 "k8s.io/api/certificates/v1"
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apiserver/pkg/admission"
-	"k8s.io/apiserver/pkg/admission/initializer"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 
 	"github.com/kapi-dev/kapi/pkg/admission/certificates"
 )
@@ -25,40 +25,30 @@ func Register(plugins *admission.Plugins) {
 	plugins.Register(PluginName, func(io.Reader) (admission.Interface, error) { return New(), nil })
 }
 
-// Plugin checks signers' status writes.
-type Plugin struct {
-	certificates.AuthorizingPlugin
-}
-
-var (
-	_ admission.ValidationInterface = &Plugin{}
-	_ initializer.WantsAuthorizer   = &Plugin{}
-)
-
 // New returns the plugin, which needs an authorizer before use.
-func New() *Plugin {
-	return &Plugin{certificates.NewAuthorizingPlugin(PluginName, admission.Update)}
+func New() *certificates.SignerPlugin {
+	return certificates.NewSignerPlugin(PluginName, validate, admission.Update)
 }
 
-// Validate refuses a status write that issues a certificate or changes conditions, by a user who
+// validate refuses a status write that issues a certificate or changes conditions, by a user who
 // may not sign for the request's signer. Writes that change neither, such as a storage migration,
 // pass.
-func (p *Plugin) Validate(ctx context.Context, a admission.Attributes, _ admission.ObjectInterfaces) error {
+func validate(ctx context.Context, a admission.Attributes, authz authorizer.Authorizer) error {
 	if a.GetResource().GroupResource() != certificatesv1.Resource("certificatesigningrequests") || a.GetSubresource() != "status" {
 		return nil
 	}
-	csr, ok := a.GetObject().(*certificatesv1.CertificateSigningRequest)
-	if !ok {
-		return admission.NewForbidden(a, fmt.Errorf("expected type CertificateSigningRequest, got: %T", a.GetObject()))
+	csr, err := certificates.As[*certificatesv1.CertificateSigningRequest](a, a.GetObject(), "CertificateSigningRequest")
+	if err != nil {
+		return err
 	}
-	old, ok := a.GetOldObject().(*certificatesv1.CertificateSigningRequest)
-	if !ok {
-		return admission.NewForbidden(a, fmt.Errorf("expected type CertificateSigningRequest, got: %T", a.GetOldObject()))
+	old, err := certificates.As[*certificatesv1.CertificateSigningRequest](a, a.GetOldObject(), "CertificateSigningRequest")
+	if err != nil {
+		return err
 	}
 	if bytes.Equal(csr.Status.Certificate, old.Status.Certificate) && apiequality.Semantic.DeepEqual(csr.Status.Conditions, old.Status.Conditions) {
 		return nil
 	}
-	if !certificates.IsAuthorizedForSignerName(ctx, p.Authorizer, a.GetUserInfo(), "sign", old.Spec.SignerName) {
+	if !certificates.IsAuthorizedForSignerName(ctx, authz, a.GetUserInfo(), "sign", old.Spec.SignerName) {
 		return admission.NewForbidden(a, fmt.Errorf("user not permitted to sign requests with signerName %q", old.Spec.SignerName))
 	}
 	return nil

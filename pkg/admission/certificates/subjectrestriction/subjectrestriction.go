@@ -12,6 +12,7 @@ import (
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/authentication/user"
 
+	"github.com/kapi-dev/kapi/pkg/admission/certificates"
 	"github.com/kapi-dev/kapi/pkg/apis/certificates/validation"
 )
 
@@ -41,9 +42,9 @@ func (p *Plugin) Validate(_ context.Context, a admission.Attributes, _ admission
 	if a.GetResource().GroupResource() != certificatesv1.Resource("certificatesigningrequests") || a.GetSubresource() != "" {
 		return nil
 	}
-	csr, ok := a.GetObject().(*certificatesv1.CertificateSigningRequest)
-	if !ok {
-		return admission.NewForbidden(a, fmt.Errorf("expected type CertificateSigningRequest, got: %T", a.GetObject()))
+	csr, err := certificates.As[*certificatesv1.CertificateSigningRequest](a, a.GetObject(), "CertificateSigningRequest")
+	if err != nil {
+		return err
 	}
 	if csr.Spec.SignerName != certificatesv1.KubeAPIServerClientSignerName {
 		return nil

@@ -161,19 +161,19 @@ func validateIssued(req, old *certificatesv1.PodCertificateRequest, now time.Tim
 	st := req.Status
 	block, rest := pem.Decode([]byte(st.CertificateChain))
 	if block == nil {
-		return field.ErrorList{field.Invalid(chain, field.OmitValueType{}, "issued certificate chain must contain at least one certificate")}
+		return field.ErrorList{field.Invalid(chain, st.CertificateChain, "issued certificate chain must contain at least one certificate")}
 	}
 	leaf, err := parseChainBlock(block)
 	if err != nil {
-		return field.ErrorList{field.Invalid(chain, field.OmitValueType{}, err.Error())}
+		return field.ErrorList{field.Invalid(chain, st.CertificateChain, err.Error())}
 	}
 	for block, rest = pem.Decode(rest); block != nil; block, rest = pem.Decode(rest) {
 		if _, err := parseChainBlock(block); err != nil {
-			return field.ErrorList{field.Invalid(chain, field.OmitValueType{}, err.Error())}
+			return field.ErrorList{field.Invalid(chain, st.CertificateChain, err.Error())}
 		}
 	}
 	if stub, err := x509.ParseCertificateRequest(old.Spec.StubPKCS10Request); err != nil || !publicKeysEqual(stub.PublicKey, leaf.PublicKey) {
-		return field.ErrorList{field.Invalid(chain, field.OmitValueType{}, "leaf certificate was not issued to the requested public key")}
+		return field.ErrorList{field.Invalid(chain, st.CertificateChain, "leaf certificate was not issued to the requested public key")}
 	}
 	var errs field.ErrorList
 	if st.NotBefore == nil {

@@ -127,26 +127,12 @@ func (csrApprovalStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.
 	return basestrategy.ResetFields(groupVersion, "spec", "status.certificate")
 }
 
-// keepConditions puts back the stored conditions of type t when the write has as many of them;
-// adding or removing them is left for validation to judge.
+// keepConditions puts back the stored conditions of type t.
 func keepConditions(csr, old *certificatesv1.CertificateSigningRequest, t certificatesv1.RequestConditionType) {
-	oldIdx, newIdx := indicesOf(old, t), indicesOf(csr, t)
-	if len(oldIdx) != len(newIdx) {
-		return
-	}
-	for i, o := range oldIdx {
-		csr.Status.Conditions[newIdx[i]] = old.Status.Conditions[o]
-	}
-}
-
-func indicesOf(csr *certificatesv1.CertificateSigningRequest, t certificatesv1.RequestConditionType) []int {
-	var out []int
-	for i, c := range csr.Status.Conditions {
-		if c.Type == t {
-			out = append(out, i)
-		}
-	}
-	return out
+	basestrategy.KeepConditionsOfType(csr.Status.Conditions, old.Status.Conditions,
+		func(c certificatesv1.CertificateSigningRequestCondition) certificatesv1.RequestConditionType {
+			return c.Type
+		}, t)
 }
 
 // stampConditions sets lastUpdateTime on conditions without one, and lastTransitionTime from the

@@ -80,7 +80,7 @@ func (s StatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.O
 	req.Spec = oldReq.Spec
 	metav1.ResetObjectMetaForStatus(&req.ObjectMeta, &oldReq.ObjectMeta)
 	for _, t := range []string{certificatesv1.PodCertificateRequestConditionTypeIssued, certificatesv1.PodCertificateRequestConditionTypeDenied, certificatesv1.PodCertificateRequestConditionTypeFailed} {
-		keepConditions(req, oldReq, t)
+		basestrategy.KeepConditionsOfType(req.Status.Conditions, oldReq.Status.Conditions, func(c metav1.Condition) string { return c.Type }, t)
 	}
 	now := metav1.NewTime(s.now())
 	for i := range req.Status.Conditions {
@@ -122,27 +122,6 @@ func (s StatusStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Obj
 // GetResetFields lists spec, which a status write leaves alone.
 func (StatusStrategy) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
 	return basestrategy.ResetFields(groupVersion, "spec")
-}
-
-// keepConditions puts back the stored conditions of type t when the write has as many of them.
-func keepConditions(req, old *certificatesv1.PodCertificateRequest, t string) {
-	oldIdx, newIdx := indicesOf(old, t), indicesOf(req, t)
-	if len(oldIdx) != len(newIdx) {
-		return
-	}
-	for i, o := range oldIdx {
-		req.Status.Conditions[newIdx[i]] = old.Status.Conditions[o]
-	}
-}
-
-func indicesOf(req *certificatesv1.PodCertificateRequest, t string) []int {
-	var out []int
-	for i, c := range req.Status.Conditions {
-		if c.Type == t {
-			out = append(out, i)
-		}
-	}
-	return out
 }
 
 // GetAttrs returns the labels and the selectable fields of a request.
