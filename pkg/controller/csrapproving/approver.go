@@ -12,13 +12,11 @@ import (
 	authorizationv1 "k8s.io/api/authorization/v1"
 	certificatesv1 "k8s.io/api/certificates/v1"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	certinformers "k8s.io/client-go/informers/certificates/v1"
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/kapi-dev/kapi/pkg/controller/internal/csrs"
-	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
 // autoApproved is the reason of the Approved condition the controller adds.
@@ -66,18 +64,11 @@ func New(client kubernetes.Interface, requests certinformers.CertificateSigningR
 
 // Run works with the given number of workers until ctx ends.
 func (a *Approver) Run(ctx context.Context, workers int) {
-	worker.Loop{Name: "csrapproving", Queue: a.Queue, Sync: a.sync}.Run(ctx, workers, a.Synced)
+	a.Work(ctx, "csrapproving", workers, a.sync)
 }
 
 // sync approves one pending kubelet client request when its requester is authorized for it.
-func (a *Approver) sync(ctx context.Context, name string) error {
-	csr, err := a.Lister.Get(name)
-	if apierrors.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
+func (a *Approver) sync(ctx context.Context, csr *certificatesv1.CertificateSigningRequest) error {
 	if csr.Spec.SignerName != certificatesv1.KubeAPIServerClientKubeletSignerName || len(csr.Status.Certificate) > 0 ||
 		csrs.HasCondition(csr, certificatesv1.CertificateApproved) || csrs.HasCondition(csr, certificatesv1.CertificateDenied) {
 		return nil

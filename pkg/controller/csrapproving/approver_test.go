@@ -63,10 +63,7 @@ func syncWith(t *testing.T, csr *certificatesv1.CertificateSigningRequest, allow
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := requests.Informer().GetIndexer().Add(csr); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.sync(context.Background(), csr.Name); err != nil {
+	if err := a.sync(context.Background(), csr); err != nil {
 		t.Fatal(err)
 	}
 	got, err := client.CertificatesV1().CertificateSigningRequests().Get(context.Background(), csr.Name, metav1.GetOptions{})

@@ -11,14 +11,12 @@ import (
 
 	certificatesv1 "k8s.io/api/certificates/v1"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	certinformers "k8s.io/client-go/informers/certificates/v1"
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/kapi-dev/kapi/pkg/apis/certificates/validation"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/csrs"
-	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
 // DefaultMaxDuration is kube-controller-manager's --cluster-signing-duration: the longest
@@ -60,19 +58,12 @@ func New(client kubernetes.Interface, requests certinformers.CertificateSigningR
 
 // Run works with the given number of workers until ctx ends.
 func (s *Signer) Run(ctx context.Context, workers int) {
-	worker.Loop{Name: "csrsigning", Queue: s.Queue, Sync: s.sync}.Run(ctx, workers, s.Synced)
+	s.Work(ctx, "csrsigning", workers, s.sync)
 }
 
 // sync issues the certificate of one request, when it is approved, not yet issued or failed, and
 // for a signer this controller implements.
-func (s *Signer) sync(ctx context.Context, name string) error {
-	csr, err := s.Lister.Get(name)
-	if apierrors.IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
+func (s *Signer) sync(ctx context.Context, csr *certificatesv1.CertificateSigningRequest) error {
 	check, ours := checks[csr.Spec.SignerName]
 	if !ours || len(csr.Status.Certificate) > 0 || !csrs.IsApproved(csr) || csrs.HasCondition(csr, certificatesv1.CertificateFailed) {
 		return nil

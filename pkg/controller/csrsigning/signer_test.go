@@ -74,10 +74,7 @@ func syncOne(t *testing.T, csr *certificatesv1.CertificateSigningRequest) *certi
 		t.Fatal(err)
 	}
 	s.now = func() time.Time { return now }
-	if err := requests.Informer().GetIndexer().Add(csr); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.sync(context.Background(), csr.Name); err != nil {
+	if err := s.sync(context.Background(), csr); err != nil {
 		t.Fatal(err)
 	}
 	got, err := client.CertificatesV1().CertificateSigningRequests().Get(context.Background(), csr.Name, metav1.GetOptions{})

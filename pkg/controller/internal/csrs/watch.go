@@ -1,6 +1,10 @@
 package csrs
 
 import (
+	"context"
+
+	certificatesv1 "k8s.io/api/certificates/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	certinformers "k8s.io/client-go/informers/certificates/v1"
 	certlisters "k8s.io/client-go/listers/certificates/v1"
 	"k8s.io/client-go/tools/cache"
@@ -32,4 +36,19 @@ func Watch(requests certinformers.CertificateSigningRequestInformer, name string
 		UpdateFunc: func(_, obj any) { enqueue(obj) },
 	})
 	return w, err
+}
+
+// Work works the queue with workers goroutines until ctx ends, handing sync each queued request
+// that still exists; name names the controller in logs.
+func (w Watched) Work(ctx context.Context, name string, workers int, sync func(context.Context, *certificatesv1.CertificateSigningRequest) error) {
+	worker.Loop{Name: name, Queue: w.Queue, Sync: func(ctx context.Context, key string) error {
+		csr, err := w.Lister.Get(key)
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return sync(ctx, csr)
+	}}.Run(ctx, workers, w.Synced)
 }
