@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"time"
 
 	apiextensionsinformers "k8s.io/apiextensions-apiserver/pkg/client/informers/externalversions/apiextensions/v1"
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -51,6 +52,8 @@ type controllerContext struct {
 	crds apiextensionsinformers.CustomResourceDefinitionInformer
 	// pki holds the cluster CA, which issues the certificates of approved CSRs.
 	pki pki.Files
+	// signingDuration is --cluster-signing-duration.
+	signingDuration time.Duration
 }
 
 // controllerDescriptor is one in-process controller that stands in for kube-controller-manager's of
@@ -108,6 +111,7 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		serviceAccounts: c.serviceAccounts,
 		crds:            crds,
 		pki:             c.pki,
+		signingDuration: c.Options.Controllers.ClusterSigningDuration,
 	}
 	var enabled []controllerDescriptor
 	for _, d := range controllers {
@@ -214,14 +218,13 @@ func startGarbageCollector(c controllerContext) (func(context.Context), error) {
 }
 
 // startCSRSigningController issues the certificates of the kubernetes.io signers with kapi's CA, the
-// one its client-certificate authentication trusts, for at most kube-controller-manager's default
-// --cluster-signing-duration.
+// one its client-certificate authentication trusts, for at most --cluster-signing-duration.
 func startCSRSigningController(c controllerContext) (func(context.Context), error) {
 	cert, key, err := pki.LoadCA(c.pki)
 	if err != nil {
 		return nil, err
 	}
-	ctrl, err := csrsigning.New(c.client, c.informers.Certificates().V1().CertificateSigningRequests(), csrsigning.Authority{Cert: cert, Key: key}, csrsigning.DefaultMaxDuration)
+	ctrl, err := csrsigning.New(c.client, c.informers.Certificates().V1().CertificateSigningRequests(), csrsigning.Authority{Cert: cert, Key: key}, c.signingDuration)
 	if err != nil {
 		return nil, err
 	}

@@ -290,19 +290,32 @@ func caBundle(t *testing.T) string {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 }
 
-// TestCertificatesEtcdKeys checks that the group's objects are stored under kube-apiserver's keys.
-func TestCertificatesEtcdKeys(t *testing.T) {
+// TestCertificatesEtcdKeysAndSigningDuration checks that the group's objects are stored under
+// kube-apiserver's keys, and that --cluster-signing-duration caps what a request asks for.
+func TestCertificatesEtcdKeysAndSigningDuration(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	etcd := startEtcd(t)
-	kapi := startServer(t, "--etcd-servers="+etcd.ClientURLs()[0])
+	kapi := startServer(t, "--etcd-servers="+etcd.ClientURLs()[0], "--cluster-signing-duration=2h")
 	etcdClient := etcdClient(t, etcd)
 	client := kubernetes.NewForConfigOrDie(kapi.ClientConfig)
 	createNamespace(t, client, "certs")
 
 	request, _ := csrRequest(t, "stored")
-	if _, err := client.CertificatesV1().CertificateSigningRequests().Create(ctx, clientCSR("stored", request, nil), metav1.CreateOptions{}); err != nil {
+	stored, err := client.CertificatesV1().CertificateSigningRequests().Create(ctx, clientCSR("stored", request, ptr[int32](86400)), metav1.CreateOptions{})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := client.CertificatesV1().CertificateSigningRequests().UpdateApproval(ctx, stored.Name, approve(stored, certificatesv1.CertificateApproved, "Test"), metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(waitIssued(t, client, stored.Name).Status.Certificate)
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if until := time.Until(cert.NotAfter); until > 2*time.Hour || until < 110*time.Minute {
+		t.Errorf("certificate asked for a day expires in %v, want the 2h of --cluster-signing-duration", until)
 	}
 	if _, err := client.CertificatesV1().ClusterTrustBundles().Create(ctx, &certificatesv1.ClusterTrustBundle{
 		ObjectMeta: metav1.ObjectMeta{Name: "example.com:signer:one"},

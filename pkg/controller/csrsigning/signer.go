@@ -19,10 +19,6 @@ import (
 	"github.com/kapi-dev/kapi/pkg/controller/internal/csrs"
 )
 
-// DefaultMaxDuration is kube-controller-manager's --cluster-signing-duration: the longest
-// certificate issued, whatever a request's expirationSeconds asks.
-const DefaultMaxDuration = 365 * 24 * time.Hour
-
 // signerValidationFailure is the reason of the Failed condition of a request the signer refuses.
 const signerValidationFailure = "SignerValidationFailure"
 

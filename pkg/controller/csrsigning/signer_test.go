@@ -69,7 +69,7 @@ func syncOne(t *testing.T, csr *certificatesv1.CertificateSigningRequest) *certi
 	client := fake.NewClientset(csr)
 	factory := informers.NewSharedInformerFactory(client, 0)
 	requests := factory.Certificates().V1().CertificateSigningRequests()
-	s, err := New(client, requests, testAuthority(t), DefaultMaxDuration)
+	s, err := New(client, requests, testAuthority(t), 365*24*time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}

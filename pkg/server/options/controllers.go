@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -29,18 +30,24 @@ func (k KnownControllers) canonical(name string) string {
 // syntax: '*' is the default set, 'name' enables a controller and '-name' disables it.
 type ControllerOptions struct {
 	Controllers []string
-	known       KnownControllers
+	// ClusterSigningDuration is the longest certificate the CSR signing controller issues.
+	ClusterSigningDuration time.Duration
+	known                  KnownControllers
 }
+
+// defaultClusterSigningDuration is kube-controller-manager's default --cluster-signing-duration.
+const defaultClusterSigningDuration = 365 * 24 * time.Hour
 
 // NewControllerOptions returns the default set: every controller in known that is on by default.
 func NewControllerOptions(known KnownControllers) ControllerOptions {
-	return ControllerOptions{Controllers: []string{"*"}, known: known}
+	return ControllerOptions{Controllers: []string{"*"}, ClusterSigningDuration: defaultClusterSigningDuration, known: known}
 }
 
 // AddFlags adds --controllers to fs.
 func (o *ControllerOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.Controllers, "controllers", o.Controllers, fmt.Sprintf("A list of controllers to enable. '*' enables all on-by-default controllers, 'foo' enables the controller named 'foo', '-foo' disables the controller named 'foo'.\nAll controllers: %s\nDisabled-by-default controllers: %s",
 		strings.Join(o.known.All, ", "), strings.Join(o.known.DisabledByDefault, ", ")))
+	fs.DurationVar(&o.ClusterSigningDuration, "cluster-signing-duration", o.ClusterSigningDuration, "Max length of duration signed certificates will be given. Individual CSRs may request shorter certs by setting spec.expirationSeconds.")
 }
 
 // Validate reports names that are not controllers, as kube-controller-manager does.
