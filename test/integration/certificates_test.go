@@ -376,3 +376,49 @@ func TestCSRApprovingKubeletClient(t *testing.T) {
 		t.Errorf("conditions = %+v, want the approving controller's Approved condition", c)
 	}
 }
+
+func TestCertificateClusterTrustBundleAttest(t *testing.T) {
+	ctx := context.Background()
+	admin := jsonClient(t)
+	rules := []rbacv1.PolicyRule{{APIGroups: []string{certificatesv1.GroupName}, Resources: []string{"clustertrustbundles"}, Verbs: []string{"create", "get"}}}
+	if _, err := admin.RbacV1().ClusterRoles().Create(ctx, &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "ctb-carol"}, Rules: rules}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.RbacV1().ClusterRoleBindings().Create(ctx, &rbacv1.ClusterRoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "ctb-carol"}, RoleRef: bindingTo("ClusterRole", "ctb-carol"), Subjects: []rbacv1.Subject{userSubject("ctb-carol")},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	carol := impersonating(t, "ctb-carol")
+	anchors := caBundle(t)
+	eventually(t, func() error {
+		_, err := carol.CertificatesV1().ClusterTrustBundles().Create(ctx, &certificatesv1.ClusterTrustBundle{
+			ObjectMeta: metav1.ObjectMeta{Name: "carol-plain"}, Spec: certificatesv1.ClusterTrustBundleSpec{TrustBundle: anchors},
+		}, metav1.CreateOptions{})
+		return err
+	})
+	signed := &certificatesv1.ClusterTrustBundle{
+		ObjectMeta: metav1.ObjectMeta{Name: "example.com:carol:one"},
+		Spec:       certificatesv1.ClusterTrustBundleSpec{SignerName: "example.com/carol", TrustBundle: anchors},
+	}
+	_, err := carol.CertificatesV1().ClusterTrustBundles().Create(ctx, signed, metav1.CreateOptions{})
+	expectForbidden(t, err, `clustertrustbundles.certificates.k8s.io "example.com:carol:one" is forbidden: user not permitted to attest for signerName "example.com/carol"`)
+
+	role, err := admin.RbacV1().ClusterRoles().Get(ctx, "ctb-carol", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	role.Rules = append(role.Rules, rbacv1.PolicyRule{APIGroups: []string{certificatesv1.GroupName}, Resources: []string{"signers"}, ResourceNames: []string{"example.com/*"}, Verbs: []string{"attest"}})
+	if _, err := admin.RbacV1().ClusterRoles().Update(ctx, role, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, func() error {
+		_, err := carol.CertificatesV1().ClusterTrustBundles().Create(ctx, signed, metav1.CreateOptions{})
+		return err
+	})
+
+	names, table := columnNames(t, admin, "/apis/certificates.k8s.io/v1/clustertrustbundles/example.com:carol:one")
+	if !slices.Equal(names, []string{"Name", "SignerName"}) || fmt.Sprint(table.Rows[0].Cells) != "[example.com:carol:one example.com/carol]" {
+		t.Errorf("columns %v, cells %v", names, table.Rows[0].Cells)
+	}
+}

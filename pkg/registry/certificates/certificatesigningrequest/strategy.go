@@ -82,7 +82,6 @@ var StatusStrategy = csrStatusStrategy{Strategy}
 func (csrStatusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 	csr, oldCSR := obj.(*certificatesv1.CertificateSigningRequest), old.(*certificatesv1.CertificateSigningRequest)
 	csr.Spec = oldCSR.Spec
-	metav1.ResetObjectMetaForStatus(&csr.ObjectMeta, &oldCSR.ObjectMeta)
 	keepConditions(csr, oldCSR, certificatesv1.CertificateApproved)
 	keepConditions(csr, oldCSR, certificatesv1.CertificateDenied)
 	stampConditions(csr, oldCSR)
