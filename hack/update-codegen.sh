@@ -58,6 +58,7 @@ OPENAPI_PKGS=(
     k8s.io/api/autoscaling/v1
     k8s.io/api/autoscaling/v2
     k8s.io/api/batch/v1
+    k8s.io/api/certificates/v1
     k8s.io/api/coordination/v1
     k8s.io/api/discovery/v1
     k8s.io/api/events/v1

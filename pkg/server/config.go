@@ -44,6 +44,8 @@ type Config struct {
 	serviceAccounts *serviceAccountConfig
 	// clients reach the server itself as a member of system:masters.
 	clients loopbackClients
+	// pki are kapi's certificate files, whose CA the CSR signer issues with.
+	pki pki.Files
 }
 
 // loopbackClients are the clients of the server itself that authentication, the informers (which RBAC
@@ -63,6 +65,7 @@ type completedConfig struct {
 	Options         options.CompletedOptions
 	serviceAccounts *serviceAccountConfig
 	clients         loopbackClients
+	pki             pki.Files
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -91,7 +94,7 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 		return nil, err
 	}
 
-	c := &Config{Options: o, serviceAccounts: sa}
+	c := &Config{Options: o, serviceAccounts: sa, pki: files}
 	generic := genericapiserver.NewRecommendedConfig(scheme.Codecs)
 	c.Generic = generic
 	if err := o.ServerRun.ApplyTo(&generic.Config); err != nil {
@@ -236,5 +239,6 @@ func (c *Config) Complete() CompletedConfig {
 		Options:         c.Options,
 		serviceAccounts: c.serviceAccounts,
 		clients:         c.clients,
+		pki:             c.pki,
 	}}
 }

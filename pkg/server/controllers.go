@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"time"
 
 	apiextensionsinformers "k8s.io/apiextensions-apiserver/pkg/client/informers/externalversions/apiextensions/v1"
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -11,6 +12,8 @@ import (
 	"k8s.io/client-go/metadata"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
+	"github.com/kapi-dev/kapi/pkg/controller/csrapproving"
+	"github.com/kapi-dev/kapi/pkg/controller/csrsigning"
 	"github.com/kapi-dev/kapi/pkg/controller/garbagecollector"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	"github.com/kapi-dev/kapi/pkg/controller/podgc"
@@ -18,6 +21,7 @@ import (
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
 	"github.com/kapi-dev/kapi/pkg/controller/ttlafterfinished"
+	"github.com/kapi-dev/kapi/pkg/pki"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
@@ -31,6 +35,8 @@ const (
 	ttlAfterFinishedSyncs = 5
 	// gcSyncs is --concurrent-gc-syncs.
 	gcSyncs = 20
+	// csrWorkers is what kube-controller-manager runs each CSR controller with; it has no flag.
+	csrWorkers = 5
 )
 
 // controllerContext is what the in-process controllers are built from: the server's loopback clients,
@@ -47,6 +53,10 @@ type controllerContext struct {
 	crds apiextensionsinformers.CustomResourceDefinitionInformer
 	// terminatedPodGCThreshold is --terminated-pod-gc-threshold.
 	terminatedPodGCThreshold int
+	// pki holds the cluster CA, which issues the certificates of approved CSRs.
+	pki pki.Files
+	// signingDuration is --cluster-signing-duration.
+	signingDuration time.Duration
 }
 
 // controllerDescriptor is one in-process controller that stands in for kube-controller-manager's of
@@ -75,6 +85,8 @@ var controllers = []controllerDescriptor{
 	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
 	{name: "garbage-collector-controller", aliases: []string{"garbagecollector"}, start: startGarbageCollector},
 	{name: "pod-garbage-collector-controller", aliases: []string{"podgc"}, start: startPodGarbageCollector},
+	{name: "certificatesigningrequest-signing-controller", aliases: []string{"csrsigning"}, start: startCSRSigningController},
+	{name: "certificatesigningrequest-approving-controller", aliases: []string{"csrapproving"}, start: startCSRApprovingController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -113,6 +125,8 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		informers:       c.Generic.SharedInformerFactory,
 		serviceAccounts: c.serviceAccounts,
 		crds:            crds,
+		pki:             c.pki,
+		signingDuration: c.Options.Controllers.ClusterSigningDuration,
 
 		terminatedPodGCThreshold: c.Options.Controllers.TerminatedPodGCThreshold,
 	}
@@ -217,4 +231,26 @@ func startGarbageCollector(c controllerContext) (func(context.Context), error) {
 
 func startPodGarbageCollector(c controllerContext) (func(context.Context), error) {
 	return podgc.New(c.client, c.informers.Core().V1().Pods(), c.informers.Core().V1().Nodes(), c.terminatedPodGCThreshold).Run, nil
+}
+
+// startCSRSigningController issues the certificates of the kubernetes.io signers with kapi's CA, the
+// one its client-certificate authentication trusts, for at most --cluster-signing-duration.
+func startCSRSigningController(c controllerContext) (func(context.Context), error) {
+	cert, key, err := pki.LoadCA(c.pki)
+	if err != nil {
+		return nil, err
+	}
+	ctrl, err := csrsigning.New(c.client, c.informers.Certificates().V1().CertificateSigningRequests(), csrsigning.Authority{Cert: cert, Key: key}, c.signingDuration)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, csrWorkers) }, nil
+}
+
+func startCSRApprovingController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := csrapproving.New(c.client, c.informers.Certificates().V1().CertificateSigningRequests())
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, csrWorkers) }, nil
 }

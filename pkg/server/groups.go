@@ -13,6 +13,7 @@ import (
 	authorizationrest "github.com/kapi-dev/kapi/pkg/registry/authorization/rest"
 	autoscalingrest "github.com/kapi-dev/kapi/pkg/registry/autoscaling/rest"
 	batchrest "github.com/kapi-dev/kapi/pkg/registry/batch/rest"
+	certificatesrest "github.com/kapi-dev/kapi/pkg/registry/certificates/rest"
 	coordinationrest "github.com/kapi-dev/kapi/pkg/registry/coordination/rest"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
@@ -45,6 +46,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 		authorizationrest.Provider{Authorizer: c.Generic.Authorization.Authorizer, RuleResolver: c.Generic.RuleResolver},
 		autoscalingrest.Provider{RESTOptionsGetter: optsGetter},
 		batchrest.Provider{RESTOptionsGetter: optsGetter},
+		certificatesrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer},
 		coordinationrest.Provider{RESTOptionsGetter: optsGetter},
 		discoveryrest.Provider{RESTOptionsGetter: optsGetter},
 		networkingrest.Provider{RESTOptionsGetter: optsGetter, ServiceCIDRs: []netip.Prefix{c.Options.ServiceNetwork.ClusterIPRange}, Client: client},

@@ -35,6 +35,7 @@ import (
 var servedGroupVersions = []schema.GroupVersion{
 	{Group: "", Version: "v1"},
 	{Group: "autoscaling", Version: "v1"},
+	{Group: "certificates.k8s.io", Version: "v1"},
 	{Group: "coordination.k8s.io", Version: "v1"},
 	{Group: "discovery.k8s.io", Version: "v1"},
 	{Group: "events.k8s.io", Version: "v1"},

@@ -7,6 +7,10 @@ import (
 
 	"github.com/kapi-dev/kapi/pkg/admission/always"
 	"github.com/kapi-dev/kapi/pkg/admission/catalog"
+	"github.com/kapi-dev/kapi/pkg/admission/certificates/approval"
+	"github.com/kapi-dev/kapi/pkg/admission/certificates/ctbattest"
+	"github.com/kapi-dev/kapi/pkg/admission/certificates/signing"
+	"github.com/kapi-dev/kapi/pkg/admission/certificates/subjectrestriction"
 )
 
 // newAdmissionOptions knows every kube-apiserver admission plugin name, in kube-apiserver's order;
@@ -18,8 +22,12 @@ func newAdmissionOptions() *genericoptions.AdmissionOptions {
 	o.Plugins = admission.NewPlugins()
 	lifecycle.Register(o.Plugins)
 	always.Register(o.Plugins)
+	approval.Register(o.Plugins)
+	signing.Register(o.Plugins)
+	ctbattest.Register(o.Plugins)
+	subjectrestriction.Register(o.Plugins)
 	catalog.RegisterUnimplemented(o.Plugins)
 	o.RecommendedPluginOrder = catalog.AllOrderedPlugins
-	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName)
+	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName, approval.PluginName, signing.PluginName, ctbattest.PluginName, subjectrestriction.PluginName)
 	return o
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -32,12 +33,25 @@ type ControllerOptions struct {
 	// TerminatedPodGCThreshold is how many terminated pods may exist before the pod garbage
 	// collector deletes the oldest; zero or less keeps them all.
 	TerminatedPodGCThreshold int
-	known                    KnownControllers
+	// ClusterSigningDuration is the longest certificate the CSR signing controller issues.
+	ClusterSigningDuration time.Duration
+	known                  KnownControllers
 }
+
+// kube-controller-manager's defaults of --cluster-signing-duration and --terminated-pod-gc-threshold.
+const (
+	defaultClusterSigningDuration   = 365 * 24 * time.Hour
+	defaultTerminatedPodGCThreshold = 12500
+)
 
 // NewControllerOptions returns the default set: every controller in known that is on by default.
 func NewControllerOptions(known KnownControllers) ControllerOptions {
-	return ControllerOptions{Controllers: []string{"*"}, TerminatedPodGCThreshold: 12500, known: known}
+	return ControllerOptions{
+		Controllers:              []string{"*"},
+		TerminatedPodGCThreshold: defaultTerminatedPodGCThreshold,
+		ClusterSigningDuration:   defaultClusterSigningDuration,
+		known:                    known,
+	}
 }
 
 // AddFlags adds --controllers and the flags of kube-controller-manager's controllers to fs.
@@ -45,6 +59,7 @@ func (o *ControllerOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.Controllers, "controllers", o.Controllers, fmt.Sprintf("A list of controllers to enable. '*' enables all on-by-default controllers, 'foo' enables the controller named 'foo', '-foo' disables the controller named 'foo'.\nAll controllers: %s\nDisabled-by-default controllers: %s",
 		strings.Join(o.known.All, ", "), strings.Join(o.known.DisabledByDefault, ", ")))
 	fs.IntVar(&o.TerminatedPodGCThreshold, "terminated-pod-gc-threshold", o.TerminatedPodGCThreshold, "Number of terminated pods that can exist before the terminated pod garbage collector starts deleting terminated pods. If <= 0, the terminated pod garbage collector is disabled.")
+	fs.DurationVar(&o.ClusterSigningDuration, "cluster-signing-duration", o.ClusterSigningDuration, "Max length of duration signed certificates will be given. Individual CSRs may request shorter certs by setting spec.expirationSeconds.")
 }
 
 // Validate reports names that are not controllers, as kube-controller-manager does.
