@@ -16,6 +16,7 @@ import (
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
 	eventsrest "github.com/kapi-dev/kapi/pkg/registry/events/rest"
+	flowcontrolrest "github.com/kapi-dev/kapi/pkg/registry/flowcontrol/rest"
 	networkingrest "github.com/kapi-dev/kapi/pkg/registry/networking/rest"
 	policyrest "github.com/kapi-dev/kapi/pkg/registry/policy/rest"
 	rbacrest "github.com/kapi-dev/kapi/pkg/registry/rbac/rest"
@@ -44,6 +45,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork) []a
 		networkingrest.Provider{RESTOptionsGetter: optsGetter, ServiceCIDRs: []netip.Prefix{c.Options.ServiceNetwork.ClusterIPRange}, Client: client},
 		policyrest.Provider{RESTOptionsGetter: optsGetter},
 		rbacrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
+		flowcontrolrest.Provider{RESTOptionsGetter: optsGetter, Client: client},
 		appsrest.Provider{RESTOptionsGetter: optsGetter},
 		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}
