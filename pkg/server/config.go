@@ -126,10 +126,17 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	generic.MergedResourceConfig = resources.Kapi
 	generic.EquivalentResourceRegistry = equivalentResources(&generic.Config)
 
+	generic.BuildHandlerChainFunc = buildHandlerChain
+
 	extensions := *generic
 	// The copy must not share the hook map, to which admission's ApplyTo adds.
 	extensions.PostStartHooks = map[string]genericapiserver.PostStartHookConfigEntry{}
 	if err := c.applyAdmission(&generic.Config); err != nil {
+		return nil, err
+	}
+	// Only the outermost server filters requests, so only it gets API Priority and Fairness; applied
+	// after the copy, the CustomResourceDefinition server has none to run or serve debug pages for.
+	if err := o.Features.ApplyTo(&generic.Config, c.clients.kube, generic.SharedInformerFactory); err != nil {
 		return nil, err
 	}
 	if c.APIExtensions, err = c.apiExtensionsConfig(&extensions, resources.APIExtensions); err != nil {

@@ -68,11 +68,14 @@ func (p Provider) Hooks() apigroup.Hooks {
 			if err := apigroup.RetryUntilServing(ctx, func(ctx context.Context) error { return ensurer.Ensure(ctx, client) }); err != nil {
 				return err
 			}
-			go wait.UntilWithContext(ctx, func(ctx context.Context) {
-				if err := ensurer.Ensure(ctx, client); err != nil {
-					klog.ErrorS(err, "Failed to reconcile the API Priority and Fairness bootstrap configuration, will retry")
-				}
-			}, reconcileInterval)
+			go func() {
+				_ = wait.PollUntilContextCancel(ctx, reconcileInterval, false, func(ctx context.Context) (bool, error) {
+					if err := ensurer.Ensure(ctx, client); err != nil {
+						klog.ErrorS(err, "Failed to reconcile the API Priority and Fairness bootstrap configuration, will retry")
+					}
+					return false, nil
+				})
+			}()
 			return nil
 		},
 	}}}
