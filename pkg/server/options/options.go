@@ -22,12 +22,12 @@ type Options struct {
 	// defaultDataDir, or a directory inside --cert-dir when that is given.
 	DataDir string
 
-	ServerRun      *genericoptions.ServerRunOptions
-	SecureServing  *genericoptions.SecureServingOptionsWithLoopback
-	Etcd           *genericoptions.EtcdOptions
-	Admission      *genericoptions.AdmissionOptions
+	ServerRun     *genericoptions.ServerRunOptions
+	SecureServing *genericoptions.SecureServingOptionsWithLoopback
+	Etcd          *genericoptions.EtcdOptions
+	Admission     *genericoptions.AdmissionOptions
 	// Features holds --enable-priority-and-fairness and the profiling flags.
-	Features *genericoptions.FeatureOptions
+	Features       *genericoptions.FeatureOptions
 	APIEnablement  *genericoptions.APIEnablementOptions
 	Logs           *logsapi.LoggingConfiguration
 	Authentication AuthenticationOptions

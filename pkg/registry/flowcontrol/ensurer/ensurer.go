@@ -208,9 +208,11 @@ func priorityLevels(c flowcontrolclient.PriorityLevelConfigurationInterface) kin
 			_, err := c.Update(ctx, pl, metav1.UpdateOptions{FieldManager: fieldManager})
 			return err
 		},
-		delete:   c.Delete,
-		desired:  desiredPriorityLevel,
-		sameSpec: func(a, b *flowcontrolv1.PriorityLevelConfiguration) bool { return apiequality.Semantic.DeepEqual(a.Spec, b.Spec) },
+		delete:  c.Delete,
+		desired: desiredPriorityLevel,
+		sameSpec: func(a, b *flowcontrolv1.PriorityLevelConfiguration) bool {
+			return apiequality.Semantic.DeepEqual(a.Spec, b.Spec)
+		},
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // status.
 type PriorityLevelConfigurationStorage struct {
 	PriorityLevelConfiguration *REST
-	Status     *StatusREST
+	Status                     *StatusREST
 }
 
 // REST serves PriorityLevelConfigurations.
