@@ -4,62 +4,17 @@
 package prioritylevelconfiguration
 
 import (
-	"context"
-
 	flowcontrolv1 "k8s.io/api/flowcontrol/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/kapi-dev/kapi/pkg/apis/flowcontrol/validation"
-	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
+	"github.com/kapi-dev/kapi/pkg/registry/flowcontrol/specstatus"
 )
 
-const groupVersion = "flowcontrol.apiserver.k8s.io/v1"
-
-type strategy struct {
-	basestrategy.Base
-	basestrategy.KeepsStatusIn
-}
-
 // Strategy is the create, update and delete behaviour of PriorityLevelConfigurations.
-var Strategy = strategy{basestrategy.ClusterScoped, basestrategy.KeepsStatusIn{GroupVersion: groupVersion}}
-
-// PrepareForCreate drops the status and starts
-// the generation at 1: the bootstrap ensurer reads generation 1 as "never edited".
-func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
-	basestrategy.ResetStatusForCreate(obj)
-}
-
-// PrepareForUpdate keeps the status and bumps the generation when the spec changes.
-func (strategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	basestrategy.KeepStatusForUpdate(obj, old)
-}
-
-// Validate checks a new PriorityLevelConfiguration.
-func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
-	return validation.ValidatePriorityLevelConfiguration(obj.(*flowcontrolv1.PriorityLevelConfiguration))
-}
-
-// ValidateUpdate checks an updated PriorityLevelConfiguration.
-func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
-	return validation.ValidatePriorityLevelConfigurationUpdate(obj.(*flowcontrolv1.PriorityLevelConfiguration), old.(*flowcontrolv1.PriorityLevelConfiguration))
-}
-
-type statusStrategy struct {
-	strategy
-	basestrategy.KeepsSpecAndMetadataIn
-}
+var Strategy = specstatus.New(validation.ValidatePriorityLevelConfiguration, validation.ValidatePriorityLevelConfigurationUpdate)
 
 // StatusStrategy is the update behaviour of prioritylevelconfigurations/status.
-var StatusStrategy = statusStrategy{Strategy, basestrategy.KeepsSpecAndMetadataIn{GroupVersion: groupVersion}}
-
-// PrepareForUpdate keeps the spec and the metadata, except the managed fields, which record the
-// status writer's ownership.
-func (statusStrategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	basestrategy.KeepSpecAndMetadataForStatusUpdate(obj, old)
-}
-
-// ValidateUpdate checks a status write.
-func (statusStrategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
-	return validation.ValidatePriorityLevelConfigurationStatus(&obj.(*flowcontrolv1.PriorityLevelConfiguration).Status, field.NewPath("status"))
-}
+var StatusStrategy = Strategy.Status(func(pl *flowcontrolv1.PriorityLevelConfiguration) field.ErrorList {
+	return validation.ValidatePriorityLevelConfigurationStatus(&pl.Status, field.NewPath("status"))
+})
