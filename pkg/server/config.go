@@ -127,6 +127,12 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	generic.EquivalentResourceRegistry = equivalentResources(&generic.Config)
 
 	generic.BuildHandlerChainFunc = buildHandlerChain
+	// Both servers get the same FlowControl, as in kube-apiserver: only the outermost filters requests,
+	// but each server adds a limiter's post-start hooks, and the CustomResourceDefinition server would
+	// otherwise add max-in-flight's, which kapi's /readyz then lists.
+	if err := o.Features.ApplyTo(&generic.Config, c.clients.kube, generic.SharedInformerFactory); err != nil {
+		return nil, err
+	}
 
 	extensions := *generic
 	// The copy must not share the hook map, to which admission's ApplyTo adds.
@@ -134,11 +140,7 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	if err := c.applyAdmission(&generic.Config); err != nil {
 		return nil, err
 	}
-	// Only the outermost server filters requests, so only it gets API Priority and Fairness; applied
-	// after the copy, the CustomResourceDefinition server has none to run or serve debug pages for.
-	if err := o.Features.ApplyTo(&generic.Config, c.clients.kube, generic.SharedInformerFactory); err != nil {
-		return nil, err
-	}
+
 	if c.APIExtensions, err = c.apiExtensionsConfig(&extensions, resources.APIExtensions); err != nil {
 		return nil, err
 	}

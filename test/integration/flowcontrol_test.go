@@ -169,6 +169,8 @@ func TestFlowControlClassification(t *testing.T) {
 	if got := resp.Header.Get(flowcontrolv1.ResponseHeaderMatchedPriorityLevelConfigurationUID); got != string(exemptPL.UID) {
 		t.Errorf("the admin's request went to priority level %q, want exempt's %q", got, exemptPL.UID)
 	}
+	expectReadyzChecks(t, server.ClientConfig, []string{"priority-and-fairness-config-producer", "priority-and-fairness-config-consumer", "priority-and-fairness-filter"}, []string{"max-in-flight-filter"})
+
 	// Each dump is a table whose first column is the priority level; global-default queues.
 	for _, dump := range []string{"dump_priority_levels", "dump_queues", "dump_requests"} {
 		resp := get(t, server.ClientConfig, "/debug/api_priority_and_fairness/"+dump)
@@ -337,6 +339,24 @@ func TestPriorityAndFairnessDisabledHealthChecks(t *testing.T) {
 		t.Errorf("with APF off a response names FlowSchema %q", got)
 	}
 	expectHealthy(t, s)
+	// The configuration producer still runs: the flowcontrol API is served either way.
+	expectReadyzChecks(t, s.ClientConfig, []string{"priority-and-fairness-config-producer", "max-in-flight-filter"}, []string{"priority-and-fairness-config-consumer", "priority-and-fairness-filter"})
+}
+
+// expectReadyzChecks checks which post-start hooks /readyz reports, as passing.
+func expectReadyzChecks(t *testing.T, config *rest.Config, present, absent []string) {
+	t.Helper()
+	body, _ := io.ReadAll(get(t, config, "/readyz?verbose").Body)
+	for _, hook := range present {
+		if !strings.Contains(string(body), "[+]poststarthook/"+hook+" ok") {
+			t.Errorf("/readyz does not report poststarthook/%s ok:\n%s", hook, body)
+		}
+	}
+	for _, hook := range absent {
+		if strings.Contains(string(body), "poststarthook/"+hook+" ") {
+			t.Errorf("/readyz reports poststarthook/%s", hook)
+		}
+	}
 }
 
 // expectHealthy checks that anonymous health checks answer 200 while the limiter is full. Their
@@ -495,5 +515,24 @@ func createHoldResource(t *testing.T, s *testserver.Server, webhook *httptest.Se
 		Subjects:   []rbacv1.Subject{{Kind: rbacv1.GroupKind, APIGroup: rbacv1.GroupName, Name: "system:authenticated"}},
 	}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFlowControlEtcdKeys checks that the bootstrap configuration is stored under kube-apiserver's
+// keys, and in the form it stores: protobuf, defaulted.
+func TestFlowControlEtcdKeys(t *testing.T) {
+	ctx := context.Background()
+	etcd := startEtcd(t)
+	startServer(t, "--etcd-servers="+etcd.ClientURLs()[0])
+	etcdClient := etcdClient(t, etcd)
+	pl := &flowcontrolv1.PriorityLevelConfiguration{}
+	readEtcd(t, ctx, etcdClient, "/registry/prioritylevelconfigurations/global-default", pl)
+	if q := pl.Spec.Limited.LimitResponse.Queuing; q == nil || q.Queues != 128 || *pl.Spec.Limited.NominalConcurrencyShares != 20 {
+		t.Errorf("stored global-default spec = %+v", pl.Spec.Limited)
+	}
+	fs := &flowcontrolv1.FlowSchema{}
+	readEtcd(t, ctx, etcdClient, "/registry/flowschemas/exempt", fs)
+	if fs.Spec.MatchingPrecedence != 1 || fs.Spec.PriorityLevelConfiguration.Name != "exempt" {
+		t.Errorf("stored exempt FlowSchema spec = %+v", fs.Spec)
 	}
 }
