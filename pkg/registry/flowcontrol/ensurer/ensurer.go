@@ -14,6 +14,7 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apiserver/pkg/apis/flowcontrol/bootstrap"
 	flowcontrolclient "k8s.io/client-go/kubernetes/typed/flowcontrol/v1"
@@ -49,6 +50,7 @@ func Ensure(ctx context.Context, client flowcontrolclient.FlowcontrolV1Interface
 type object interface {
 	*flowcontrolv1.FlowSchema | *flowcontrolv1.PriorityLevelConfiguration
 	metav1.Object
+	runtime.Object
 }
 
 // kind is how the ensurer reads, writes and compares the objects of one resource.
@@ -75,7 +77,7 @@ func ensureAll[T object](ctx context.Context, k kind[T], objs []T, mandatory boo
 func ensure[T object](ctx context.Context, k kind[T], want T, mandatory bool) error {
 	have, err := k.get(ctx, want.GetName())
 	if apierrors.IsNotFound(err) {
-		if err := k.create(ctx, want); err != nil && !apierrors.IsAlreadyExists(err) {
+		if err := k.create(ctx, deepCopy(want)); err != nil && !apierrors.IsAlreadyExists(err) {
 			return err
 		}
 		return nil
@@ -92,25 +94,33 @@ func ensure[T object](ctx context.Context, k kind[T], want T, mandatory bool) er
 // plan returns the update that brings have in line with bootstrap object want, and whether one is
 // needed. A mandatory object always follows the bootstrap spec; a suggested one does while its
 // annotation is true, or, without a readable annotation, while it has never been edited (generation
-// 1). The annotation is then set to say which it is.
+// 1). The annotation is then set to say which it is, unless it already does in any spelling
+// strconv.ParseBool reads ("1", "True").
 func plan[T object](k kind[T], have, want T, mandatory bool) (T, bool) {
 	autoUpdate := mandatory || autoUpdateSpec(have)
 	desired := k.desired(have, want)
 	specStale := autoUpdate && !k.sameSpec(desired, have)
-	annotationStale := have.GetAnnotations()[flowcontrolv1.AutoUpdateAnnotationKey] != strconv.FormatBool(autoUpdate)
+	current, err := strconv.ParseBool(have.GetAnnotations()[flowcontrolv1.AutoUpdateAnnotationKey])
+	annotationStale := err != nil || current != autoUpdate
 	if !specStale && !annotationStale {
 		return have, false
 	}
+	update := desired
 	if !specStale {
-		desired = k.desired(have, have)
+		update = deepCopy(have)
 	}
 	annotations := map[string]string{}
-	for key, value := range desired.GetAnnotations() {
+	for key, value := range update.GetAnnotations() {
 		annotations[key] = value
 	}
 	annotations[flowcontrolv1.AutoUpdateAnnotationKey] = strconv.FormatBool(autoUpdate)
-	desired.SetAnnotations(annotations)
-	return desired, true
+	update.SetAnnotations(annotations)
+	return update, true
+}
+
+// deepCopy copies obj, so that the writes never touch the bootstrap objects or what was read.
+func deepCopy[T object](obj T) T {
+	return obj.DeepCopyObject().(T)
 }
 
 func autoUpdateSpec(obj metav1.Object) bool {

@@ -64,7 +64,7 @@ func TestEnsureUpdatesWhatTheAnnotationAllows(t *testing.T) {
 		exempt,
 		// Suggested: the annotation decides; without one, generation 1 means never edited.
 		priorityLevel(t, "global-default", 2, map[string]string{autoUpdate: "false"}, ptr.To[int32](99)),
-		priorityLevel(t, "workload-high", 2, map[string]string{autoUpdate: "true"}, ptr.To[int32](99)),
+		priorityLevel(t, "workload-high", 2, map[string]string{autoUpdate: "True"}, ptr.To[int32](99)),
 		priorityLevel(t, "workload-low", 1, nil, ptr.To[int32](99)),
 		priorityLevel(t, "system", 2, nil, ptr.To[int32](99)),
 		// Not in this release's configuration: removed only when marked for auto-update.
@@ -83,7 +83,7 @@ func TestEnsureUpdatesWhatTheAnnotationAllows(t *testing.T) {
 	}{
 		{"catch-all", "true", 5},
 		{"global-default", "false", 99},
-		{"workload-high", "true", 40},
+		{"workload-high", "True", 40},
 		{"workload-low", "true", 100},
 		{"system", "false", 99},
 	} {
