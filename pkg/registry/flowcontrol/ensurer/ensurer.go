@@ -109,12 +109,14 @@ func plan[T object](k kind[T], have, want T, mandatory bool) (T, bool) {
 	if !specStale {
 		update = deepCopy(have)
 	}
-	annotations := map[string]string{}
-	for key, value := range update.GetAnnotations() {
-		annotations[key] = value
+	if annotationStale {
+		annotations := map[string]string{}
+		for key, value := range update.GetAnnotations() {
+			annotations[key] = value
+		}
+		annotations[flowcontrolv1.AutoUpdateAnnotationKey] = strconv.FormatBool(autoUpdate)
+		update.SetAnnotations(annotations)
 	}
-	annotations[flowcontrolv1.AutoUpdateAnnotationKey] = strconv.FormatBool(autoUpdate)
-	update.SetAnnotations(annotations)
 	return update, true
 }
 
