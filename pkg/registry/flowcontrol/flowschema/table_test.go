@@ -44,3 +44,26 @@ func TestFlowSchemaTable(t *testing.T) {
 		})
 	}
 }
+
+func TestFlowSchemaListTableIsInMatchOrder(t *testing.T) {
+	list := &flowcontrolv1.FlowSchemaList{Items: []flowcontrolv1.FlowSchema{
+		{ObjectMeta: metav1.ObjectMeta{Name: "global-default"}, Spec: flowcontrolv1.FlowSchemaSpec{MatchingPrecedence: 9900}},
+		{ObjectMeta: metav1.ObjectMeta{Name: "probes"}, Spec: flowcontrolv1.FlowSchemaSpec{MatchingPrecedence: 2}},
+		{ObjectMeta: metav1.ObjectMeta{Name: "b"}, Spec: flowcontrolv1.FlowSchemaSpec{MatchingPrecedence: 500}},
+		{ObjectMeta: metav1.ObjectMeta{Name: "a"}, Spec: flowcontrolv1.FlowSchemaSpec{MatchingPrecedence: 500}},
+	}}
+	table, err := NewTableConvertor().ConvertToTable(context.Background(), list, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range table.Rows {
+		names = append(names, r.Cells[0].(string))
+	}
+	if want := []string{"probes", "a", "b", "global-default"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("rows = %v, want %v", names, want)
+	}
+	if list.Items[0].Name != "global-default" {
+		t.Error("rendering sorted the list it was given")
+	}
+}
