@@ -53,20 +53,26 @@ type object interface {
 	runtime.Object
 }
 
+// client is the typed client of FlowSchemas or PriorityLevelConfigurations, whose lists are L.
+type client[T object, L any] interface {
+	Get(ctx context.Context, name string, opts metav1.GetOptions) (T, error)
+	List(ctx context.Context, opts metav1.ListOptions) (L, error)
+	Create(ctx context.Context, obj T, opts metav1.CreateOptions) (T, error)
+	Update(ctx context.Context, obj T, opts metav1.UpdateOptions) (T, error)
+	Delete(ctx context.Context, name string, opts metav1.DeleteOptions) error
+}
+
 // kind is how the ensurer reads, writes and compares the objects of one resource.
-type kind[T object] struct {
-	get    func(ctx context.Context, name string) (T, error)
-	list   func(ctx context.Context) ([]T, error)
-	create func(ctx context.Context, obj T) error
-	update func(ctx context.Context, obj T) error
-	delete func(ctx context.Context, name string, opts metav1.DeleteOptions) error
+type kind[T object, L any] struct {
+	client client[T, L]
+	items  func(L) []T
 	// desired is a copy of stored carrying the spec of bootstrap, defaulted as the server stores it.
 	desired func(stored, bootstrap T) T
 	// sameSpec says whether two objects have equal specs.
 	sameSpec func(a, b T) bool
 }
 
-func ensureAll[T object](ctx context.Context, k kind[T], objs []T, mandatory bool) error {
+func ensureAll[T object, L any](ctx context.Context, k kind[T, L], objs []T, mandatory bool) error {
 	var errs []error
 	for _, want := range objs {
 		errs = append(errs, ensure(ctx, k, want, mandatory))
@@ -74,10 +80,10 @@ func ensureAll[T object](ctx context.Context, k kind[T], objs []T, mandatory boo
 	return errors.Join(errs...)
 }
 
-func ensure[T object](ctx context.Context, k kind[T], want T, mandatory bool) error {
-	have, err := k.get(ctx, want.GetName())
+func ensure[T object, L any](ctx context.Context, k kind[T, L], want T, mandatory bool) error {
+	have, err := k.client.Get(ctx, want.GetName(), metav1.GetOptions{})
 	if apierrors.IsNotFound(err) {
-		if err := k.create(ctx, deepCopy(want)); err != nil && !apierrors.IsAlreadyExists(err) {
+		if _, err := k.client.Create(ctx, deepCopy(want), metav1.CreateOptions{FieldManager: fieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
 			return err
 		}
 		return nil
@@ -86,7 +92,8 @@ func ensure[T object](ctx context.Context, k kind[T], want T, mandatory bool) er
 		return err
 	}
 	if update, ok := plan(k, have, want, mandatory); ok {
-		return k.update(ctx, update)
+		_, err := k.client.Update(ctx, update, metav1.UpdateOptions{FieldManager: fieldManager})
+		return err
 	}
 	return nil
 }
@@ -96,7 +103,7 @@ func ensure[T object](ctx context.Context, k kind[T], want T, mandatory bool) er
 // annotation is true, or, without a readable annotation, while it has never been edited (generation
 // 1). The annotation is then set to say which it is, unless it already does in any spelling
 // strconv.ParseBool reads ("1", "True").
-func plan[T object](k kind[T], have, want T, mandatory bool) (T, bool) {
+func plan[T object, L any](k kind[T, L], have, want T, mandatory bool) (T, bool) {
 	autoUpdate := mandatory || autoUpdateSpec(have)
 	desired := k.desired(have, want)
 	specStale := autoUpdate && !k.sameSpec(desired, have)
@@ -134,11 +141,12 @@ func autoUpdateSpec(obj metav1.Object) bool {
 
 // removeStale deletes the objects outside wanted that are marked for auto-update: an earlier release
 // suggested them, and this one no longer does. The precondition spares an object edited meanwhile.
-func removeStale[T object](ctx context.Context, k kind[T], wanted sets.Set[string]) error {
-	objs, err := k.list(ctx)
+func removeStale[T object, L any](ctx context.Context, k kind[T, L], wanted sets.Set[string]) error {
+	list, err := k.client.List(ctx, metav1.ListOptions{})
 	if err != nil {
 		return err
 	}
+	objs := k.items(list)
 	var errs []error
 	for _, obj := range objs {
 		if wanted.Has(obj.GetName()) {
@@ -148,7 +156,7 @@ func removeStale[T object](ctx context.Context, k kind[T], wanted sets.Set[strin
 			continue
 		}
 		rv := obj.GetResourceVersion()
-		err := k.delete(ctx, obj.GetName(), metav1.DeleteOptions{Preconditions: &metav1.Preconditions{ResourceVersion: &rv}})
+		err := k.client.Delete(ctx, obj.GetName(), metav1.DeleteOptions{Preconditions: &metav1.Preconditions{ResourceVersion: &rv}})
 		if err != nil && !apierrors.IsNotFound(err) {
 			errs = append(errs, err)
 		}
@@ -166,66 +174,34 @@ func names[T object](lists ...[]T) sets.Set[string] {
 	return s
 }
 
-func flowSchemas(c flowcontrolclient.FlowSchemaInterface) kind[*flowcontrolv1.FlowSchema] {
-	return kind[*flowcontrolv1.FlowSchema]{
-		get: func(ctx context.Context, name string) (*flowcontrolv1.FlowSchema, error) {
-			return c.Get(ctx, name, metav1.GetOptions{})
-		},
-		list: func(ctx context.Context) ([]*flowcontrolv1.FlowSchema, error) {
-			l, err := c.List(ctx, metav1.ListOptions{})
-			if err != nil {
-				return nil, err
-			}
-			out := make([]*flowcontrolv1.FlowSchema, len(l.Items))
-			for i := range l.Items {
-				out[i] = &l.Items[i]
-			}
-			return out, nil
-		},
-		create: func(ctx context.Context, fs *flowcontrolv1.FlowSchema) error {
-			_, err := c.Create(ctx, fs, metav1.CreateOptions{FieldManager: fieldManager})
-			return err
-		},
-		update: func(ctx context.Context, fs *flowcontrolv1.FlowSchema) error {
-			_, err := c.Update(ctx, fs, metav1.UpdateOptions{FieldManager: fieldManager})
-			return err
-		},
-		delete:   c.Delete,
+func flowSchemas(c flowcontrolclient.FlowSchemaInterface) kind[*flowcontrolv1.FlowSchema, *flowcontrolv1.FlowSchemaList] {
+	return kind[*flowcontrolv1.FlowSchema, *flowcontrolv1.FlowSchemaList]{
+		client:   c,
+		items:    func(l *flowcontrolv1.FlowSchemaList) []*flowcontrolv1.FlowSchema { return pointers(l.Items) },
 		desired:  desiredFlowSchema,
 		sameSpec: func(a, b *flowcontrolv1.FlowSchema) bool { return apiequality.Semantic.DeepEqual(a.Spec, b.Spec) },
 	}
 }
 
-func priorityLevels(c flowcontrolclient.PriorityLevelConfigurationInterface) kind[*flowcontrolv1.PriorityLevelConfiguration] {
-	return kind[*flowcontrolv1.PriorityLevelConfiguration]{
-		get: func(ctx context.Context, name string) (*flowcontrolv1.PriorityLevelConfiguration, error) {
-			return c.Get(ctx, name, metav1.GetOptions{})
+func priorityLevels(c flowcontrolclient.PriorityLevelConfigurationInterface) kind[*flowcontrolv1.PriorityLevelConfiguration, *flowcontrolv1.PriorityLevelConfigurationList] {
+	return kind[*flowcontrolv1.PriorityLevelConfiguration, *flowcontrolv1.PriorityLevelConfigurationList]{
+		client: c,
+		items: func(l *flowcontrolv1.PriorityLevelConfigurationList) []*flowcontrolv1.PriorityLevelConfiguration {
+			return pointers(l.Items)
 		},
-		list: func(ctx context.Context) ([]*flowcontrolv1.PriorityLevelConfiguration, error) {
-			l, err := c.List(ctx, metav1.ListOptions{})
-			if err != nil {
-				return nil, err
-			}
-			out := make([]*flowcontrolv1.PriorityLevelConfiguration, len(l.Items))
-			for i := range l.Items {
-				out[i] = &l.Items[i]
-			}
-			return out, nil
-		},
-		create: func(ctx context.Context, pl *flowcontrolv1.PriorityLevelConfiguration) error {
-			_, err := c.Create(ctx, pl, metav1.CreateOptions{FieldManager: fieldManager})
-			return err
-		},
-		update: func(ctx context.Context, pl *flowcontrolv1.PriorityLevelConfiguration) error {
-			_, err := c.Update(ctx, pl, metav1.UpdateOptions{FieldManager: fieldManager})
-			return err
-		},
-		delete:  c.Delete,
 		desired: desiredPriorityLevel,
 		sameSpec: func(a, b *flowcontrolv1.PriorityLevelConfiguration) bool {
 			return apiequality.Semantic.DeepEqual(a.Spec, b.Spec)
 		},
 	}
+}
+
+func pointers[E any](items []E) []*E {
+	out := make([]*E, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
 }
 
 // fieldManager is the manager upstream's ensurer writes as.
