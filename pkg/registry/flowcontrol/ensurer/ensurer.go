@@ -24,8 +24,8 @@ import (
 
 // Ensure brings the bootstrap configuration up to date once: suggested objects first, then mandatory
 // ones, then the removal of stale ones, priority levels before the schemas that point at them.
-func Ensure(ctx context.Context, client flowcontrolclient.FlowcontrolV1Interface) error {
-	pls, fss := priorityLevels(client.PriorityLevelConfigurations()), flowSchemas(client.FlowSchemas())
+func Ensure(ctx context.Context, c flowcontrolclient.FlowcontrolV1Interface) error {
+	pls, fss := priorityLevels(c.PriorityLevelConfigurations()), flowSchemas(c.FlowSchemas())
 	steps := []func() error{
 		func() error { return ensureAll(ctx, pls, bootstrap.SuggestedPriorityLevelConfigurations, false) },
 		func() error { return ensureAll(ctx, fss, bootstrap.SuggestedFlowSchemas, false) },
