@@ -72,6 +72,7 @@ OPENAPI_PKGS=(
     k8s.io/api/storagemigration/v1
     k8s.io/api/authentication/v1
     k8s.io/api/authorization/v1
+    k8s.io/api/flowcontrol/v1
     k8s.io/apimachinery/pkg/apis/meta/v1
     k8s.io/apimachinery/pkg/runtime
     k8s.io/apimachinery/pkg/version

@@ -129,12 +129,21 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	generic.MergedResourceConfig = resources.Kapi
 	generic.EquivalentResourceRegistry = equivalentResources(&generic.Config)
 
+	generic.BuildHandlerChainFunc = buildHandlerChain
+	// Both servers get the same FlowControl, as in kube-apiserver: only the outermost filters requests,
+	// but each server adds a limiter's post-start hooks, and the CustomResourceDefinition server would
+	// otherwise add max-in-flight's, which kapi's /readyz then lists.
+	if err := o.Features.ApplyTo(&generic.Config, c.clients.kube, generic.SharedInformerFactory); err != nil {
+		return nil, err
+	}
+
 	extensions := *generic
 	// The copy must not share the hook map, to which admission's ApplyTo adds.
 	extensions.PostStartHooks = map[string]genericapiserver.PostStartHookConfigEntry{}
 	if err := c.applyAdmission(&generic.Config); err != nil {
 		return nil, err
 	}
+
 	if c.APIExtensions, err = c.apiExtensionsConfig(&extensions, resources.APIExtensions); err != nil {
 		return nil, err
 	}

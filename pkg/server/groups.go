@@ -18,6 +18,7 @@ import (
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 	discoveryrest "github.com/kapi-dev/kapi/pkg/registry/discovery/rest"
 	eventsrest "github.com/kapi-dev/kapi/pkg/registry/events/rest"
+	flowcontrolrest "github.com/kapi-dev/kapi/pkg/registry/flowcontrol/rest"
 	networkingrest "github.com/kapi-dev/kapi/pkg/registry/networking/rest"
 	noderest "github.com/kapi-dev/kapi/pkg/registry/node/rest"
 	policyrest "github.com/kapi-dev/kapi/pkg/registry/policy/rest"
@@ -56,6 +57,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 		schedulingrest.Provider{RESTOptionsGetter: optsGetter, Client: client},
 		storagerest.Provider{RESTOptionsGetter: optsGetter},
 		storagemigrationrest.Provider{RESTOptionsGetter: optsGetter},
+		flowcontrolrest.Provider{RESTOptionsGetter: optsGetter, Client: client},
 		appsrest.Provider{RESTOptionsGetter: optsGetter},
 		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}

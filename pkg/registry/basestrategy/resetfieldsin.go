@@ -22,3 +22,13 @@ type KeepsSpecIn struct {
 func (k KeepsSpecIn) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
 	return ResetFields(k.GroupVersion, "spec")
 }
+
+// KeepsSpecAndMetadataIn is KeepsSpecIn for a status subresource that leaves metadata alone too.
+type KeepsSpecAndMetadataIn struct {
+	GroupVersion fieldpath.APIVersion
+}
+
+// GetResetFields lists spec and metadata, which a status write leaves alone.
+func (k KeepsSpecAndMetadataIn) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
+	return ResetFields(k.GroupVersion, "metadata", "spec")
+}

@@ -6,6 +6,7 @@ import (
 
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 )
 
@@ -41,6 +42,15 @@ func KeepSpecForStatusUpdate(obj, old runtime.Object) {
 	field(obj, "Spec").Set(field(old, "Spec"))
 }
 
+// KeepSpecAndMetadataForStatusUpdate keeps the stored spec and metadata on a write of the status
+// subresource, all but the managed fields, which record who owns the status fields just written.
+func KeepSpecAndMetadataForStatusUpdate(obj, old runtime.Object) {
+	KeepSpecForStatusUpdate(obj, old)
+	managed := mustAccessor(obj).GetManagedFields()
+	field(obj, "ObjectMeta").Set(field(old, "ObjectMeta"))
+	mustAccessor(obj).SetManagedFields(managed)
+}
+
 func field(obj runtime.Object, name string) reflect.Value {
 	f := reflect.ValueOf(obj).Elem().FieldByName(name)
 	if !f.IsValid() {
@@ -49,10 +59,7 @@ func field(obj runtime.Object, name string) reflect.Value {
 	return f
 }
 
-func mustAccessor(obj runtime.Object) interface {
-	GetGeneration() int64
-	SetGeneration(int64)
-} {
+func mustAccessor(obj runtime.Object) metav1.Object {
 	accessor, err := meta.Accessor(obj)
 	if err != nil {
 		panic(err)

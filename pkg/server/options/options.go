@@ -22,10 +22,12 @@ type Options struct {
 	// defaultDataDir, or a directory inside --cert-dir when that is given.
 	DataDir string
 
-	ServerRun      *genericoptions.ServerRunOptions
-	SecureServing  *genericoptions.SecureServingOptionsWithLoopback
-	Etcd           *genericoptions.EtcdOptions
-	Admission      *genericoptions.AdmissionOptions
+	ServerRun     *genericoptions.ServerRunOptions
+	SecureServing *genericoptions.SecureServingOptionsWithLoopback
+	Etcd          *genericoptions.EtcdOptions
+	Admission     *genericoptions.AdmissionOptions
+	// Features holds --enable-priority-and-fairness and the profiling flags.
+	Features       *genericoptions.FeatureOptions
 	APIEnablement  *genericoptions.APIEnablementOptions
 	Logs           *logsapi.LoggingConfiguration
 	Authentication AuthenticationOptions
@@ -46,14 +48,15 @@ type Options struct {
 }
 
 // NewOptions returns kapi's defaults: loopback on 6443, data in .kapi, embedded etcd, storage in
-// protobuf, RBAC authorization (system:masters always allowed), and the default set of controllers
-// among known.
+// protobuf, RBAC authorization (system:masters always allowed), API Priority and Fairness, and the
+// default set of controllers among known.
 func NewOptions(known KnownControllers) *Options {
 	o := &Options{
 		ServerRun:       genericoptions.NewServerRunOptions(),
 		SecureServing:   genericoptions.NewSecureServingOptions().WithLoopback(),
 		Etcd:            genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
 		APIEnablement:   genericoptions.NewAPIEnablementOptions(),
+		Features:        genericoptions.NewFeatureOptions(),
 		Logs:            logsapi.NewLoggingConfiguration(),
 		Authentication:  NewAuthenticationOptions(),
 		Authorization:   NewAuthorizationOptions(),
@@ -90,6 +93,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.Authorization.AddFlags(fss.FlagSet("authorization"))
 	o.APIEnablement.AddFlags(fss.FlagSet("API enablement"))
 	o.Admission.AddFlags(fss.FlagSet("admission"))
+	o.Features.AddFlags(fss.FlagSet("features"))
 	o.Networking.AddFlags(fss.FlagSet("networking"))
 	o.Controllers.AddFlags(fss.FlagSet("controllers"))
 	o.LeaderElection.AddFlags(fss.FlagSet("controllers"))

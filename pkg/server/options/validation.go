@@ -18,6 +18,7 @@ func (o CompletedOptions) Validate() []error {
 	}
 	errs = append(errs, etcd.Validate()...)
 	errs = append(errs, o.Admission.Validate()...)
+	errs = append(errs, o.Features.Validate()...)
 	errs = append(errs, o.Authorization.Validate()...)
 	errs = append(errs, o.Networking.Validate()...)
 	errs = append(errs, o.Events.Validate()...)
