@@ -9,6 +9,7 @@ import (
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/rest"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
 	"github.com/kapi-dev/kapi/pkg/controller/garbagecollector"
@@ -40,6 +41,8 @@ type controllerContext struct {
 	endpointsClient kubernetes.Interface
 	client          kubernetes.Interface
 	metadata        metadata.Interface
+	// loopback configures further clients of the server, such as the scale client.
+	loopback        *rest.Config
 	informers       informers.SharedInformerFactory
 	serviceAccounts *serviceAccountConfig
 	// crds is the CustomResourceDefinition server's informer, which that server starts.
@@ -71,6 +74,8 @@ var controllers = []controllerDescriptor{
 	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
 	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
 	{name: "garbage-collector-controller", aliases: []string{"garbagecollector"}, start: startGarbageCollector},
+	{name: "resourcequota-controller", aliases: []string{"resourcequota"}, start: startResourceQuotaController},
+	{name: "disruption-controller", aliases: []string{"disruption"}, start: startDisruptionController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -95,6 +100,7 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		endpointsClient: c.clients.endpoints,
 		client:          c.clients.kube,
 		metadata:        c.clients.metadata,
+		loopback:        c.Generic.LoopbackClientConfig,
 		informers:       c.Generic.SharedInformerFactory,
 		serviceAccounts: c.serviceAccounts,
 		crds:            crds,

@@ -3,6 +3,7 @@ package options
 import (
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle"
+	"k8s.io/apiserver/pkg/admission/plugin/resourcequota"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 
 	"github.com/kapi-dev/kapi/pkg/admission/always"
@@ -18,8 +19,9 @@ func newAdmissionOptions() *genericoptions.AdmissionOptions {
 	o.Plugins = admission.NewPlugins()
 	lifecycle.Register(o.Plugins)
 	always.Register(o.Plugins)
+	resourcequota.Register(o.Plugins)
 	catalog.RegisterUnimplemented(o.Plugins)
 	o.RecommendedPluginOrder = catalog.AllOrderedPlugins
-	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName)
+	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName, resourcequota.PluginName)
 	return o
 }
