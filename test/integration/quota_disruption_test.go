@@ -42,16 +42,23 @@ func waitQuotaUsed(t *testing.T, client kubernetes.Interface, ns, name string, u
 	})
 }
 
-// probeResource is a resource the tests' quotas allow none of, so that a refused dry-run creation
-// of it shows that admission sees the quotas' status: admission charges a quota only once it does.
-const probeResource = "count/podtemplates"
-
-// waitQuotaEnforced waits until admission refuses a dry-run PodTemplate in ns.
+// waitQuotaEnforced waits until admission sees the status of the quotas of ns whose status is
+// already written, since admission charges a quota only once it sees its status.hard: it adds a
+// quota allowing no PodTemplate, whose status the controller writes after theirs, and waits until
+// admission refuses a dry-run PodTemplate.
 func waitQuotaEnforced(t *testing.T, client kubernetes.Interface, ns string) {
 	t.Helper()
+	ctx := context.Background()
+	_, err := client.CoreV1().ResourceQuotas(ns).Create(ctx, &corev1.ResourceQuota{
+		ObjectMeta: metav1.ObjectMeta{Name: "admission-probe"},
+		Spec:       corev1.ResourceQuotaSpec{Hard: quotaList("count/podtemplates", "0")},
+	}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	probe := &corev1.PodTemplate{ObjectMeta: metav1.ObjectMeta{Name: "probe"}, Template: corev1.PodTemplateSpec{Spec: simplePod("probe", "nginx:1.27").Spec}}
 	eventually(t, func() error {
-		_, err := client.CoreV1().PodTemplates(ns).Create(context.Background(), probe, metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
+		_, err := client.CoreV1().PodTemplates(ns).Create(ctx, probe, metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
 		if apierrors.IsForbidden(err) {
 			return nil
 		}
@@ -79,13 +86,13 @@ func TestQuotaStatusFollowsCreatesAndDeletes(t *testing.T) {
 		ObjectMeta: metav1.ObjectMeta{Name: "compute"},
 		Spec: corev1.ResourceQuotaSpec{Hard: quotaList(
 			"pods", "2", "requests.cpu", "1", "requests.memory", "1Gi",
-			"services", "2", "services.nodeports", "1", "configmaps", "3", "count/deployments.apps", "1", probeResource, "0",
+			"services", "2", "services.nodeports", "1", "configmaps", "3", "count/deployments.apps", "1",
 		)},
 	}, metav1.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	empty := quotaList("pods", "0", "requests.cpu", "0", "requests.memory", "0", "services", "0", "services.nodeports", "0", "configmaps", "1", "count/deployments.apps", "0", probeResource, "0")
+	empty := quotaList("pods", "0", "requests.cpu", "0", "requests.memory", "0", "services", "0", "services.nodeports", "0", "configmaps", "1", "count/deployments.apps", "0")
 	waitQuotaUsed(t, client, ns, "compute", empty)
 	waitQuotaEnforced(t, client, ns)
 
@@ -109,7 +116,7 @@ func TestQuotaStatusFollowsCreatesAndDeletes(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitQuotaUsed(t, client, ns, "compute", quotaList("pods", "1", "requests.cpu", "500m", "requests.memory", "256Mi",
-		"services", "1", "services.nodeports", "1", "configmaps", "2", "count/deployments.apps", "1", probeResource, "0"))
+		"services", "1", "services.nodeports", "1", "configmaps", "2", "count/deployments.apps", "1"))
 
 	// Creations past a limit are refused with the limit that they would cross.
 	_, err = client.CoreV1().Pods(ns).Create(ctx, requestingPod("big", "600m", "256Mi"), metav1.CreateOptions{})
@@ -150,19 +157,18 @@ func TestQuotaScopesAndTerminalPods(t *testing.T) {
 	const ns = "quota-scopes"
 	createNamespace(t, client, ns)
 	ctx := context.Background()
-	// The second quota's status is written after the first's, so admission seeing it sees both.
 	if _, err := client.CoreV1().ResourceQuotas(ns).Create(ctx, &corev1.ResourceQuota{ObjectMeta: metav1.ObjectMeta{Name: "best-effort"}, Spec: corev1.ResourceQuotaSpec{
 		Hard: quotaList("pods", "5"), Scopes: []corev1.ResourceQuotaScope{corev1.ResourceQuotaScopeBestEffort},
 	}}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	waitQuotaUsed(t, client, ns, "best-effort", quotaList("pods", "0"))
 	if _, err := client.CoreV1().ResourceQuotas(ns).Create(ctx, &corev1.ResourceQuota{ObjectMeta: metav1.ObjectMeta{Name: "all"}, Spec: corev1.ResourceQuotaSpec{
-		Hard: quotaList("pods", "5", "count/pods", "5", probeResource, "0"),
+		Hard: quotaList("pods", "5", "count/pods", "5"),
 	}}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	waitQuotaUsed(t, client, ns, "all", quotaList("pods", "0", "count/pods", "0", probeResource, "0"))
+	waitQuotaUsed(t, client, ns, "best-effort", quotaList("pods", "0"))
+	waitQuotaUsed(t, client, ns, "all", quotaList("pods", "0", "count/pods", "0"))
 	waitQuotaEnforced(t, client, ns)
 	for _, p := range []*corev1.Pod{simplePod("bare", "nginx:1.27"), requestingPod("sized", "100m", "64Mi")} {
 		if _, err := client.CoreV1().Pods(ns).Create(ctx, p, metav1.CreateOptions{}); err != nil {
@@ -170,7 +176,7 @@ func TestQuotaScopesAndTerminalPods(t *testing.T) {
 		}
 	}
 	waitQuotaUsed(t, client, ns, "best-effort", quotaList("pods", "1"))
-	waitQuotaUsed(t, client, ns, "all", quotaList("pods", "2", "count/pods", "2", probeResource, "0"))
+	waitQuotaUsed(t, client, ns, "all", quotaList("pods", "2", "count/pods", "2"))
 
 	// A pod that finished stops using "pods" but still counts as an object.
 	p, err := client.CoreV1().Pods(ns).Get(ctx, "sized", metav1.GetOptions{})
@@ -181,7 +187,7 @@ func TestQuotaScopesAndTerminalPods(t *testing.T) {
 	if _, err := client.CoreV1().Pods(ns).UpdateStatus(ctx, p, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	waitQuotaUsed(t, client, ns, "all", quotaList("pods", "1", "count/pods", "2", probeResource, "0"))
+	waitQuotaUsed(t, client, ns, "all", quotaList("pods", "1", "count/pods", "2"))
 }
 
 // markReady reports a pod Running and Ready, as its kubelet would.
