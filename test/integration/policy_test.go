@@ -187,6 +187,7 @@ func TestPolicyEvictionRefusedByBudget(t *testing.T) {
 	createNamespace(t, client, ns)
 	policyRunningPod(t, client, ns, "web-1", "", true)
 	policyBudget(t, client, ns, "web", func(*policyv1.PodDisruptionBudget) {})
+	waitBudget(t, client, ns, "web", 1, 1, 2, 0, policyv1.InsufficientPodsReason)
 
 	err := evict(client, ns, "web-1", false)
 	var status *apierrors.StatusError
