@@ -50,8 +50,10 @@ type Controller struct {
 	quotas   corelisters.ResourceQuotaLister
 	registry quota.Registry
 	monitors *monitors
-	typed    map[schema.GroupVersionResource]informers.GenericInformer
-	synced   []cache.InformerSynced
+	// watched are the resources the monitors were last synced to, which only rediscover touches.
+	watched map[schema.GroupVersionResource]struct{}
+	typed   map[schema.GroupVersionResource]informers.GenericInformer
+	synced  []cache.InformerSynced
 	// queue holds quotas to recalculate; missingUsage those whose status lacks what their spec
 	// asks for, which are served first.
 	queue        workqueue.TypedRateLimitingInterface[string]

@@ -3,6 +3,7 @@ package resourcequota
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sync"
 
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -52,12 +53,16 @@ func (c *Controller) rediscover(ctx context.Context) {
 		utilruntime.HandleError(fmt.Errorf("discovering quotable resources: %w", err))
 		return
 	}
-	c.paused.Lock()
-	defer c.paused.Unlock()
 	for gvr := range c.typed {
 		delete(resources, gvr)
 	}
 	failed, _ := discovery.GroupDiscoveryFailedErrorGroups(err)
+	if len(failed) == 0 && maps.Equal(resources, c.watched) {
+		return
+	}
+	c.paused.Lock()
+	defer c.paused.Unlock()
+	c.watched = resources
 	c.monitors.sync(ctx, resources, failed)
 	// An informer that cannot list must not stall the workers for longer than a discovery period.
 	waitCtx, cancel := context.WithTimeout(ctx, discoveryPeriod)

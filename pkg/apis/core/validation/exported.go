@@ -60,3 +60,11 @@ func ValidateQualifiedName(value string, fldPath *field.Path) field.ErrorList {
 func ValidateTokenExpiration(expirationSeconds *int64, fldPath *field.Path) field.ErrorList {
 	return validateTokenExpiration(expirationSeconds, fldPath)
 }
+
+// IsNativeResource tells whether a resource name is Kubernetes' own: unprefixed or in the
+// kubernetes.io namespace.
+func IsNativeResource(name corev1.ResourceName) bool { return isNativeResource(name) }
+
+// IsExtendedResourceName tells whether a container's resource name is an extended resource, such as
+// example.com/gpu.
+func IsExtendedResourceName(name corev1.ResourceName) bool { return isExtendedResourceName(name) }

@@ -10,13 +10,13 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/sets"
-	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apiserver/pkg/admission"
 	quota "k8s.io/apiserver/pkg/quota/v1"
 	"k8s.io/apiserver/pkg/quota/v1/generic"
 	resourcehelper "k8s.io/component-helpers/resource"
 	"k8s.io/utils/clock"
 
+	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/core/pod"
 )
 
@@ -187,32 +187,17 @@ func computeUsage(requests, limits corev1.ResourceList) corev1.ResourceList {
 			usage[name] = q
 		}
 		// Extended resources cannot be overcommitted, so only their requests are charged.
-		if strings.HasPrefix(string(name), corev1.ResourceHugePagesPrefix) || isExtendedResource(name) {
+		if strings.HasPrefix(string(name), corev1.ResourceHugePagesPrefix) || validation.IsExtendedResourceName(name) {
 			usage[corev1.DefaultResourceRequestsPrefix+name] = q
 		}
 	}
 	return usage
 }
 
-// isNativeResource tells whether name is one of Kubernetes' own: unqualified or in a
-// kubernetes.io domain.
-func isNativeResource(name corev1.ResourceName) bool {
-	return !strings.Contains(string(name), "/") || strings.Contains(string(name), corev1.ResourceDefaultNamespacePrefix)
-}
-
-// isExtendedResource tells whether a container's resource name is an extended resource, such as
-// example.com/gpu.
-func isExtendedResource(name corev1.ResourceName) bool {
-	if isNativeResource(name) || strings.HasPrefix(string(name), corev1.DefaultResourceRequestsPrefix) {
-		return false
-	}
-	return len(validation.IsQualifiedName(corev1.DefaultResourceRequestsPrefix+string(name))) == 0
-}
-
 // isQuotaExtendedResource tells whether a quota's resource name limits an extended resource, which
 // only requests.<name> can.
 func isQuotaExtendedResource(name corev1.ResourceName) bool {
-	return !isNativeResource(name) && strings.HasPrefix(string(name), corev1.DefaultResourceRequestsPrefix)
+	return !validation.IsNativeResource(name) && strings.HasPrefix(string(name), corev1.DefaultResourceRequestsPrefix)
 }
 
 // podMatchesScope tells whether a pod is in a quota's scope.
