@@ -30,6 +30,7 @@ import (
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	generatedopenapi "github.com/kapi-dev/kapi/pkg/generated/openapi"
 	"github.com/kapi-dev/kapi/pkg/pki"
+	quotainstall "github.com/kapi-dev/kapi/pkg/quota/install"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
@@ -168,8 +169,11 @@ func newLoopbackClients(generic *genericapiserver.RecommendedConfig) (loopbackCl
 	return c, err
 }
 
+// applyAdmission builds the admission chain; kapi's own initializer gives the ResourceQuota plugin
+// kapi's quota evaluators.
 func (c *Config) applyAdmission(generic *genericapiserver.Config) error {
-	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion)
+	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion,
+		quotainstall.NewAdmissionInitializer())
 }
 
 // apiExtensionsConfig derives the CustomResourceDefinition server's configuration from kapi's: same

@@ -10,6 +10,7 @@ import (
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/rest"
 
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
 	"github.com/kapi-dev/kapi/pkg/controller/csrapproving"
@@ -47,6 +48,8 @@ type controllerContext struct {
 	endpointsClient kubernetes.Interface
 	client          kubernetes.Interface
 	metadata        metadata.Interface
+	// loopback configures further clients of the server, such as the scale client.
+	loopback        *rest.Config
 	informers       informers.SharedInformerFactory
 	serviceAccounts *serviceAccountConfig
 	// crds is the CustomResourceDefinition server's informer, which that server starts.
@@ -87,6 +90,8 @@ var controllers = []controllerDescriptor{
 	{name: "pod-garbage-collector-controller", aliases: []string{"podgc"}, start: startPodGarbageCollector},
 	{name: "certificatesigningrequest-signing-controller", aliases: []string{"csrsigning"}, start: startCSRSigningController},
 	{name: "certificatesigningrequest-approving-controller", aliases: []string{"csrapproving"}, start: startCSRApprovingController},
+	{name: "resourcequota-controller", aliases: []string{"resourcequota"}, start: startResourceQuotaController},
+	{name: "disruption-controller", aliases: []string{"disruption"}, start: startDisruptionController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -122,6 +127,7 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		endpointsClient: c.clients.endpoints,
 		client:          c.clients.kube,
 		metadata:        c.clients.metadata,
+		loopback:        c.Generic.LoopbackClientConfig,
 		informers:       c.Generic.SharedInformerFactory,
 		serviceAccounts: c.serviceAccounts,
 		crds:            crds,

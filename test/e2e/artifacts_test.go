@@ -231,9 +231,10 @@ func artifactDeletePod(t *testing.T) {
 
 // artifactDeleteNamespace deletes the demo namespace while a pod with a finalizer holds it open, so
 // the namespace is seen Terminating, and then releases the pod, after which kapi's namespace deleter
-// removes the namespace.
+// removes the namespace. The pod requests cpu and limits memory, which the demo quota obliges.
 func artifactDeleteNamespace(t *testing.T) {
-	kubectlIn(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: held\n  namespace: demo\n  finalizers: [kapi.dev/hold]\nspec:\n  containers:\n  - name: main\n    image: nginx:1.27\n",
+	kubectlIn(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: held\n  namespace: demo\n  finalizers: [kapi.dev/hold]\nspec:\n  containers:\n  - name: main\n    image: nginx:1.27\n"+
+		"    resources:\n      requests: {cpu: 10m}\n      limits: {memory: 16Mi}\n",
 		"apply", "-f", "-")
 	if out := kubectl(t, "delete", "ns", "demo", "--wait=false"); !strings.HasPrefix(out, `namespace "demo" deleted`) {
 		t.Errorf("kubectl delete ns printed %q", out)

@@ -57,12 +57,16 @@ func TestPolicyKubectlDrain(t *testing.T) {
 		t.Errorf("after a dry-run drain unschedulable = %q, want the node still schedulable", got)
 	}
 
-	// A budget that allows no disruption now: every eviction is refused until kubectl gives up.
+	// A budget that wants both pods available allows no disruption: once the disruption controller
+	// has computed that, every eviction is refused until kubectl gives up.
 	if out := kubectl(t, "apply", "-n", ns, "-f", artifact("poddisruptionbudget.yaml")); out != "poddisruptionbudget.policy/web created\n" {
 		t.Fatalf("kubectl apply printed %q", out)
 	}
-	kubectl(t, "patch", "pdb", "web", "-n", ns, "--subresource=status", "--type=merge",
-		"-p", `{"status":{"observedGeneration":1,"disruptionsAllowed":0,"currentHealthy":2,"desiredHealthy":2,"expectedPods":2}}`)
+	kubectl(t, "patch", "pdb", "web", "-n", ns, "--type=merge", "-p", `{"spec":{"minAvailable":2}}`)
+	kubectl(t, "wait", "pdb/web", "-n", ns, "--for=jsonpath={.status.observedGeneration}=2", "--timeout=60s")
+	if got := kubectl(t, "get", "pdb", "web", "-n", ns, "-o", "jsonpath={.status.currentHealthy} {.status.desiredHealthy} {.status.disruptionsAllowed}"); got != "2 2 0" {
+		t.Errorf("budget status healthy, desired, allowed = %q, want 2 2 0", got)
+	}
 	errOut := kubectlFails(t, "drain", "drain-worker", "--dry-run=server", "--force", "--timeout=6s")
 	for _, want := range []string{
 		`error when evicting pods/"web-0" -n "` + ns + `" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,

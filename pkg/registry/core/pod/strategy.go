@@ -42,11 +42,7 @@ func (podStrategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
 	pod.Generation = 1
 	// Upstream reads the QoS class through a helper that prefers an already-set status.qosClass, so a
 	// class sent by the client survives the status reset.
-	qosClass := pod.Status.QOSClass
-	if qosClass == "" {
-		qosClass = qos.ComputePodQOS(pod)
-	}
-	pod.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: qosClass}
+	pod.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: qos.PodQOS(pod)}
 	if len(pod.Spec.SchedulingGates) > 0 {
 		setPodCondition(&pod.Status, corev1.PodCondition{
 			Type:    corev1.PodScheduled,

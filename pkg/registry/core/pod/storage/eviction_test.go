@@ -1,11 +1,15 @@
 package storage
 
 import (
+	"context"
+	"errors"
+	"net/http"
 	"reflect"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -68,5 +72,40 @@ func TestPolicyEvictionBudgetIgnorable(t *testing.T) {
 		if got := enforcesResourceVersion(p); got != tc.pinned {
 			t.Errorf("%s: enforcesResourceVersion = %v, want %v", tc.name, got, tc.pinned)
 		}
+	}
+}
+
+func TestPolicyEvictionRefusedByBudgetStatus(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status policyv1.PodDisruptionBudgetStatus
+		retry  int32
+		cause  string
+	}{
+		{
+			name:   "a spec the disruption controller has not seen yet",
+			status: policyv1.PodDisruptionBudgetStatus{ObservedGeneration: 1, DisruptionsAllowed: 3},
+			retry:  10,
+			cause:  "The disruption budget web is still being processed by the server.",
+		},
+		{
+			name:   "no disruption allowed",
+			status: policyv1.PodDisruptionBudgetStatus{ObservedGeneration: 2, CurrentHealthy: 1, DesiredHealthy: 2},
+			cause:  "The disruption budget web needs 2 healthy pods and has 1 currently",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pdb := &policyv1.PodDisruptionBudget{ObjectMeta: metav1.ObjectMeta{Name: "web", Generation: 2}, Status: tc.status}
+			err := (&EvictionREST{}).checkAndDecrement(context.Background(), "web-1", pdb, false)
+			var status *apierrors.StatusError
+			if !errors.As(err, &status) || status.ErrStatus.Code != http.StatusTooManyRequests ||
+				status.ErrStatus.Message != "Cannot evict pod as it would violate the pod's disruption budget." {
+				t.Fatalf("error = %v, want the 429", err)
+			}
+			d := status.ErrStatus.Details
+			if d.RetryAfterSeconds != tc.retry || len(d.Causes) != 1 || d.Causes[0].Type != policyv1.DisruptionBudgetCause || d.Causes[0].Message != tc.cause {
+				t.Errorf("details = %+v, want retry after %d and cause %q", d, tc.retry, tc.cause)
+			}
+		})
 	}
 }
