@@ -64,6 +64,7 @@ OPENAPI_PKGS=(
     k8s.io/api/networking/v1
     k8s.io/api/policy/v1
     k8s.io/api/rbac/v1
+    k8s.io/api/resource/v1
     k8s.io/api/scheduling/v1alpha3
     k8s.io/api/authentication/v1
     k8s.io/api/authorization/v1
