@@ -19,6 +19,7 @@ import (
 	networkingrest "github.com/kapi-dev/kapi/pkg/registry/networking/rest"
 	policyrest "github.com/kapi-dev/kapi/pkg/registry/policy/rest"
 	rbacrest "github.com/kapi-dev/kapi/pkg/registry/rbac/rest"
+	resourcerest "github.com/kapi-dev/kapi/pkg/registry/resource/rest"
 )
 
 // apiGroupProviders are the API groups kapi serves, in kube-apiserver's order, each built with what
@@ -44,6 +45,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork) []a
 		networkingrest.Provider{RESTOptionsGetter: optsGetter, ServiceCIDRs: []netip.Prefix{c.Options.ServiceNetwork.ClusterIPRange}, Client: client},
 		policyrest.Provider{RESTOptionsGetter: optsGetter},
 		rbacrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
+		resourcerest.Provider{RESTOptionsGetter: optsGetter, Client: client},
 		appsrest.Provider{RESTOptionsGetter: optsGetter},
 		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}

@@ -40,6 +40,7 @@ var servedGroupVersions = []schema.GroupVersion{
 	{Group: "events.k8s.io", Version: "v1"},
 	{Group: "policy", Version: "v1"},
 	{Group: "rbac.authorization.k8s.io", Version: "v1"},
+	{Group: "resource.k8s.io", Version: "v1"},
 	{Group: "authentication.k8s.io", Version: "v1"},
 	{Group: "authorization.k8s.io", Version: "v1"},
 }
