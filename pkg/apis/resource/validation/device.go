@@ -228,25 +228,40 @@ func validateValidRange(defaultValue, capacity apiresource.Quantity, r resourcev
 	if oneStep.Cmp(capacity) > 0 {
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("step"), r.Step.String(), fmt.Sprintf("one step %s is larger than capacity value: %s", oneStep.String(), capacity.String())))
 	}
-	// Fractional values are compared in milli-units, which a value finer than that cannot be.
-	for _, q := range []struct {
-		name  string
-		value *apiresource.Quantity
-	}{{"default", &defaultValue}, {"min", r.Min}, {"max", r.Max}, {"step", r.Step}} {
-		if q.value != nil && q.value.Cmp(*apiresource.NewMilliQuantity(q.value.MilliValue(), q.value.Format)) != 0 {
-			return append(allErrs, field.Invalid(fldPath.Child(q.name), q.value.String(), "value cannot be represented as a milli value"))
+	// Fractional values are compared in milli-units, which a value finer than that cannot be;
+	// whole values are compared as they are, which holds the largest capacities.
+	milli := false
+	for _, q := range []*apiresource.Quantity{&defaultValue, r.Min, r.Max, r.Step} {
+		milli = milli || (q != nil && isFractional(*q))
+	}
+	if milli {
+		for _, q := range []struct {
+			name  string
+			value *apiresource.Quantity
+		}{{"default", &defaultValue}, {"min", r.Min}, {"max", r.Max}, {"step", r.Step}} {
+			if q.value != nil && q.value.Cmp(*apiresource.NewMilliQuantity(q.value.MilliValue(), q.value.Format)) != 0 {
+				return append(allErrs, field.Invalid(fldPath.Child(q.name), q.value.String(), "value cannot be represented as a milli value"))
+			}
 		}
 	}
-	allErrs = append(allErrs, validateStep(defaultValue, *r.Min, *r.Step, fldPath.Child("step"))...)
+	allErrs = append(allErrs, validateStep(defaultValue, *r.Min, *r.Step, milli, fldPath.Child("step"))...)
 	if r.Max != nil {
-		allErrs = append(allErrs, validateStep(*r.Max, *r.Min, *r.Step, fldPath.Child("step"))...)
+		allErrs = append(allErrs, validateStep(*r.Max, *r.Min, *r.Step, milli, fldPath.Child("step"))...)
 	}
 	return allErrs
 }
 
+func isFractional(q apiresource.Quantity) bool {
+	return q.Cmp(*apiresource.NewQuantity(q.Value(), q.Format)) != 0
+}
+
 // validateStep requires value to be min plus a whole number of steps.
-func validateStep(value, min, step apiresource.Quantity, fldPath *field.Path) field.ErrorList {
-	if (value.MilliValue()-min.MilliValue())%step.MilliValue() != 0 {
+func validateStep(value, min, step apiresource.Quantity, milli bool, fldPath *field.Path) field.ErrorList {
+	v, m, s := value.Value(), min.Value(), step.Value()
+	if milli {
+		v, m, s = value.MilliValue(), min.MilliValue(), step.MilliValue()
+	}
+	if s != 0 && (v-m)%s != 0 {
 		return field.ErrorList{field.Invalid(fldPath, value.String(), fmt.Sprintf("value is not a multiple of a given step (%s) from (%s)", step.String(), min.String()))}
 	}
 	return nil

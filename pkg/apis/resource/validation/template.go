@@ -2,6 +2,7 @@ package validation
 
 import (
 	resourcev1 "k8s.io/api/resource/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
@@ -21,5 +22,8 @@ func ValidateResourceClaimTemplate(template *resourcev1.ResourceClaimTemplate) f
 // cannot change.
 func ValidateResourceClaimTemplateUpdate(template, old *resourcev1.ResourceClaimTemplate) field.ErrorList {
 	allErrs := corevalidation.ValidateObjectMetaUpdate(&template.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
-	return append(allErrs, apimachineryvalidation.ValidateImmutableField(corevalidation.InternalShape(template.Spec), corevalidation.InternalShape(old.Spec), field.NewPath("spec"))...)
+	if !apiequality.Semantic.DeepEqual(template.Spec, old.Spec) {
+		allErrs = append(allErrs, field.Invalid(field.NewPath("spec"), corevalidation.InternalShape(template.Spec), apimachineryvalidation.FieldImmutableErrorMsg))
+	}
+	return allErrs
 }
