@@ -104,7 +104,11 @@ func TestResourceClaimTable(t *testing.T) {
 		claim func() *resourcev1.ResourceClaim
 		want  string
 	}{
-		{"pending", func() *resourcev1.ResourceClaim { c := storedClaim(); c.Status = resourcev1.ResourceClaimStatus{}; return c }, "pending"},
+		{"pending", func() *resourcev1.ResourceClaim {
+			c := storedClaim()
+			c.Status = resourcev1.ResourceClaimStatus{}
+			return c
+		}, "pending"},
 		{"allocated", storedClaim, "allocated"},
 		{"reserved", func() *resourcev1.ResourceClaim {
 			c := storedClaim()
