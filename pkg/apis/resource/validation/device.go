@@ -9,8 +9,6 @@ import (
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apiresource "k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-
-	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
 
 const perDeviceFields = "exactly one of `nodeName`, `nodeSelector`, or `allNodes` is required when `perDeviceNodeSelection` is set to true in the ResourceSlice spec"
@@ -56,20 +54,8 @@ func validateDeviceNodeSelection(device resourcev1.Device, perDevice bool, fldPa
 		}
 		return nil
 	}
-	var allErrs field.ErrorList
 	var set []string
-	if device.NodeName != nil {
-		if *device.NodeName != "" {
-			set = append(set, "`nodeName`")
-			allErrs = append(allErrs, validateNodeName(*device.NodeName, fldPath.Child("nodeName"))...)
-		} else {
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("nodeName"), *device.NodeName, "must not be empty"))
-		}
-	}
-	if device.NodeSelector != nil {
-		set = append(set, "`nodeSelector`")
-		allErrs = append(allErrs, corevalidation.ValidateNodeSelector(device.NodeSelector, false, fldPath.Child("nodeSelector"))...)
-	}
+	allErrs := validateNodeNameAndSelector(device.NodeName, device.NodeSelector, "must not be empty", &set, fldPath)
 	allErrs = append(allErrs, trueIfSet(device.AllNodes, "`allNodes`", &set, fldPath.Child("allNodes"))...)
 	switch len(set) {
 	case 0:

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"strings"
 
+	corev1 "k8s.io/api/core/v1"
+	resourcev1 "k8s.io/api/resource/v1"
 	"k8s.io/apimachinery/pkg/api/validate/content"
+	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-
-	resourcev1 "k8s.io/api/resource/v1"
 
 	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
@@ -60,9 +61,25 @@ func validatePoolName(name string, fldPath *field.Path) field.ErrorList {
 
 // validateNodeName reports a node name that a Node could not have.
 func validateNodeName(name string, fldPath *field.Path) field.ErrorList {
+	return corevalidation.ValidateNameWith(apimachineryvalidation.NameIsDNSSubdomain, name, fldPath)
+}
+
+// validateNodeNameAndSelector checks the node name and node selector that a slice, or one of its
+// devices, may give to say which nodes reach its devices, adding those that are set to set. An
+// empty node name is reported with emptyName.
+func validateNodeNameAndSelector(nodeName *string, selector *corev1.NodeSelector, emptyName string, set *[]string, fldPath *field.Path) field.ErrorList {
 	var allErrs field.ErrorList
-	for _, msg := range validation.IsDNS1123Subdomain(name) {
-		allErrs = append(allErrs, field.Invalid(fldPath, name, msg))
+	if nodeName != nil {
+		if *nodeName != "" {
+			*set = append(*set, "`nodeName`")
+			allErrs = append(allErrs, validateNodeName(*nodeName, fldPath.Child("nodeName"))...)
+		} else {
+			allErrs = append(allErrs, field.Invalid(fldPath.Child("nodeName"), *nodeName, emptyName))
+		}
+	}
+	if selector != nil {
+		*set = append(*set, "`nodeSelector`")
+		allErrs = append(allErrs, corevalidation.ValidateNodeSelector(selector, false, fldPath.Child("nodeSelector"))...)
 	}
 	return allErrs
 }

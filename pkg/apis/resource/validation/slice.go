@@ -66,23 +66,11 @@ const nodeSelectionFields = "exactly one of `nodeName`, `nodeSelector`, `allNode
 
 // validateNodeSelection requires a slice to say in exactly one way which nodes reach its devices.
 func validateNodeSelection(spec *resourcev1.ResourceSliceSpec, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
 	var set []string
-	if spec.NodeName != nil {
-		if *spec.NodeName != "" {
-			set = append(set, "`nodeName`")
-			allErrs = append(allErrs, validateNodeName(*spec.NodeName, fldPath.Child("nodeName"))...)
-		} else {
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("nodeName"), *spec.NodeName, "must be either unset or set to a non-empty string"))
-		}
-	}
-	if spec.NodeSelector != nil {
-		set = append(set, "`nodeSelector`")
-		allErrs = append(allErrs, corevalidation.ValidateNodeSelector(spec.NodeSelector, false, fldPath.Child("nodeSelector"))...)
-		if len(spec.NodeSelector.NodeSelectorTerms) != 1 {
-			// One term per slice keeps merging the selectors of devices from several slices simple.
-			allErrs = append(allErrs, field.Invalid(fldPath.Child("nodeSelector", "nodeSelectorTerms"), corevalidation.InternalShape(spec.NodeSelector.NodeSelectorTerms), "must have exactly one node selector term"))
-		}
+	allErrs := validateNodeNameAndSelector(spec.NodeName, spec.NodeSelector, "must be either unset or set to a non-empty string", &set, fldPath)
+	if spec.NodeSelector != nil && len(spec.NodeSelector.NodeSelectorTerms) != 1 {
+		// One term per slice keeps merging the selectors of devices from several slices simple.
+		allErrs = append(allErrs, field.Invalid(fldPath.Child("nodeSelector", "nodeSelectorTerms"), corevalidation.InternalShape(spec.NodeSelector.NodeSelectorTerms), "must have exactly one node selector term"))
 	}
 	allErrs = append(allErrs, trueIfSet(spec.AllNodes, "`allNodes`", &set, fldPath.Child("allNodes"))...)
 	allErrs = append(allErrs, trueIfSet(spec.PerDeviceNodeSelection, "`perDeviceNodeSelection`", &set, fldPath.Child("perDeviceNodeSelection"))...)
