@@ -10,14 +10,15 @@ import (
 	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
 )
 
-// AuthorizeAdminAccess refuses the first request of requests (at specPath.devices.requests) that
-// asks for admin access to devices, unless the namespace carries the
-// resource.kubernetes.io/admin-access=true label. Admin access reaches devices already in use,
-// so only namespaces an administrator marked may have it.
-func AuthorizeAdminAccess(ctx context.Context, namespaces corev1client.NamespaceInterface, namespace string, requests []resourcev1.DeviceRequest, specPath *field.Path) field.ErrorList {
+// AuthorizeAdminAccess refuses the first request of requests that asks for admin access to
+// devices, unless the namespace carries the resource.kubernetes.io/admin-access=true label. Admin
+// access reaches devices already in use, so only namespaces an administrator marked may have it.
+// The error names the request at spec.devices.requests, as kube-apiserver does for claim
+// templates too, whose requests are under spec.spec.
+func AuthorizeAdminAccess(ctx context.Context, namespaces corev1client.NamespaceInterface, namespace string, requests []resourcev1.DeviceRequest) field.ErrorList {
 	for i, request := range requests {
 		if request.Exactly != nil && request.Exactly.AdminAccess != nil && *request.Exactly.AdminAccess {
-			return checkAdminNamespace(ctx, namespaces, namespace, specPath.Child("devices", "requests").Index(i).Child("exactly", "adminAccess"))
+			return checkAdminNamespace(ctx, namespaces, namespace, field.NewPath("spec", "devices", "requests").Index(i).Child("exactly", "adminAccess"))
 		}
 	}
 	return nil

@@ -49,7 +49,7 @@ func (Strategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 // namespace labelled for it.
 func (s Strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
 	claim := obj.(*resourcev1.ResourceClaim)
-	allErrs := AuthorizeAdminAccess(ctx, s.namespaces, claim.Namespace, claim.Spec.Devices.Requests, field.NewPath("spec"))
+	allErrs := AuthorizeAdminAccess(ctx, s.namespaces, claim.Namespace, claim.Spec.Devices.Requests)
 	return append(allErrs, validation.ValidateResourceClaim(claim)...)
 }
 

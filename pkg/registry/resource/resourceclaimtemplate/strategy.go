@@ -43,11 +43,14 @@ func (Strategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
 // Validate checks a new ResourceClaimTemplate.
 func (s Strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
 	template := obj.(*resourcev1.ResourceClaimTemplate)
-	allErrs := resourceclaim.AuthorizeAdminAccess(ctx, s.namespaces, template.Namespace, template.Spec.Spec.Devices.Requests, field.NewPath("spec", "spec"))
+	allErrs := resourceclaim.AuthorizeAdminAccess(ctx, s.namespaces, template.Namespace, template.Spec.Spec.Devices.Requests)
 	return append(allErrs, validation.ValidateResourceClaimTemplate(template)...)
 }
 
-// ValidateUpdate checks an updated ResourceClaimTemplate.
+// ValidateUpdate checks an updated ResourceClaimTemplate in full, as kube-apiserver does, and that
+// its spec did not change. Admin access needs no new check: the spec is immutable.
 func (Strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
-	return validation.ValidateResourceClaimTemplateUpdate(obj.(*resourcev1.ResourceClaimTemplate), old.(*resourcev1.ResourceClaimTemplate))
+	template := obj.(*resourcev1.ResourceClaimTemplate)
+	allErrs := validation.ValidateResourceClaimTemplate(template)
+	return append(allErrs, validation.ValidateResourceClaimTemplateUpdate(template, old.(*resourcev1.ResourceClaimTemplate))...)
 }
