@@ -11,6 +11,7 @@ import (
 	resourcev1 "k8s.io/api/resource/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
 )
 
@@ -304,5 +305,36 @@ func TestDRAEtcdKeys(t *testing.T) {
 		if value := resp.Kvs[0].Value; !bytes.HasPrefix(value, []byte("k8s\x00")) {
 			t.Errorf("%s is stored as %q..., want protobuf", key, value[:min(len(value), 16)])
 		}
+	}
+}
+
+// TestDRADiscoveryAndApply checks how discovery lists the group's resources and that server-side
+// apply, which needs the group's OpenAPI schemas, works on them.
+func TestDRADiscoveryAndApply(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	list, err := client.Discovery().ServerResourcesForGroupVersion("resource.k8s.io/v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range list.APIResources {
+		got[r.Name] = r.Namespaced
+	}
+	want := map[string]bool{
+		"deviceclasses": false, "devicetaintrules": false, "devicetaintrules/status": false,
+		"resourceclaims": true, "resourceclaims/status": true, "resourceclaimtemplates": true, "resourceslices": false,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("resource.k8s.io/v1 resources (name: namespaced) = %v, want %v", got, want)
+	}
+
+	manifest := []byte(`{"apiVersion":"resource.k8s.io/v1","kind":"DeviceClass","metadata":{"name":"applied"},"spec":{"selectors":[{"cel":{"expression":"device.driver == \"gpu.example.com\""}}]}}`)
+	class, err := client.ResourceV1().DeviceClasses().Patch(ctx, "applied", types.ApplyPatchType, manifest, metav1.PatchOptions{FieldManager: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(class.ManagedFields) != 1 || class.ManagedFields[0].Manager != "test" || class.Generation != 1 {
+		t.Errorf("applied class: managed fields %+v, generation %d; want one entry of test and generation 1", class.ManagedFields, class.Generation)
 	}
 }
