@@ -96,3 +96,20 @@ func TestResourceSliceTable(t *testing.T) {
 		t.Errorf("cells = %v, want %v", got, want)
 	}
 }
+
+func TestResourceSliceNodeNameIndex(t *testing.T) {
+	global := storedSlice()
+	global.Spec.NodeName = nil
+	index := (*Indexers())["f:spec.nodeName"]
+	for want, slice := range map[string]*resourcev1.ResourceSlice{"node-1": storedSlice(), "": global} {
+		if got, err := index(slice); err != nil || !reflect.DeepEqual(got, []string{want}) {
+			t.Errorf("index = %v, %v; want [%q]", got, err, want)
+		}
+		if got := NodeNameTriggerFunc(slice); got != want {
+			t.Errorf("trigger = %q, want %q", got, want)
+		}
+	}
+	if pred := Matcher(nil, nil); !reflect.DeepEqual(pred.IndexFields, []string{"spec.nodeName"}) {
+		t.Errorf("index fields = %v, want spec.nodeName", pred.IndexFields)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/registry/generic"
 	genericregistry "k8s.io/apiserver/pkg/registry/generic/registry"
+	"k8s.io/apiserver/pkg/storage"
 
 	"github.com/kapi-dev/kapi/pkg/registry/resource/resourceslice"
 )
@@ -16,11 +17,12 @@ type REST struct {
 }
 
 // NewREST returns the storage of resourceslices, under /registry/resourceslices, filterable by
-// spec.nodeName and spec.driver.
+// spec.nodeName (indexed in the watch cache) and spec.driver.
 func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, error) {
 	store := &genericregistry.Store{
 		NewFunc:                   func() runtime.Object { return &resourcev1.ResourceSlice{} },
 		NewListFunc:               func() runtime.Object { return &resourcev1.ResourceSliceList{} },
+		PredicateFunc:             resourceslice.Matcher,
 		DefaultQualifiedResource:  resourcev1.Resource("resourceslices"),
 		SingularQualifiedResource: resourcev1.Resource("resourceslice"),
 
@@ -30,7 +32,13 @@ func NewREST(optsGetter generic.RESTOptionsGetter) (*REST, error) {
 
 		TableConvertor: resourceslice.NewTableConvertor(),
 	}
-	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter, AttrFunc: resourceslice.GetAttrs}); err != nil {
+	options := &generic.StoreOptions{
+		RESTOptions: optsGetter,
+		AttrFunc:    resourceslice.GetAttrs,
+		TriggerFunc: storage.IndexerFuncs{resourcev1.ResourceSliceSelectorNodeName: resourceslice.NodeNameTriggerFunc},
+		Indexers:    resourceslice.Indexers(),
+	}
+	if err := store.CompleteWithOptions(options); err != nil {
 		return nil, err
 	}
 	return &REST{store}, nil
