@@ -3,6 +3,8 @@ package integration
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
+	"sigs.k8s.io/yaml"
 )
 
 func draClass(name string, selectors ...string) *resourcev1.DeviceClass {
@@ -336,5 +339,49 @@ func TestDRADiscoveryAndApply(t *testing.T) {
 	}
 	if len(class.ManagedFields) != 1 || class.ManagedFields[0].Manager != "test" || class.Generation != 1 {
 		t.Errorf("applied class: managed fields %+v, generation %d; want one entry of test and generation 1", class.ManagedFields, class.Generation)
+	}
+}
+
+// TestDRAArtifacts creates the resource.k8s.io examples of artifacts/, so that they stay valid.
+func TestDRAArtifacts(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "demo")
+	resource := client.ResourceV1()
+	decode := func(file string, into runtime.Object) {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join("..", "..", "artifacts", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.UnmarshalStrict(data, into); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+	}
+	class, slice, claim := &resourcev1.DeviceClass{}, &resourcev1.ResourceSlice{}, &resourcev1.ResourceClaim{}
+	template, rule := &resourcev1.ResourceClaimTemplate{}, &resourcev1.DeviceTaintRule{}
+	decode("deviceclass.yaml", class)
+	decode("resourceslice.yaml", slice)
+	decode("resourceclaim.yaml", claim)
+	decode("resourceclaimtemplate.yaml", template)
+	decode("devicetaintrule.yaml", rule)
+	if _, err := resource.DeviceClasses().Create(ctx, class, metav1.CreateOptions{}); err != nil {
+		t.Error(err)
+	}
+	if _, err := resource.ResourceSlices().Create(ctx, slice, metav1.CreateOptions{}); err != nil {
+		t.Error(err)
+	}
+	if created, err := resource.ResourceClaims("demo").Create(ctx, claim, metav1.CreateOptions{}); err != nil {
+		t.Error(err)
+	} else if created.Spec.Devices.Requests[0].Exactly.Count != 1 {
+		t.Errorf("claim count = %d, want the default 1", created.Spec.Devices.Requests[0].Exactly.Count)
+	}
+	if _, err := resource.ResourceClaimTemplates("demo").Create(ctx, template, metav1.CreateOptions{}); err != nil {
+		t.Error(err)
+	}
+	if created, err := resource.DeviceTaintRules().Create(ctx, rule, metav1.CreateOptions{}); err != nil {
+		t.Error(err)
+	} else if created.Spec.Taint.TimeAdded == nil {
+		t.Error("the rule's taint has no timeAdded")
 	}
 }
