@@ -146,6 +146,10 @@ func TestDRAValidation(t *testing.T) {
 	_, err = resource.DeviceClasses().Create(ctx, draClass("unknown-field", `device.vendor == "x"`), metav1.CreateOptions{})
 	expectInvalidCause(t, err, "spec.selectors[0].cel.expression", metav1.CauseTypeFieldValueInvalid, "undefined field 'vendor'")
 
+	_, err = resource.DeviceClasses().Create(ctx, draClass("Bad_Name"), metav1.CreateOptions{})
+	expectInvalid(t, err, "resource.k8s.io", "DeviceClass", "Bad_Name",
+		`metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`)
+
 	slice := draSlice("nowhere", "node-1")
 	slice.Spec.NodeName = nil
 	_, err = resource.ResourceSlices().Create(ctx, slice, metav1.CreateOptions{})
