@@ -9,6 +9,7 @@ import (
 	resourcev1 "k8s.io/api/resource/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/utils/ptr"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/resource/install"
@@ -111,5 +112,25 @@ func TestResourceSliceNodeNameIndex(t *testing.T) {
 	}
 	if pred := Matcher(nil, nil); !reflect.DeepEqual(pred.IndexFields, []string{"spec.nodeName"}) {
 		t.Errorf("index fields = %v, want spec.nodeName", pred.IndexFields)
+	}
+}
+
+func TestResourceSliceDeclarativeOptions(t *testing.T) {
+	ctx := context.Background()
+	withType := storedSlice()
+	withType.Spec.PartitionTypeAttribute = ptr.To(resourcev1.FullyQualifiedName("gpu.example.com/profile"))
+	for _, tc := range []struct {
+		name string
+		old  *resourcev1.ResourceSlice
+		want bool
+	}{{"create", nil, false}, {"update of a slice without it", storedSlice(), false}, {"update of a slice with it", withType, true}} {
+		var old runtime.Object
+		if tc.old != nil {
+			old = tc.old
+		}
+		options := Strategy.DeclarativeValidationConfig(ctx, storedSlice(), old).Options
+		if got, defined := options[partitionTypeOption]; !defined || got != tc.want {
+			t.Errorf("%s: %s = %v (defined %v), want %v", tc.name, partitionTypeOption, got, defined, tc.want)
+		}
 	}
 }
