@@ -25,11 +25,12 @@ func Install(s *runtime.Scheme) {
 	utilruntime.Must(scheme.AddVersionAsHub(s, resourcev1.SchemeGroupVersion, resourcev1.AddToScheme))
 	utilruntime.Must(resourcev1defaults.RegisterDefaults(s))
 	validation.RegisterDeclarativeValidations(s)
-	utilruntime.Must(s.AddFieldLabelConversionFunc(resourcev1.SchemeGroupVersion.WithKind("ResourceSlice"), func(label, value string) (string, string, error) {
+	slice := resourcev1.SchemeGroupVersion.WithKind("ResourceSlice")
+	utilruntime.Must(s.AddFieldLabelConversionFunc(slice, func(label, value string) (string, string, error) {
 		switch label {
 		case "metadata.name", resourcev1.ResourceSliceSelectorNodeName, resourcev1.ResourceSliceSelectorDriver:
 			return label, value, nil
 		}
-		return "", "", fmt.Errorf("%q is not a known field selector: only %q, %q, %q", label, "metadata.name", resourcev1.ResourceSliceSelectorNodeName, resourcev1.ResourceSliceSelectorDriver)
+		return "", "", fmt.Errorf("field label not supported for %s: %s", slice, label)
 	}))
 }

@@ -81,6 +81,3 @@ func validateMap[K ~string, V any](m map[K]V, limit sizeLimit, keyLen int, valid
 	}
 	return allErrs
 }
-
-// stringKey makes a list of strings its own keys.
-func stringKey(s string) string { return s }
