@@ -389,3 +389,32 @@ func TestDRAArtifacts(t *testing.T) {
 		t.Error("the rule's taint has no timeAdded")
 	}
 }
+
+// TestDRATaintRuleStatus writes a DeviceTaintRule's status, which leaves the spec alone, and
+// updates the rule itself, which in v1 must name the resourceVersion it read.
+func TestDRATaintRuleStatus(t *testing.T) {
+	ctx := context.Background()
+	rules := jsonClient(t).ResourceV1().DeviceTaintRules()
+	rule, err := rules.Create(ctx, &resourcev1.DeviceTaintRule{
+		ObjectMeta: metav1.ObjectMeta{Name: "status-rule"},
+		Spec:       resourcev1.DeviceTaintRuleSpec{Taint: resourcev1.DeviceTaint{Key: "example.com/drain", Effect: resourcev1.DeviceTaintEffectNone}},
+	}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule.Spec.Taint.Effect = resourcev1.DeviceTaintEffectNoExecute
+	rule.Status.Conditions = []metav1.Condition{{Type: resourcev1.DeviceTaintConditionEvictionInProgress, Status: metav1.ConditionFalse, Reason: "NoPods", Message: "no pods to evict", LastTransitionTime: metav1.Now()}}
+	updated, err := rules.UpdateStatus(ctx, rule, metav1.UpdateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if updated.Spec.Taint.Effect != resourcev1.DeviceTaintEffectNone || len(updated.Status.Conditions) != 1 || updated.Generation != 1 {
+		t.Errorf("after a status write: effect %q, conditions %+v, generation %d; want None, one condition, 1", updated.Spec.Taint.Effect, updated.Status.Conditions, updated.Generation)
+	}
+
+	updated.Spec.Taint.Effect = resourcev1.DeviceTaintEffectNoExecute
+	updated.ResourceVersion = ""
+	_, err = rules.Update(ctx, updated, metav1.UpdateOptions{})
+	// The generic registry names the resource, not the kind, in this error, as in kube-apiserver.
+	expectInvalidCause(t, err, "metadata.resourceVersion", metav1.CauseTypeFieldValueInvalid, "Invalid value: 0: must be specified for an update")
+}
