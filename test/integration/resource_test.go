@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -327,6 +328,15 @@ func TestDRADiscoveryAndApply(t *testing.T) {
 	got := map[string]bool{}
 	for _, r := range list.APIResources {
 		got[r.Name] = r.Namespaced
+		verbs := "create,delete,deletecollection,get,list,patch,update,watch"
+		if strings.Contains(r.Name, "/") {
+			verbs = "get,patch,update"
+		}
+		sorted := append([]string(nil), r.Verbs...)
+		sort.Strings(sorted)
+		if strings.Join(sorted, ",") != verbs || len(r.ShortNames) != 0 || len(r.Categories) != 0 {
+			t.Errorf("%s: verbs %v, short names %v, categories %v; want %s and none", r.Name, r.Verbs, r.ShortNames, r.Categories, verbs)
+		}
 	}
 	want := map[string]bool{
 		"deviceclasses": false, "devicetaintrules": false, "devicetaintrules/status": false,
