@@ -135,3 +135,23 @@ func TestResourceClaimTable(t *testing.T) {
 		})
 	}
 }
+
+func TestResourceClaimAdminAccessStatus(t *testing.T) {
+	ctx := context.Background()
+	namespaces := fake.NewSimpleClientset(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "default"}}).CoreV1().Namespaces()
+	s := NewStatusStrategy(NewStrategy(namespaces))
+	unallocated := storedClaim()
+	unallocated.Status = resourcev1.ResourceClaimStatus{}
+	granted := storedClaim()
+	granted.Status.Devices = nil
+	granted.Status.Allocation.Devices.Results[0].AdminAccess = ptr.To(true)
+
+	want := "status.allocation.devices.results[0].adminAccess: Forbidden: admin access to devices requires the `resource.kubernetes.io/admin-access: true` label on the containing namespace"
+	if errs := s.ValidateUpdate(ctx, granted, unallocated); len(errs) == 0 || errs[0].Error() != want {
+		t.Errorf("new admin allocation: %v, want first %q", errs, want)
+	}
+	// An allocation that already granted admin access is not checked again.
+	if errs := s.ValidateUpdate(ctx, granted.DeepCopy(), granted); len(errs) != 0 {
+		t.Errorf("unchanged admin allocation: %v, want none", errs)
+	}
+}
