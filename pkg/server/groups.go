@@ -23,6 +23,7 @@ import (
 	noderest "github.com/kapi-dev/kapi/pkg/registry/node/rest"
 	policyrest "github.com/kapi-dev/kapi/pkg/registry/policy/rest"
 	rbacrest "github.com/kapi-dev/kapi/pkg/registry/rbac/rest"
+	resourcerest "github.com/kapi-dev/kapi/pkg/registry/resource/rest"
 	schedulingrest "github.com/kapi-dev/kapi/pkg/registry/scheduling/rest"
 	storagerest "github.com/kapi-dev/kapi/pkg/registry/storage/rest"
 	storagemigrationrest "github.com/kapi-dev/kapi/pkg/registry/storagemigration/rest"
@@ -54,6 +55,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 		noderest.Provider{RESTOptionsGetter: optsGetter},
 		policyrest.Provider{RESTOptionsGetter: optsGetter},
 		rbacrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
+		resourcerest.Provider{RESTOptionsGetter: optsGetter, Client: client},
 		schedulingrest.Provider{RESTOptionsGetter: optsGetter, Client: client},
 		storagerest.Provider{RESTOptionsGetter: optsGetter},
 		storagemigrationrest.Provider{RESTOptionsGetter: optsGetter},

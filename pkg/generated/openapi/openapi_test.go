@@ -42,6 +42,7 @@ var servedGroupVersions = []schema.GroupVersion{
 	{Group: "policy", Version: "v1"},
 	{Group: "rbac.authorization.k8s.io", Version: "v1"},
 	{Group: "storage.k8s.io", Version: "v1"},
+	{Group: "resource.k8s.io", Version: "v1"},
 	{Group: "authentication.k8s.io", Version: "v1"},
 	{Group: "authorization.k8s.io", Version: "v1"},
 }

@@ -4,6 +4,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -80,3 +81,17 @@ func IsNativeResource(name corev1.ResourceName) bool { return isNativeResource(n
 // IsExtendedResourceName tells whether a container's resource name is an extended resource, such as
 // example.com/gpu.
 func IsExtendedResourceName(name corev1.ResourceName) bool { return isExtendedResourceName(name) }
+
+// ValidateNodeSelector checks a node selector as pod affinity does: at least one term, each with
+// valid requirements and fields. allowInvalidLabelValues keeps stored values that predate the rules.
+func ValidateNodeSelector(selector *corev1.NodeSelector, allowInvalidLabelValues bool, fldPath *field.Path) field.ErrorList {
+	return validateNodeSelector(selector, allowInvalidLabelValues, fldPath)
+}
+
+// ValidateTemplateObjectMeta checks the metadata of an object template, such as a
+// ResourceClaimTemplate's: labels and annotations only, as for a claim template of a volume.
+func ValidateTemplateObjectMeta(meta *metav1.ObjectMeta, fldPath *field.Path) field.ErrorList {
+	allErrs := apimachineryvalidation.ValidateAnnotations(meta.Annotations, fldPath.Child("annotations"))
+	allErrs = append(allErrs, metav1validation.ValidateLabels(meta.Labels, fldPath.Child("labels"))...)
+	return append(allErrs, validateFieldAllowList(*meta, allowedClaimTemplateMetaFields, "cannot be set", fldPath)...)
+}
