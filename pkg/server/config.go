@@ -157,7 +157,7 @@ func newLoopbackClients(generic *genericapiserver.RecommendedConfig) (loopbackCl
 }
 
 func (c *Config) applyAdmission(generic *genericapiserver.Config) error {
-	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion)
+	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion, c.Options.Tolerations.Initializer())
 }
 
 // apiExtensionsConfig derives the CustomResourceDefinition server's configuration from kapi's: same

@@ -7,6 +7,9 @@ import (
 
 	"github.com/kapi-dev/kapi/pkg/admission/always"
 	"github.com/kapi-dev/kapi/pkg/admission/catalog"
+	"github.com/kapi-dev/kapi/pkg/admission/defaulttolerationseconds"
+	"github.com/kapi-dev/kapi/pkg/admission/serviceaccount"
+	"github.com/kapi-dev/kapi/pkg/admission/taintnodesbycondition"
 )
 
 // newAdmissionOptions knows every kube-apiserver admission plugin name, in kube-apiserver's order;
@@ -18,8 +21,12 @@ func newAdmissionOptions() *genericoptions.AdmissionOptions {
 	o.Plugins = admission.NewPlugins()
 	lifecycle.Register(o.Plugins)
 	always.Register(o.Plugins)
+	serviceaccount.Register(o.Plugins)
+	taintnodesbycondition.Register(o.Plugins)
+	defaulttolerationseconds.Register(o.Plugins)
 	catalog.RegisterUnimplemented(o.Plugins)
 	o.RecommendedPluginOrder = catalog.AllOrderedPlugins
-	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName)
+	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName,
+		serviceaccount.PluginName, taintnodesbycondition.PluginName, defaulttolerationseconds.PluginName)
 	return o
 }
