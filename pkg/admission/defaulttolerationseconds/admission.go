@@ -32,7 +32,7 @@ type plugin struct {
 }
 
 var (
-	_ admission.MutationInterface                 = &plugin{}
+	_ admission.MutationInterface               = &plugin{}
 	_ initializer.WantsDefaultTolerationSeconds = &plugin{}
 )
 

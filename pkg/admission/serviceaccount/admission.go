@@ -43,10 +43,10 @@ type plugin struct {
 }
 
 var (
-	_ admission.MutationInterface                   = &plugin{}
-	_ admission.ValidationInterface                 = &plugin{}
-	_ admission.InitializationValidator             = &plugin{}
-	_ initializer.WantsExternalKubeClientSet        = &plugin{}
+	_ admission.MutationInterface                  = &plugin{}
+	_ admission.ValidationInterface                = &plugin{}
+	_ admission.InitializationValidator            = &plugin{}
+	_ initializer.WantsExternalKubeClientSet       = &plugin{}
 	_ initializer.WantsExternalKubeInformerFactory = &plugin{}
 )
 

@@ -8,6 +8,14 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/always"
 	"github.com/kapi-dev/kapi/pkg/admission/catalog"
 	"github.com/kapi-dev/kapi/pkg/admission/defaulttolerationseconds"
+	"github.com/kapi-dev/kapi/pkg/admission/limitranger"
+	"github.com/kapi-dev/kapi/pkg/admission/nodedeclaredfeatures"
+	"github.com/kapi-dev/kapi/pkg/admission/podgroupprotection"
+	"github.com/kapi-dev/kapi/pkg/admission/podresize"
+	"github.com/kapi-dev/kapi/pkg/admission/podsecurity"
+	"github.com/kapi-dev/kapi/pkg/admission/podtopologylabels"
+	"github.com/kapi-dev/kapi/pkg/admission/priority"
+	"github.com/kapi-dev/kapi/pkg/admission/runtimeclass"
 	"github.com/kapi-dev/kapi/pkg/admission/serviceaccount"
 	"github.com/kapi-dev/kapi/pkg/admission/taintnodesbycondition"
 )
@@ -24,9 +32,19 @@ func newAdmissionOptions() *genericoptions.AdmissionOptions {
 	serviceaccount.Register(o.Plugins)
 	taintnodesbycondition.Register(o.Plugins)
 	defaulttolerationseconds.Register(o.Plugins)
+	limitranger.Register(o.Plugins)
+	priority.Register(o.Plugins)
+	podsecurity.Register(o.Plugins)
+	runtimeclass.Register(o.Plugins)
+	podtopologylabels.Register(o.Plugins)
+	nodedeclaredfeatures.Register(o.Plugins)
+	podresize.Register(o.Plugins)
+	podgroupprotection.Register(o.Plugins)
 	catalog.RegisterUnimplemented(o.Plugins)
 	o.RecommendedPluginOrder = catalog.AllOrderedPlugins
 	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName,
-		serviceaccount.PluginName, taintnodesbycondition.PluginName, defaulttolerationseconds.PluginName)
+		serviceaccount.PluginName, taintnodesbycondition.PluginName, defaulttolerationseconds.PluginName,
+		limitranger.PluginName, priority.PluginName, podsecurity.PluginName, runtimeclass.PluginName,
+		podtopologylabels.PluginName, nodedeclaredfeatures.PluginName, podresize.PluginName, podgroupprotection.PluginName)
 	return o
 }
