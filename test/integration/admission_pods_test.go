@@ -308,3 +308,15 @@ func TestAdmissionPluginsDisabled(t *testing.T) {
 		t.Errorf("priorityClassName, priority = %q, %v; want first, 10 from the global default", got.Spec.PriorityClassName, got.Spec.Priority)
 	}
 }
+
+// TestAdmissionNoDefaultServiceAccount runs a server without the serviceaccount-controller, so that
+// a new namespace never gets its default account: kube-apiserver then refuses pods there.
+func TestAdmissionNoDefaultServiceAccount(t *testing.T) {
+	s := startServer(t, "--controllers=*,-serviceaccount-controller")
+	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
+	if _, err := client.CoreV1().Namespaces().Create(context.Background(), &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "fresh"}}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := createPod(t, client, "fresh", simplePod("early", "nginx"))
+	expectForbidden(t, err, `pods "early" is forbidden: error looking up service account fresh/default: serviceaccount "default" not found`)
+}
