@@ -43,7 +43,7 @@ type plugin struct {
 }
 
 var (
-	_ admission.ValidationInterface                 = &plugin{}
+	_ admission.ValidationInterface                = &plugin{}
 	_ initializer.WantsExternalKubeInformerFactory = &plugin{}
 	_ initializer.WantsEffectiveVersion            = &plugin{}
 )

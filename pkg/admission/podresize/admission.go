@@ -36,7 +36,7 @@ type plugin struct {
 }
 
 var (
-	_ admission.ValidationInterface                 = &plugin{}
+	_ admission.ValidationInterface                = &plugin{}
 	_ initializer.WantsExternalKubeInformerFactory = &plugin{}
 )
 

@@ -38,7 +38,7 @@ type plugin struct {
 }
 
 var (
-	_ admission.MutationInterface                   = &plugin{}
+	_ admission.MutationInterface                  = &plugin{}
 	_ initializer.WantsExternalKubeInformerFactory = &plugin{}
 )
 
