@@ -37,11 +37,15 @@ const (
 // Register registers the plugin.
 func Register(plugins *admission.Plugins) {
 	plugins.Register(PluginName, func(io.Reader) (admission.Interface, error) {
-		return &plugin{
-			Handler:    admission.NewHandler(admission.Create, admission.Update),
-			liveLookup: cache.NewLRUExpireCache(liveLookupNamespaces),
-		}, nil
+		return newPlugin(), nil
 	})
+}
+
+func newPlugin() *plugin {
+	return &plugin{
+		Handler:    admission.NewHandler(admission.Create, admission.Update),
+		liveLookup: cache.NewLRUExpireCache(liveLookupNamespaces),
+	}
 }
 
 type plugin struct {
