@@ -3,6 +3,8 @@ package integration
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -273,15 +275,42 @@ func TestAdmissionRuntimeClass(t *testing.T) {
 	expectForbidden(t, err, `pods "missing-class" is forbidden: pod rejected: RuntimeClass "adm-none" not found`)
 }
 
-// TestAdmissionPluginsDisabled runs its own server: it turns plugins off, and makes a PriorityClass
-// the global default, which would change every other test's pods.
-func TestAdmissionPluginsDisabled(t *testing.T) {
-	s := startServer(t, "--disable-admission-plugins=ServiceAccount,DefaultTolerationSeconds", "--default-unreachable-toleration-seconds=60")
-	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
-	ctx := context.Background()
-	if _, err := client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "plain"}}, metav1.CreateOptions{}); err != nil {
+// podSecurityConfig makes baseline the enforced default, except in namespace exempt.
+const podSecurityConfig = `apiVersion: apiserver.config.k8s.io/v1
+kind: AdmissionConfiguration
+plugins:
+- name: PodSecurity
+  configuration:
+    apiVersion: pod-security.admission.config.k8s.io/v1
+    kind: PodSecurityConfiguration
+    defaults:
+      enforce: baseline
+      enforce-version: latest
+    exemptions:
+      namespaces: [exempt]
+`
+
+// TestAdmissionFlags runs its own server: it turns plugins off, configures PodSecurity, and makes
+// a PriorityClass the global default, which would change every other test's pods.
+func TestAdmissionFlags(t *testing.T) {
+	config := filepath.Join(t.TempDir(), "admission.yaml")
+	if err := os.WriteFile(config, []byte(podSecurityConfig), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	s := startServer(t, "--disable-admission-plugins=ServiceAccount,DefaultTolerationSeconds", "--admission-control-config-file="+config)
+	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
+	ctx := context.Background()
+	for _, ns := range []string{"plain", "exempt"} {
+		if _, err := client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}, metav1.CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	privileged := simplePod("privileged", "nginx")
+	privileged.Spec.Containers[0].SecurityContext = &corev1.SecurityContext{Privileged: ptr(true)}
+	_, err := createPod(t, client, "plain", privileged)
+	expectForbidden(t, err, `pods "privileged" is forbidden: violates PodSecurity "baseline:latest": privileged (container "main" must not set securityContext.privileged=true)`)
+	mustCreatePod(t, client, "exempt", privileged)
+
 	got := mustCreatePod(t, client, "plain", simplePod("plain", "nginx"))
 	if got.Spec.ServiceAccountName != "" || len(got.Spec.Volumes) != 0 || len(got.Spec.Tolerations) != 0 {
 		t.Errorf("serviceAccountName %q, volumes %+v, tolerations %+v; want none with ServiceAccount and DefaultTolerationSeconds off",
@@ -301,7 +330,7 @@ func TestAdmissionPluginsDisabled(t *testing.T) {
 		return err
 	})
 	second := &schedulingv1.PriorityClass{ObjectMeta: metav1.ObjectMeta{Name: "second"}, Value: 20, GlobalDefault: true}
-	_, err := client.SchedulingV1().PriorityClasses().Create(ctx, second, metav1.CreateOptions{})
+	_, err = client.SchedulingV1().PriorityClasses().Create(ctx, second, metav1.CreateOptions{})
 	expectForbidden(t, err, `priorityclasses.scheduling.k8s.io "second" is forbidden: PriorityClass first is already marked as default. Only one default can exist`)
 	got = mustCreatePod(t, client, "plain", simplePod("defaulted", "nginx"))
 	if got.Spec.PriorityClassName != "first" || got.Spec.Priority == nil || *got.Spec.Priority != 10 {
@@ -310,13 +339,29 @@ func TestAdmissionPluginsDisabled(t *testing.T) {
 }
 
 // TestAdmissionNoDefaultServiceAccount runs a server without the serviceaccount-controller, so that
-// a new namespace never gets its default account: kube-apiserver then refuses pods there.
+// a new namespace never gets its default account: kube-apiserver then refuses pods there. The
+// server also sets the default toleration seconds.
 func TestAdmissionNoDefaultServiceAccount(t *testing.T) {
-	s := startServer(t, "--controllers=*,-serviceaccount-controller")
+	s := startServer(t, "--controllers=*,-serviceaccount-controller", "--default-not-ready-toleration-seconds=60", "--default-unreachable-toleration-seconds=90")
 	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
-	if _, err := client.CoreV1().Namespaces().Create(context.Background(), &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "fresh"}}, metav1.CreateOptions{}); err != nil {
+	ctx := context.Background()
+	if _, err := client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "fresh"}}, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := createPod(t, client, "fresh", simplePod("early", "nginx"))
 	expectForbidden(t, err, `pods "early" is forbidden: error looking up service account fresh/default: serviceaccount "default" not found`)
+
+	if _, err := client.CoreV1().ServiceAccounts("fresh").Create(ctx, &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: "robot"}}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	pod := simplePod("robot", "nginx")
+	pod.Spec.ServiceAccountName = "robot"
+	got := mustCreatePod(t, client, "fresh", pod)
+	want := []corev1.Toleration{
+		{Key: "node.kubernetes.io/not-ready", Operator: corev1.TolerationOpExists, Effect: corev1.TaintEffectNoExecute, TolerationSeconds: ptr[int64](60)},
+		{Key: "node.kubernetes.io/unreachable", Operator: corev1.TolerationOpExists, Effect: corev1.TaintEffectNoExecute, TolerationSeconds: ptr[int64](90)},
+	}
+	if diff := cmp.Diff(want, got.Spec.Tolerations); diff != "" {
+		t.Errorf("tolerations (-want +got):\n%s", diff)
+	}
 }

@@ -29,8 +29,12 @@ const PluginName = "NodeDeclaredFeatureValidator"
 // Register registers the plugin.
 func Register(plugins *admission.Plugins) {
 	plugins.Register(PluginName, func(io.Reader) (admission.Interface, error) {
-		return &plugin{Handler: admission.NewHandler(admission.Create, admission.Update), framework: ndf.DefaultFramework}, nil
+		return newPlugin(), nil
 	})
+}
+
+func newPlugin() *plugin {
+	return &plugin{Handler: admission.NewHandler(admission.Create, admission.Update), framework: ndf.DefaultFramework}
 }
 
 type plugin struct {
