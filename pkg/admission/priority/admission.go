@@ -62,27 +62,26 @@ func (p *plugin) ValidateInitialization() error {
 
 // Admit resolves the priority of new pods and keeps it on updates, whose bodies may omit it.
 func (p *plugin) Admit(_ context.Context, a admission.Attributes, _ admission.ObjectInterfaces) error {
-	if a.GetSubresource() != "" || a.GetResource().GroupResource() != podsResource {
+	op := a.GetOperation()
+	if a.GetSubresource() != "" || a.GetResource().GroupResource() != podsResource || (op != admission.Create && op != admission.Update) {
 		return nil
 	}
 	pod, ok := a.GetObject().(*corev1.Pod)
 	if !ok {
 		return apierrors.NewBadRequest("resource was marked with kind Pod but was unable to be converted")
 	}
-	switch a.GetOperation() {
-	case admission.Create:
+	if op == admission.Create {
 		return p.resolve(a, pod)
-	case admission.Update:
-		old, ok := a.GetOldObject().(*corev1.Pod)
-		if !ok {
-			return apierrors.NewBadRequest("resource was marked with kind Pod but was unable to be converted")
-		}
-		if pod.Spec.Priority == nil {
-			pod.Spec.Priority = old.Spec.Priority
-		}
-		if pod.Spec.PreemptionPolicy == nil {
-			pod.Spec.PreemptionPolicy = old.Spec.PreemptionPolicy
-		}
+	}
+	old, ok := a.GetOldObject().(*corev1.Pod)
+	if !ok {
+		return apierrors.NewBadRequest("resource was marked with kind Pod but was unable to be converted")
+	}
+	if pod.Spec.Priority == nil {
+		pod.Spec.Priority = old.Spec.Priority
+	}
+	if pod.Spec.PreemptionPolicy == nil {
+		pod.Spec.PreemptionPolicy = old.Spec.PreemptionPolicy
 	}
 	return nil
 }

@@ -130,3 +130,10 @@ func TestValidateOneGlobalDefault(t *testing.T) {
 		})
 	}
 }
+
+func TestAdmitIgnoresDeletes(t *testing.T) {
+	a := admissiontest.Request{Namespace: "ns", Name: "p", Operation: admission.Delete}.Attributes()
+	if err := newTestPlugin(t).Admit(context.Background(), a, nil); err != nil {
+		t.Errorf("delete: %v", err)
+	}
+}
