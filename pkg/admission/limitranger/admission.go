@@ -81,7 +81,7 @@ func (p *plugin) ValidateInitialization() error {
 	return nil
 }
 
-// Admit fills in the defaults of a new pod's containers.
+// Admit fills in the defaults of a pod's containers, on create and on resize.
 func (p *plugin) Admit(_ context.Context, a admission.Attributes, _ admission.ObjectInterfaces) error {
 	return p.each(a, func(lr *corev1.LimitRange) error {
 		if pod, ok := a.GetObject().(*corev1.Pod); ok {
@@ -96,17 +96,19 @@ func (p *plugin) Validate(_ context.Context, a admission.Attributes, _ admission
 	return p.each(a, func(lr *corev1.LimitRange) error {
 		switch obj := a.GetObject().(type) {
 		case *corev1.Pod:
-			return validatePod(lr, obj)
+			old, _ := a.GetOldObject().(*corev1.Pod)
+			return validatePod(lr, obj, old)
 		case *corev1.PersistentVolumeClaim:
-			return validateClaim(lr, obj)
+			old, _ := a.GetOldObject().(*corev1.PersistentVolumeClaim)
+			return validateClaim(lr, obj, old)
 		}
 		return nil
 	})
 }
 
 // each runs fn for every LimitRange of a's namespace, for the requests the plugin looks at: pod
-// creates (a pod's containers never change afterwards) and claim creates and updates, not of
-// objects being deleted.
+// creates and resizes (nothing else changes a pod's resources) and claim creates and updates, not
+// of objects being deleted.
 func (p *plugin) each(a admission.Attributes, fn func(*corev1.LimitRange) error) error {
 	if !handles(a) {
 		return nil
@@ -138,14 +140,14 @@ var (
 )
 
 func handles(a admission.Attributes) bool {
-	if a.GetSubresource() != "" {
-		return false
-	}
 	kind := a.GetKind().GroupKind()
-	if kind == podKind {
-		return a.GetOperation() == admission.Create
+	switch a.GetSubresource() {
+	case "":
+		return kind == claimKind || kind == podKind && a.GetOperation() == admission.Create
+	case "resize":
+		return kind == podKind && a.GetOperation() == admission.Update
 	}
-	return kind == claimKind
+	return false
 }
 
 type liveLookupEntry []*corev1.LimitRange

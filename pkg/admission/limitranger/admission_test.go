@@ -173,3 +173,34 @@ func errString(err error) string {
 	}
 	return err.Error()
 }
+
+func TestResize(t *testing.T) {
+	p := newTestPlugin(limitRange(corev1.LimitRangeItem{Type: corev1.LimitTypeContainer, Max: list("cpu", "1", "memory", "1Gi")}))
+	// The stored pod predates the LimitRange: its memory limit is over the max.
+	old := podWith(corev1.ResourceRequirements{Limits: list("cpu", "500m", "memory", "2Gi")})
+	resize := func(cpu string) error {
+		pod := old.DeepCopy()
+		pod.Spec.Containers[0].Resources.Limits[corev1.ResourceCPU] = resource.MustParse(cpu)
+		a := admissiontest.Request{Object: pod, Old: old, Namespace: "ns", Name: "p", Subresource: "resize", Operation: "UPDATE"}.Attributes()
+		if err := p.Admit(context.Background(), a, nil); err != nil {
+			return err
+		}
+		return p.Validate(context.Background(), a, nil)
+	}
+	if err := resize("800m"); err != nil {
+		t.Errorf("resize within the max, memory unchanged: %v", err)
+	}
+	want := `pods "p" is forbidden: maximum cpu usage per Container is 1, but limit is 2`
+	if err := resize("2"); errString(err) != want {
+		t.Errorf("resize over the max: err = %v\nwant %s", err, want)
+	}
+}
+
+func TestPodTotalLeavesOutOverhead(t *testing.T) {
+	p := newTestPlugin(limitRange(corev1.LimitRangeItem{Type: corev1.LimitTypePod, Max: list("memory", "1Gi")}))
+	pod := podWith(corev1.ResourceRequirements{Limits: list("memory", "1Gi")})
+	pod.Spec.Overhead = list("memory", "100Mi")
+	if err := admitAndValidate(p, pod); err != nil {
+		t.Errorf("pod at the max plus overhead: %v", err)
+	}
+}
