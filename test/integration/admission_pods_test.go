@@ -155,6 +155,20 @@ func TestAdmissionNewNodeIsTaintedNotReady(t *testing.T) {
 	if placed.Labels["topology.k8s.io/zone"] != "z1" {
 		t.Errorf("labels = %v, want topology.k8s.io/zone=z1 from the node", placed.Labels)
 	}
+
+	// So does binding a pod, which is how the scheduler places it.
+	mustCreatePod(t, client, "adm-topology", simplePod("scheduled", "nginx"))
+	binding := &corev1.Binding{ObjectMeta: metav1.ObjectMeta{Name: "scheduled"}, Target: corev1.ObjectReference{Kind: "Node", Name: "adm-node"}}
+	if err := client.CoreV1().Pods("adm-topology").Bind(context.Background(), binding, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	bound, err := client.CoreV1().Pods("adm-topology").Get(context.Background(), "scheduled", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bound.Labels["topology.k8s.io/zone"] != "z1" || bound.Labels["app"] != "scheduled" {
+		t.Errorf("labels after binding = %v, want app=scheduled and topology.k8s.io/zone=z1", bound.Labels)
+	}
 }
 
 func TestAdmissionLimitRange(t *testing.T) {
