@@ -15,6 +15,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 )
 
 // defaultTolerations are what DefaultTolerationSeconds gives every pod.
@@ -250,6 +251,25 @@ func TestAdmissionPodSecurityEnforceRestricted(t *testing.T) {
 		`unrestricted capabilities (container "main" must set securityContext.capabilities.drop=["ALL"]), `+
 		`runAsNonRoot != true (pod or container "main" must set securityContext.runAsNonRoot=true), `+
 		`seccompProfile (pod or container "main" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")`)
+}
+
+func TestAdmissionPodSecurityWarns(t *testing.T) {
+	warnings := &batchWarnings{}
+	config := rest.CopyConfig(server.ClientConfig)
+	config.WarningHandler = warnings
+	client := kubernetes.NewForConfigOrDie(config)
+	createNamespaceObject(t, client, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{
+		Name:   "adm-warn",
+		Labels: map[string]string{"pod-security.kubernetes.io/warn": "baseline", "pod-security.kubernetes.io/warn-version": "v1.37"},
+	}})
+	warnings.take()
+	pod := simplePod("loud", "nginx")
+	pod.Spec.Containers[0].SecurityContext = &corev1.SecurityContext{Privileged: ptr(true)}
+	mustCreatePod(t, client, "adm-warn", pod)
+	want := []string{`would violate PodSecurity "baseline:v1.37": privileged (container "main" must not set securityContext.privileged=true)`}
+	if diff := cmp.Diff(want, warnings.take()); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
 }
 
 func TestAdmissionRuntimeClass(t *testing.T) {
