@@ -169,11 +169,11 @@ func newLoopbackClients(generic *genericapiserver.RecommendedConfig) (loopbackCl
 	return c, err
 }
 
-// applyAdmission builds the admission chain; kapi's own initializer gives the ResourceQuota plugin
-// kapi's quota evaluators.
+// applyAdmission builds the admission chain; kapi's own initializers give the ResourceQuota plugin
+// kapi's quota evaluators and DefaultTolerationSeconds its flags.
 func (c *Config) applyAdmission(generic *genericapiserver.Config) error {
 	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion,
-		quotainstall.NewAdmissionInitializer())
+		quotainstall.NewAdmissionInitializer(), c.Options.Tolerations.Initializer())
 }
 
 // apiExtensionsConfig derives the CustomResourceDefinition server's configuration from kapi's: same

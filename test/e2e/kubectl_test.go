@@ -7,12 +7,15 @@ import (
 	"testing"
 )
 
-// createNamespace creates a namespace for one test, so that tests never see each other's objects.
+// createNamespace creates a namespace for one test, so that tests never see each other's objects,
+// and waits for its default service account, without which the ServiceAccount admission plugin
+// refuses pods.
 func createNamespace(t *testing.T, name string) {
 	t.Helper()
 	if out := kubectl(t, "create", "namespace", name); out != "namespace/"+name+" created\n" {
 		t.Fatalf("kubectl create namespace %s printed %q", name, out)
 	}
+	kubectl(t, "wait", "--for=create", "serviceaccount/default", "-n", name, "--timeout=60s")
 }
 
 func TestVersion(t *testing.T) {

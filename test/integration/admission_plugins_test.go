@@ -10,8 +10,8 @@ import (
 
 func TestAdmissionPluginNames(t *testing.T) {
 	for args, want := range map[string]string{
-		"--enable-admission-plugins=LimitRanger": `admission plugin "LimitRanger" is not implemented by kapi`,
-		"--enable-admission-plugins=Bogus":       `enable-admission-plugins plugin "Bogus" is unknown`,
+		"--enable-admission-plugins=ImagePolicyWebhook": `admission plugin "ImagePolicyWebhook" is not implemented by kapi`,
+		"--enable-admission-plugins=Bogus":              `enable-admission-plugins plugin "Bogus" is unknown`,
 	} {
 		s, err := testserver.Start(context.Background(), testserver.Options{Args: []string{args}})
 		if err == nil {

@@ -6,19 +6,39 @@ import (
 	"io"
 	"net/http"
 	"testing"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 )
 
-// createNamespace creates a namespace for one test.
+// createNamespace creates a namespace for one test and waits for its default service account,
+// without which the ServiceAccount admission plugin refuses pods, as kube-apiserver's does.
 func createNamespace(t testing.TB, client kubernetes.Interface, name string) {
 	t.Helper()
-	_, err := client.CoreV1().Namespaces().Create(context.Background(), &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}, metav1.CreateOptions{})
+	createNamespaceObject(t, client, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}})
+}
+
+// createNamespaceObject is createNamespace for a namespace with labels or annotations.
+func createNamespaceObject(t testing.TB, client kubernetes.Interface, ns *corev1.Namespace) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := client.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{}); err != nil {
+		t.Fatalf("creating namespace %s: %v", ns.Name, err)
+	}
+	err := wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, time.Minute, true, func(ctx context.Context) (bool, error) {
+		_, err := client.CoreV1().ServiceAccounts(ns.Name).Get(ctx, "default", metav1.GetOptions{})
+		if apierrors.IsNotFound(err) {
+			return false, nil
+		}
+		return err == nil, err
+	})
 	if err != nil {
-		t.Fatalf("creating namespace %s: %v", name, err)
+		t.Fatalf("waiting for the default service account of namespace %s: %v", ns.Name, err)
 	}
 }
 

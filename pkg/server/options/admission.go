@@ -12,24 +12,52 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/ctbattest"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/signing"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/subjectrestriction"
+	"github.com/kapi-dev/kapi/pkg/admission/defaulttolerationseconds"
+	"github.com/kapi-dev/kapi/pkg/admission/limitranger"
+	"github.com/kapi-dev/kapi/pkg/admission/nodedeclaredfeatures"
+	"github.com/kapi-dev/kapi/pkg/admission/podgroupprotection"
+	"github.com/kapi-dev/kapi/pkg/admission/podresize"
+	"github.com/kapi-dev/kapi/pkg/admission/podsecurity"
+	"github.com/kapi-dev/kapi/pkg/admission/podtopologylabels"
+	"github.com/kapi-dev/kapi/pkg/admission/priority"
+	"github.com/kapi-dev/kapi/pkg/admission/runtimeclass"
+	"github.com/kapi-dev/kapi/pkg/admission/serviceaccount"
+	"github.com/kapi-dev/kapi/pkg/admission/taintnodesbycondition"
 )
 
-// newAdmissionOptions knows every kube-apiserver admission plugin name, in kube-apiserver's order;
-// those kapi does not implement refuse to be enabled. The webhook and policy plugins of the generic
-// library wait for admissionregistration.k8s.io informers, a group kapi does not serve yet, so they
-// are among the unimplemented ones.
+// implementedPlugins register the admission plugins kapi has.
+var implementedPlugins = []func(*admission.Plugins){
+	lifecycle.Register,
+	always.Register,
+	serviceaccount.Register,
+	taintnodesbycondition.Register,
+	defaulttolerationseconds.Register,
+	limitranger.Register,
+	priority.Register,
+	podsecurity.Register,
+	runtimeclass.Register,
+	podtopologylabels.Register,
+	nodedeclaredfeatures.Register,
+	podresize.Register,
+	podgroupprotection.Register,
+	approval.Register,
+	signing.Register,
+	ctbattest.Register,
+	subjectrestriction.Register,
+	resourcequota.Register,
+}
+
+// newAdmissionOptions knows every kube-apiserver admission plugin name, in kube-apiserver's order,
+// and turns on by default those of kube-apiserver's defaults that kapi implements; the plugins kapi
+// does not implement refuse to be enabled.
 func newAdmissionOptions() *genericoptions.AdmissionOptions {
 	o := genericoptions.NewAdmissionOptions()
 	o.Plugins = admission.NewPlugins()
-	lifecycle.Register(o.Plugins)
-	always.Register(o.Plugins)
-	approval.Register(o.Plugins)
-	signing.Register(o.Plugins)
-	ctbattest.Register(o.Plugins)
-	subjectrestriction.Register(o.Plugins)
-	resourcequota.Register(o.Plugins)
+	for _, register := range implementedPlugins {
+		register(o.Plugins)
+	}
+	o.DefaultOffPlugins = catalog.DefaultOffPlugins(o.Plugins)
 	catalog.RegisterUnimplemented(o.Plugins)
 	o.RecommendedPluginOrder = catalog.AllOrderedPlugins
-	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName, approval.PluginName, signing.PluginName, ctbattest.PluginName, subjectrestriction.PluginName, resourcequota.PluginName)
 	return o
 }

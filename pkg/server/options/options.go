@@ -40,6 +40,8 @@ type Options struct {
 	Controllers ControllerOptions
 	// LeaderElection makes one kapi of several on one etcd run the controllers (--leader-elect).
 	LeaderElection LeaderElectionOptions
+	// Tolerations are the default toleration seconds for pods (--default-*-toleration-seconds).
+	Tolerations TolerationOptions
 	// AllowPrivileged lets pods run privileged containers (--allow-privileged).
 	AllowPrivileged bool
 
@@ -65,6 +67,7 @@ func NewOptions(known KnownControllers) *Options {
 		Events:          NewEventsOptions(),
 		Controllers:     NewControllerOptions(known),
 		LeaderElection:  NewLeaderElectionOptions(),
+		Tolerations:     NewTolerationOptions(),
 	}
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
 	o.SecureServing.BindPort = 6443
@@ -85,6 +88,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	fs.StringVar(&o.DataDir, "data-dir", o.DataDir, "Directory for the embedded etcd's data, the generated certificates and the admin kubeconfig. Defaults to "+defaultDataDir+" in the working directory, or to "+certDirDataDir+" inside --cert-dir when that is set, so that a kapi started by envtest keeps everything in envtest's directory.")
 
 	o.ServerRun.AddUniversalFlags(fss.FlagSet("generic"))
+	o.Tolerations.AddFlags(fss.FlagSet("generic"))
 	o.Etcd.AddFlags(fss.FlagSet("etcd"))
 	o.SecureServing.AddFlags(fss.FlagSet("secure serving"))
 

@@ -1,0 +1,44 @@
+// Package admissiontest builds admission attributes for the unit tests of kapi's admission
+// plugins.
+package admissiontest
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apiserver/pkg/admission"
+	"k8s.io/apiserver/pkg/authentication/user"
+)
+
+// Request describes one request to admit.
+type Request struct {
+	Object, Old runtime.Object
+	// Resource defaults to the core group's pods.
+	Resource    schema.GroupVersionResource
+	Subresource string
+	// Kind defaults to Pod.
+	Kind            string
+	Namespace, Name string
+	// Operation defaults to Create.
+	Operation admission.Operation
+}
+
+// Attributes returns the admission attributes of r.
+func (r Request) Attributes() admission.Attributes {
+	if r.Resource.Resource == "" {
+		r.Resource = corev1.SchemeGroupVersion.WithResource("pods")
+	}
+	if r.Kind == "" {
+		r.Kind = "Pod"
+	}
+	if r.Operation == "" {
+		r.Operation = admission.Create
+	}
+	gvk := r.Resource.GroupVersion().WithKind(r.Kind)
+	return admission.NewAttributesRecord(r.Object, r.Old, gvk, r.Namespace, r.Name, r.Resource, r.Subresource, r.Operation, nil, false, &user.DefaultInfo{Name: "tester"})
+}
+
+// CreatePod is the attributes of a create of pod.
+func CreatePod(pod *corev1.Pod) admission.Attributes {
+	return Request{Object: pod, Namespace: pod.Namespace, Name: pod.Name}.Attributes()
+}
