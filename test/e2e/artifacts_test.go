@@ -234,7 +234,7 @@ func artifactDeletePod(t *testing.T) {
 // removes the namespace. The pod requests cpu and limits memory, which the demo quota obliges.
 func artifactDeleteNamespace(t *testing.T) {
 	kubectlIn(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: held\n  namespace: demo\n  finalizers: [kapi.dev/hold]\nspec:\n  containers:\n  - name: main\n    image: nginx:1.27\n"+
-		"    resources:\n      requests: {cpu: 10m}\n      limits: {memory: 16Mi}\n",
+		"    resources:\n      requests: {cpu: 10m}\n      limits: {memory: 64Mi}\n",
 		"apply", "-f", "-")
 	if out := kubectl(t, "delete", "ns", "demo", "--wait=false"); !strings.HasPrefix(out, `namespace "demo" deleted`) {
 		t.Errorf("kubectl delete ns printed %q", out)
