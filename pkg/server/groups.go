@@ -7,6 +7,7 @@ import (
 	"k8s.io/apiserver/pkg/storage/storagebackend"
 	"k8s.io/klog/v2"
 
+	admissionregistrationrest "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/rest"
 	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 	appsrest "github.com/kapi-dev/kapi/pkg/registry/apps/rest"
 	authenticationrest "github.com/kapi-dev/kapi/pkg/registry/authentication/rest"
@@ -55,6 +56,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 		storagerest.Provider{RESTOptionsGetter: optsGetter},
 		storagemigrationrest.Provider{RESTOptionsGetter: optsGetter},
 		appsrest.Provider{RESTOptionsGetter: optsGetter},
+		admissionregistrationrest.Provider{RESTOptionsGetter: optsGetter},
 		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}
 }

@@ -1,0 +1,27 @@
+package validatingadmissionpolicybinding
+
+import (
+	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apiserver/pkg/registry/rest"
+
+	"github.com/kapi-dev/kapi/pkg/registry/tables"
+)
+
+var docs = admissionregistrationv1.ValidatingAdmissionPolicyBindingSpec{}.SwaggerDoc()
+
+var columns = []metav1.TableColumnDefinition{
+	tables.NameColumn(),
+	{Name: "PolicyName", Type: "string", Description: docs["policyName"]},
+	{Name: "ParamRef", Type: "string", Description: docs["paramRef"]},
+	tables.AgeColumn(),
+}
+
+// NewTableConvertor returns the `kubectl get` table: NAME, POLICYNAME, PARAMREF, AGE.
+func NewTableConvertor() rest.TableConvertor {
+	return tables.New(columns, func(b *admissionregistrationv1.ValidatingAdmissionPolicyBinding) (metav1.TableRow, error) {
+		return metav1.TableRow{Cells: []interface{}{
+			b.Name, b.Spec.PolicyName, tables.ParamRef(b.Spec.ParamRef), tables.Since(b.CreationTimestamp),
+		}}, nil
+	})
+}
