@@ -44,6 +44,8 @@ type Config struct {
 	serviceAccounts *serviceAccountConfig
 	// clients reach the server itself as a member of system:masters.
 	clients loopbackClients
+	// webhooks reach admission and conversion webhooks.
+	webhooks webhookClients
 }
 
 // loopbackClients are the clients of the server itself that authentication, the informers (which RBAC
@@ -126,6 +128,10 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	generic.MergedResourceConfig = resources.Kapi
 	generic.EquivalentResourceRegistry = equivalentResources(&generic.Config)
 
+	if c.webhooks, err = newWebhookClients(generic); err != nil {
+		return nil, err
+	}
+
 	extensions := *generic
 	// The copy must not share the hook map, to which admission's ApplyTo adds.
 	extensions.PostStartHooks = map[string]genericapiserver.PostStartHookConfigEntry{}
@@ -157,7 +163,7 @@ func newLoopbackClients(generic *genericapiserver.RecommendedConfig) (loopbackCl
 }
 
 func (c *Config) applyAdmission(generic *genericapiserver.Config) error {
-	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion)
+	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion, c.webhooks.admissionInitializers()...)
 }
 
 // apiExtensionsConfig derives the CustomResourceDefinition server's configuration from kapi's: same
@@ -175,7 +181,12 @@ func (c *Config) apiExtensionsConfig(generic *genericapiserver.RecommendedConfig
 	generic.OpenAPIV3Config = genericapiserver.DefaultOpenAPIV3Config(apiextensionsopenapi.GetOpenAPIDefinitions, namer)
 	return &apiextensionsapiserver.Config{
 		GenericConfig: generic,
-		ExtraConfig:   apiextensionsapiserver.ExtraConfig{MasterCount: 1},
+		ExtraConfig: apiextensionsapiserver.ExtraConfig{
+			MasterCount: 1,
+			// Conversion webhooks are reached as admission webhooks are.
+			ServiceResolver:     c.webhooks.serviceResolver,
+			AuthResolverWrapper: c.webhooks.authWrapper,
+		},
 	}, nil
 }
 

@@ -7,7 +7,7 @@ import (
 )
 
 // notYetServed are the groups of kube-apiserver's default listing that kapi serves later:
-// admissionregistration.k8s.io with the admission chain, apiregistration.k8s.io with the aggregator.
+// apiregistration.k8s.io, with the aggregator.
 var notYetServed = []string{"apiregistration.k8s.io/"}
 
 // TestAPIResourcesMatchKubeAPIServer compares every row of `kubectl api-resources -o wide` with what

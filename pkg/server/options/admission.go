@@ -10,16 +10,15 @@ import (
 )
 
 // newAdmissionOptions knows every kube-apiserver admission plugin name, in kube-apiserver's order;
-// those kapi does not implement refuse to be enabled. The webhook and policy plugins of the generic
-// library wait for admissionregistration.k8s.io informers, a group kapi does not serve yet, so they
-// are among the unimplemented ones.
+// those kapi does not implement refuse to be enabled.
 func newAdmissionOptions() *genericoptions.AdmissionOptions {
 	o := genericoptions.NewAdmissionOptions()
 	o.Plugins = admission.NewPlugins()
 	lifecycle.Register(o.Plugins)
 	always.Register(o.Plugins)
+	registerWebhookAndPolicyPlugins(o.Plugins)
 	catalog.RegisterUnimplemented(o.Plugins)
 	o.RecommendedPluginOrder = catalog.AllOrderedPlugins
-	o.DefaultOffPlugins = catalog.DefaultOffPlugins(lifecycle.PluginName)
+	o.DefaultOffPlugins = catalog.DefaultOffPlugins(append([]string{lifecycle.PluginName}, webhookAndPolicyPlugins...)...)
 	return o
 }

@@ -1,0 +1,27 @@
+package options
+
+import (
+	"k8s.io/apiserver/pkg/admission"
+	mutatingpolicy "k8s.io/apiserver/pkg/admission/plugin/policy/mutating"
+	validatingpolicy "k8s.io/apiserver/pkg/admission/plugin/policy/validating"
+	mutatingwebhook "k8s.io/apiserver/pkg/admission/plugin/webhook/mutating"
+	validatingwebhook "k8s.io/apiserver/pkg/admission/plugin/webhook/validating"
+)
+
+// webhookAndPolicyPlugins are the generic library's webhook and CEL policy plugins, which
+// kube-apiserver enables by default.
+var webhookAndPolicyPlugins = []string{
+	mutatingpolicy.PluginName,
+	mutatingwebhook.PluginName,
+	validatingpolicy.PluginName,
+	validatingwebhook.PluginName,
+}
+
+// registerWebhookAndPolicyPlugins registers the plugins that call admission webhooks and evaluate
+// admission policies, which read admissionregistration.k8s.io/v1 through informers.
+func registerWebhookAndPolicyPlugins(plugins *admission.Plugins) {
+	mutatingpolicy.Register(plugins)
+	mutatingwebhook.Register(plugins)
+	validatingpolicy.Register(plugins)
+	validatingwebhook.Register(plugins)
+}
