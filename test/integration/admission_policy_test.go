@@ -1,0 +1,114 @@
+package integration
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// TestAdmissionPolicyValidating binds a policy to a ConfigMap of parameters: ConfigMaps with more
+// keys than the parameter allows are refused with the policy's message.
+func TestAdmissionPolicyValidating(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	ar := client.AdmissionregistrationV1()
+	createNamespace(t, client, "admreg-params")
+	if _, err := client.CoreV1().ConfigMaps("admreg-params").Create(ctx, &corev1.ConfigMap{
+		ObjectMeta: metav1.ObjectMeta{Name: "limits"}, Data: map[string]string{"maxKeys": "1"},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	webhookNamespace(t, client, "admreg-vap")
+
+	policy := admregPolicy("admreg-max-keys")
+	policy.Spec.ParamKind = &admissionregistrationv1.ParamKind{APIVersion: "v1", Kind: "ConfigMap"}
+	policy.Spec.Validations = []admissionregistrationv1.Validation{{
+		Expression:        "!has(object.data) || size(object.data) <= int(params.data.maxKeys)",
+		MessageExpression: "'at most ' + params.data.maxKeys + ' keys'",
+	}}
+	if _, err := ar.ValidatingAdmissionPolicies().Create(ctx, policy, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ar.ValidatingAdmissionPolicies().Delete(ctx, policy.Name, metav1.DeleteOptions{}) })
+	binding := &admissionregistrationv1.ValidatingAdmissionPolicyBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "admreg-max-keys-binding"},
+		Spec: admissionregistrationv1.ValidatingAdmissionPolicyBindingSpec{
+			PolicyName:        policy.Name,
+			ParamRef:          &admissionregistrationv1.ParamRef{Name: "limits", Namespace: "admreg-params"},
+			ValidationActions: []admissionregistrationv1.ValidationAction{admissionregistrationv1.Deny},
+			MatchResources:    &admissionregistrationv1.MatchResources{NamespaceSelector: caseSelector("admreg-vap")},
+		},
+	}
+	if _, err := ar.ValidatingAdmissionPolicyBindings().Create(ctx, binding, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ar.ValidatingAdmissionPolicyBindings().Delete(ctx, binding.Name, metav1.DeleteOptions{}) })
+
+	var refused *corev1.ConfigMap
+	eventually(t, func() error {
+		refused = &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "two-keys"}, Data: map[string]string{"a": "1", "b": "2"}}
+		_, err := client.CoreV1().ConfigMaps("admreg-vap").Create(ctx, refused, metav1.CreateOptions{})
+		if err == nil {
+			_ = client.CoreV1().ConfigMaps("admreg-vap").Delete(ctx, refused.Name, metav1.DeleteOptions{})
+			return errors.New("created")
+		}
+		want := `configmaps "two-keys" is forbidden: ValidatingAdmissionPolicy 'admreg-max-keys' with binding 'admreg-max-keys-binding' denied request: at most 1 keys`
+		if st, ok := err.(interface{ Status() metav1.Status }); !ok || st.Status().Code != http.StatusUnprocessableEntity || st.Status().Reason != metav1.StatusReasonInvalid || st.Status().Message != want {
+			t.Fatalf("refusal = %v, want 422 Invalid %q", err, want)
+		}
+		return nil
+	})
+	if _, err := client.CoreV1().ConfigMaps("admreg-vap").Create(ctx, &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "one-key"}, Data: map[string]string{"a": "1"}}, metav1.CreateOptions{}); err != nil {
+		t.Errorf("one key: %v", err)
+	}
+}
+
+// TestAdmissionPolicyMutating labels the ConfigMaps of a namespace through an apply configuration.
+func TestAdmissionPolicyMutating(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	ar := client.AdmissionregistrationV1()
+	webhookNamespace(t, client, "admreg-map")
+	policy := &admissionregistrationv1.MutatingAdmissionPolicy{
+		ObjectMeta: metav1.ObjectMeta{Name: "admreg-label"},
+		Spec: admissionregistrationv1.MutatingAdmissionPolicySpec{
+			MatchConstraints: &admissionregistrationv1.MatchResources{ResourceRules: []admissionregistrationv1.NamedRuleWithOperations{{RuleWithOperations: admregRules[0]}}},
+			Mutations: []admissionregistrationv1.Mutation{{
+				PatchType:          admissionregistrationv1.PatchTypeApplyConfiguration,
+				ApplyConfiguration: &admissionregistrationv1.ApplyConfiguration{Expression: `Object{metadata: Object.metadata{labels: {"policy-mutated": "yes"}}}`},
+			}},
+			ReinvocationPolicy: admissionregistrationv1.NeverReinvocationPolicy,
+		},
+	}
+	if _, err := ar.MutatingAdmissionPolicies().Create(ctx, policy, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ar.MutatingAdmissionPolicies().Delete(ctx, policy.Name, metav1.DeleteOptions{}) })
+	binding := &admissionregistrationv1.MutatingAdmissionPolicyBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "admreg-label"},
+		Spec: admissionregistrationv1.MutatingAdmissionPolicyBindingSpec{
+			PolicyName:     policy.Name,
+			MatchResources: &admissionregistrationv1.MatchResources{NamespaceSelector: caseSelector("admreg-map")},
+		},
+	}
+	if _, err := ar.MutatingAdmissionPolicyBindings().Create(ctx, binding, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ar.MutatingAdmissionPolicyBindings().Delete(ctx, binding.Name, metav1.DeleteOptions{}) })
+
+	eventually(t, func() error {
+		cm, err := client.CoreV1().ConfigMaps("admreg-map").Create(ctx, generated(configMap("", nil)), metav1.CreateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cm.Labels["policy-mutated"] != "yes" {
+			return errors.New("not mutated yet")
+		}
+		return nil
+	})
+}
