@@ -17,6 +17,7 @@ import (
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
 	"github.com/kapi-dev/kapi/pkg/controller/ttlafterfinished"
+	"github.com/kapi-dev/kapi/pkg/controller/validatingadmissionpolicystatus"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
@@ -71,6 +72,7 @@ var controllers = []controllerDescriptor{
 	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
 	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
 	{name: "garbage-collector-controller", aliases: []string{"garbagecollector"}, start: startGarbageCollector},
+	{name: validatingadmissionpolicystatus.Name, start: startValidatingAdmissionPolicyStatusController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.

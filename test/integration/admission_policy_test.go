@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
@@ -108,6 +109,33 @@ func TestAdmissionPolicyMutating(t *testing.T) {
 		}
 		if cm.Labels["policy-mutated"] != "yes" {
 			return errors.New("not mutated yet")
+		}
+		return nil
+	})
+}
+
+// TestAdmissionPolicyTypeChecking shows the status the type-checking controller writes: an
+// expression reading a field ConfigMaps do not have is reported, for the policy's generation.
+func TestAdmissionPolicyTypeChecking(t *testing.T) {
+	ctx := context.Background()
+	ar := jsonClient(t).AdmissionregistrationV1()
+	policy := admregPolicy("admreg-typecheck")
+	policy.Spec.Validations = []admissionregistrationv1.Validation{{Expression: "object.spec.replicas > 1"}}
+	if _, err := ar.ValidatingAdmissionPolicies().Create(ctx, policy, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ar.ValidatingAdmissionPolicies().Delete(ctx, policy.Name, metav1.DeleteOptions{}) })
+	eventually(t, func() error {
+		got, err := ar.ValidatingAdmissionPolicies().Get(ctx, policy.Name, metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if got.Status.ObservedGeneration != 1 || got.Status.TypeChecking == nil {
+			return errors.New("not checked yet")
+		}
+		warnings := got.Status.TypeChecking.ExpressionWarnings
+		if len(warnings) != 1 || warnings[0].FieldRef != "spec.validations[0].expression" || !strings.Contains(warnings[0].Warning, "undefined field 'spec'") {
+			t.Fatalf("typeChecking = %+v", warnings)
 		}
 		return nil
 	})
