@@ -1,10 +1,6 @@
 package tables
 
-import (
-	"strings"
-
-	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
-)
+import admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 
 // ParamKind renders an admission policy's PARAMKIND cell: "apiVersion/Kind", or "<unset>".
 func ParamKind(k *admissionregistrationv1.ParamKind) string {
@@ -25,7 +21,7 @@ func ParamRef(r *admissionregistrationv1.ParamRef) string {
 	case r.Name != "":
 		return "*/" + r.Name
 	case r.Selector != nil:
-		return strings.TrimSpace(r.Selector.String())
+		return r.Selector.String()
 	default:
 		return "<unset>"
 	}
