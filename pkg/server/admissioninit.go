@@ -1,12 +1,16 @@
 package server
 
 import (
+	"time"
+
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/admission/initializer"
 	webhookinit "k8s.io/apiserver/pkg/admission/plugin/webhook/initializer"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/apiserver/pkg/util/webhook"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
 )
 
 // excludedAdmissionResources are the resources that admission webhooks and policies never see, as in
@@ -20,27 +24,38 @@ var excludedAdmissionResources = []schema.GroupResource{
 	{Group: "authorization.k8s.io", Resource: "subjectaccessreviews"},
 }
 
-// webhookClients is how kapi reaches webhooks: Services through their endpoints, and the server
-// itself, when a webhook names it, through the loopback connection.
-type webhookClients struct {
+// admissionDeps are what the admission plugins read and how they reach webhooks: Services through
+// their endpoints, and the server itself, when a webhook names it, through the loopback connection.
+type admissionDeps struct {
+	// informers are the admission plugins' own. A policy whose parameters are of a built-in kind
+	// starts the factory's informers with the policy's lifetime, which the in-process controllers'
+	// informers must not share.
+	informers       informers.SharedInformerFactory
 	serviceResolver webhook.ServiceResolver
 	authWrapper     webhook.AuthenticationInfoResolverWrapper
 }
 
-func newWebhookClients(generic *genericapiserver.RecommendedConfig) (webhookClients, error) {
-	resolver, err := newEndpointServiceResolver(generic.SharedInformerFactory)
+// newAdmissionDeps builds the admission plugins' informers, which generic starts once it serves.
+func newAdmissionDeps(generic *genericapiserver.RecommendedConfig, client kubernetes.Interface) (admissionDeps, error) {
+	factory := informers.NewSharedInformerFactory(client, 10*time.Minute)
+	resolver, err := newEndpointServiceResolver(factory)
 	if err != nil {
-		return webhookClients{}, err
+		return admissionDeps{}, err
 	}
-	return webhookClients{
+	err = generic.AddPostStartHook("start-kapi-admission-informers", func(ctx genericapiserver.PostStartHookContext) error {
+		factory.Start(ctx.Done())
+		return nil
+	})
+	return admissionDeps{
+		informers:       factory,
 		serviceResolver: resolver,
 		authWrapper:     webhook.NewDefaultAuthenticationInfoResolverWrapper(nil, generic.EgressSelector, generic.LoopbackClientConfig, generic.TracerProvider),
-	}, nil
+	}, err
 }
 
-// admissionInitializers give the webhook and policy plugins what the generic initializer does not:
-// how to reach webhooks, and which resources to leave alone.
-func (w webhookClients) admissionInitializers() []admission.PluginInitializer {
+// initializers give the webhook and policy plugins what the generic initializer does not: how to
+// reach webhooks, and which resources to leave alone.
+func (w admissionDeps) initializers() []admission.PluginInitializer {
 	return []admission.PluginInitializer{
 		webhookinit.NewPluginInitializer(w.authWrapper, w.serviceResolver),
 		excludedResourcesInitializer(excludedAdmissionResources),

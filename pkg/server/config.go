@@ -44,8 +44,8 @@ type Config struct {
 	serviceAccounts *serviceAccountConfig
 	// clients reach the server itself as a member of system:masters.
 	clients loopbackClients
-	// webhooks reach admission and conversion webhooks.
-	webhooks webhookClients
+	// admission is what the admission plugins read, and how they and conversion reach webhooks.
+	admission admissionDeps
 }
 
 // loopbackClients are the clients of the server itself that authentication, the informers (which RBAC
@@ -128,7 +128,7 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	generic.MergedResourceConfig = resources.Kapi
 	generic.EquivalentResourceRegistry = equivalentResources(&generic.Config)
 
-	if c.webhooks, err = newWebhookClients(generic); err != nil {
+	if c.admission, err = newAdmissionDeps(generic, c.clients.kube); err != nil {
 		return nil, err
 	}
 
@@ -163,7 +163,7 @@ func newLoopbackClients(generic *genericapiserver.RecommendedConfig) (loopbackCl
 }
 
 func (c *Config) applyAdmission(generic *genericapiserver.Config) error {
-	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion, c.webhooks.admissionInitializers()...)
+	return c.Options.Admission.ApplyTo(generic, c.admission.informers, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion, c.admission.initializers()...)
 }
 
 // apiExtensionsConfig derives the CustomResourceDefinition server's configuration from kapi's: same
@@ -184,8 +184,8 @@ func (c *Config) apiExtensionsConfig(generic *genericapiserver.RecommendedConfig
 		ExtraConfig: apiextensionsapiserver.ExtraConfig{
 			MasterCount: 1,
 			// Conversion webhooks are reached as admission webhooks are.
-			ServiceResolver:     c.webhooks.serviceResolver,
-			AuthResolverWrapper: c.webhooks.authWrapper,
+			ServiceResolver:     c.admission.serviceResolver,
+			AuthResolverWrapper: c.admission.authWrapper,
 		},
 	}, nil
 }

@@ -79,4 +79,3 @@ func (c *Controller) sync(ctx context.Context, name string) error {
 	_, err = c.client.ValidatingAdmissionPolicies().ApplyStatus(ctx, apply, metav1.ApplyOptions{FieldManager: Name, Force: true})
 	return err
 }
-

@@ -3,40 +3,17 @@
 package mutatingadmissionpolicy
 
 import (
-	"context"
-
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/kapi-dev/kapi/pkg/apis/admissionregistration/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type strategy struct {
-	basestrategy.Base
-}
-
-// Strategy is the create, update and delete behaviour of MutatingAdmissionPolicies.
-var Strategy = strategy{basestrategy.ClusterScoped}
-
-// PrepareForCreate starts the generation at 1.
-func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
-	obj.(*admissionregistrationv1.MutatingAdmissionPolicy).Generation = 1
-}
-
-// PrepareForUpdate bumps the generation when the spec changes.
-func (strategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	c, oldC := obj.(*admissionregistrationv1.MutatingAdmissionPolicy), old.(*admissionregistrationv1.MutatingAdmissionPolicy)
-	basestrategy.BumpGenerationOnSpecChange(c, oldC, c.Spec, oldC.Spec)
-}
-
-// Validate checks a new object.
-func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
-	return validation.ValidateMutatingAdmissionPolicy(obj.(*admissionregistrationv1.MutatingAdmissionPolicy))
-}
-
-// ValidateUpdate checks an update; what the stored object already had stays accepted.
-func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
-	return validation.ValidateMutatingAdmissionPolicyUpdate(obj.(*admissionregistrationv1.MutatingAdmissionPolicy), old.(*admissionregistrationv1.MutatingAdmissionPolicy))
+// Strategy is the create, update and delete behaviour of MutatingAdmissionPolicies: the generation starts at 1 and
+// counts the changes of the spec; an update keeps accepting what the stored object already had.
+var Strategy = basestrategy.Generational[*admissionregistrationv1.MutatingAdmissionPolicy]{
+	Base:           basestrategy.ClusterScoped,
+	Desired:        func(c *admissionregistrationv1.MutatingAdmissionPolicy) any { return c.Spec },
+	ValidateNew:    validation.ValidateMutatingAdmissionPolicy,
+	ValidateChange: validation.ValidateMutatingAdmissionPolicyUpdate,
 }

@@ -3,40 +3,17 @@
 package mutatingwebhookconfiguration
 
 import (
-	"context"
-
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/kapi-dev/kapi/pkg/apis/admissionregistration/validation"
 	"github.com/kapi-dev/kapi/pkg/registry/basestrategy"
 )
 
-type strategy struct {
-	basestrategy.Base
-}
-
-// Strategy is the create, update and delete behaviour of MutatingWebhookConfigurations.
-var Strategy = strategy{basestrategy.ClusterScoped}
-
-// PrepareForCreate starts the generation at 1.
-func (strategy) PrepareForCreate(ctx context.Context, obj runtime.Object) {
-	obj.(*admissionregistrationv1.MutatingWebhookConfiguration).Generation = 1
-}
-
-// PrepareForUpdate bumps the generation when the webhooks change.
-func (strategy) PrepareForUpdate(ctx context.Context, obj, old runtime.Object) {
-	c, oldC := obj.(*admissionregistrationv1.MutatingWebhookConfiguration), old.(*admissionregistrationv1.MutatingWebhookConfiguration)
-	basestrategy.BumpGenerationOnSpecChange(c, oldC, c.Webhooks, oldC.Webhooks)
-}
-
-// Validate checks a new object.
-func (strategy) Validate(ctx context.Context, obj runtime.Object) field.ErrorList {
-	return validation.ValidateMutatingWebhookConfiguration(obj.(*admissionregistrationv1.MutatingWebhookConfiguration))
-}
-
-// ValidateUpdate checks an update; what the stored object already had stays accepted.
-func (strategy) ValidateUpdate(ctx context.Context, obj, old runtime.Object) field.ErrorList {
-	return validation.ValidateMutatingWebhookConfigurationUpdate(obj.(*admissionregistrationv1.MutatingWebhookConfiguration), old.(*admissionregistrationv1.MutatingWebhookConfiguration))
+// Strategy is the create, update and delete behaviour of MutatingWebhookConfigurations: the generation starts at 1 and
+// counts the changes of the webhooks; an update keeps accepting what the stored object already had.
+var Strategy = basestrategy.Generational[*admissionregistrationv1.MutatingWebhookConfiguration]{
+	Base:           basestrategy.ClusterScoped,
+	Desired:        func(c *admissionregistrationv1.MutatingWebhookConfiguration) any { return c.Webhooks },
+	ValidateNew:    validation.ValidateMutatingWebhookConfiguration,
+	ValidateChange: validation.ValidateMutatingWebhookConfigurationUpdate,
 }

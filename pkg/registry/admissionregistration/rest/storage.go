@@ -5,18 +5,20 @@ package rest
 
 import (
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/admissionregistration/install"
-	mapstore "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingadmissionpolicy/storage"
-	mapbindingstore "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingadmissionpolicybinding/storage"
-	mwcstore "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingwebhookconfiguration/storage"
+	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingadmissionpolicy"
+	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingadmissionpolicybinding"
+	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingwebhookconfiguration"
+	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/store"
 	vapstore "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/validatingadmissionpolicy/storage"
-	vapbindingstore "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/validatingadmissionpolicybinding/storage"
-	vwcstore "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/validatingwebhookconfiguration/storage"
+	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/validatingadmissionpolicybinding"
+	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/validatingwebhookconfiguration"
 	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 )
 
@@ -35,14 +37,41 @@ func (Provider) GroupName() string { return admissionregistrationv1.GroupName }
 func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
 	gv := admissionregistrationv1.SchemeGroupVersion
 	b := apigroup.NewBuilder(admissionregistrationv1.GroupName, resources)
-	b.Add(gv, "validatingwebhookconfigurations", func() (map[string]rest.Storage, error) {
-		s, err := vwcstore.NewREST(p.RESTOptionsGetter)
-		return apigroup.One("validatingwebhookconfigurations", s, err)
-	})
-	b.Add(gv, "mutatingwebhookconfigurations", func() (map[string]rest.Storage, error) {
-		s, err := mwcstore.NewREST(p.RESTOptionsGetter)
-		return apigroup.One("mutatingwebhookconfigurations", s, err)
-	})
+	for _, r := range []store.Resource{
+		{
+			Plural: "validatingwebhookconfigurations", Singular: "validatingwebhookconfiguration",
+			New:      func() runtime.Object { return &admissionregistrationv1.ValidatingWebhookConfiguration{} },
+			NewList:  func() runtime.Object { return &admissionregistrationv1.ValidatingWebhookConfigurationList{} },
+			Strategy: validatingwebhookconfiguration.Strategy, Table: validatingwebhookconfiguration.NewTableConvertor(),
+		},
+		{
+			Plural: "mutatingwebhookconfigurations", Singular: "mutatingwebhookconfiguration",
+			New:      func() runtime.Object { return &admissionregistrationv1.MutatingWebhookConfiguration{} },
+			NewList:  func() runtime.Object { return &admissionregistrationv1.MutatingWebhookConfigurationList{} },
+			Strategy: mutatingwebhookconfiguration.Strategy, Table: mutatingwebhookconfiguration.NewTableConvertor(),
+		},
+		{
+			Plural: "validatingadmissionpolicybindings", Singular: "validatingadmissionpolicybinding",
+			New:      func() runtime.Object { return &admissionregistrationv1.ValidatingAdmissionPolicyBinding{} },
+			NewList:  func() runtime.Object { return &admissionregistrationv1.ValidatingAdmissionPolicyBindingList{} },
+			Strategy: validatingadmissionpolicybinding.Strategy, Table: validatingadmissionpolicybinding.NewTableConvertor(),
+		},
+		{
+			Plural: "mutatingadmissionpolicies", Singular: "mutatingadmissionpolicy",
+			New:      func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicy{} },
+			NewList:  func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyList{} },
+			Strategy: mutatingadmissionpolicy.Strategy, Table: mutatingadmissionpolicy.NewTableConvertor(),
+		},
+		{
+			Plural: "mutatingadmissionpolicybindings", Singular: "mutatingadmissionpolicybinding",
+			New:      func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyBinding{} },
+			NewList:  func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyBindingList{} },
+			Strategy: mutatingadmissionpolicybinding.Strategy, Table: mutatingadmissionpolicybinding.NewTableConvertor(),
+		},
+	} {
+		b.Add(gv, r.Plural, p.storageOf(r))
+	}
+	// Policies alone have a status, which the type-checking controller writes.
 	b.Add(gv, "validatingadmissionpolicies", func() (map[string]rest.Storage, error) {
 		s, err := vapstore.NewStorage(p.RESTOptionsGetter)
 		if err != nil {
@@ -50,17 +79,13 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 		}
 		return map[string]rest.Storage{"validatingadmissionpolicies": s.ValidatingAdmissionPolicy, "validatingadmissionpolicies/status": s.Status}, nil
 	})
-	b.Add(gv, "validatingadmissionpolicybindings", func() (map[string]rest.Storage, error) {
-		s, err := vapbindingstore.NewREST(p.RESTOptionsGetter)
-		return apigroup.One("validatingadmissionpolicybindings", s, err)
-	})
-	b.Add(gv, "mutatingadmissionpolicies", func() (map[string]rest.Storage, error) {
-		s, err := mapstore.NewREST(p.RESTOptionsGetter)
-		return apigroup.One("mutatingadmissionpolicies", s, err)
-	})
-	b.Add(gv, "mutatingadmissionpolicybindings", func() (map[string]rest.Storage, error) {
-		s, err := mapbindingstore.NewREST(p.RESTOptionsGetter)
-		return apigroup.One("mutatingadmissionpolicybindings", s, err)
-	})
 	return b.Result()
+}
+
+// storageOf builds the storage of a resource without subresources.
+func (p Provider) storageOf(r store.Resource) apigroup.ResourceStorage {
+	return func() (map[string]rest.Storage, error) {
+		s, err := store.NewREST(p.RESTOptionsGetter, r)
+		return apigroup.One(r.Plural, s, err)
+	}
 }
