@@ -8,12 +8,10 @@ import (
 	"github.com/kapi-dev/kapi/pkg/registry/tables"
 )
 
-var docs = admissionregistrationv1.MutatingAdmissionPolicySpec{}.SwaggerDoc()
-
 var columns = []metav1.TableColumnDefinition{
 	tables.NameColumn(),
-	{Name: "Mutations", Type: "integer", Description: docs["mutations"]},
-	{Name: "ParamKind", Type: "string", Description: docs["paramKind"]},
+	{Name: "Mutations", Type: "integer", Description: "Mutation indicates the number of mutations rules defined in this configuration"},
+	{Name: "ParamKind", Type: "string", Description: "ParamKind specifies the kind of resources used to parameterize this policy"},
 	tables.AgeColumn(),
 }
 

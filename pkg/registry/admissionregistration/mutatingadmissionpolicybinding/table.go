@@ -8,12 +8,10 @@ import (
 	"github.com/kapi-dev/kapi/pkg/registry/tables"
 )
 
-var docs = admissionregistrationv1.MutatingAdmissionPolicyBindingSpec{}.SwaggerDoc()
-
 var columns = []metav1.TableColumnDefinition{
 	tables.NameColumn(),
-	{Name: "PolicyName", Type: "string", Description: docs["policyName"]},
-	{Name: "ParamRef", Type: "string", Description: docs["paramRef"]},
+	{Name: "PolicyName", Type: "string", Description: "PolicyName indicates the policy definition which the policy binding binded to"},
+	{Name: "ParamRef", Type: "string", Description: "ParamRef indicates the param resource which sets the configration param"},
 	tables.AgeColumn(),
 }
 

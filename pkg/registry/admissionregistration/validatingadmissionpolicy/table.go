@@ -8,12 +8,10 @@ import (
 	"github.com/kapi-dev/kapi/pkg/registry/tables"
 )
 
-var docs = admissionregistrationv1.ValidatingAdmissionPolicySpec{}.SwaggerDoc()
-
 var columns = []metav1.TableColumnDefinition{
 	tables.NameColumn(),
-	{Name: "Validations", Type: "integer", Description: docs["validations"]},
-	{Name: "ParamKind", Type: "string", Description: docs["paramKind"]},
+	{Name: "Validations", Type: "integer", Description: "Validations indicates the number of validation rules defined in this configuration"},
+	{Name: "ParamKind", Type: "string", Description: "ParamKind specifies the kind of resources used to parameterize this policy"},
 	tables.AgeColumn(),
 }
 
