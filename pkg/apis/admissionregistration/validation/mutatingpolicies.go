@@ -6,13 +6,10 @@ import (
 	"strings"
 
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
-	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	plugincel "k8s.io/apiserver/pkg/admission/plugin/cel"
 	"k8s.io/apiserver/pkg/admission/plugin/policy/mutating/patch"
-
-	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 )
 
 var supportedPatchTypes = []string{string(admissionregistrationv1.PatchTypeApplyConfiguration), string(admissionregistrationv1.PatchTypeJSONPatch)}
@@ -45,18 +42,8 @@ func ValidateMutatingAdmissionPolicyUpdate(p, old *admissionregistrationv1.Mutat
 }
 
 func validateMutatingAdmissionPolicy(p *admissionregistrationv1.MutatingAdmissionPolicy, ignoreMatchConditions bool, stored expressions) field.ErrorList {
-	allErrs := corevalidation.ValidateObjectMeta(&p.ObjectMeta, false, apimachineryvalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
 	spec, fldPath := &p.Spec, field.NewPath("spec")
-	hasParams := spec.ParamKind != nil
-	allErrs = append(allErrs, validatePolicyCommon(spec.FailurePolicy, spec.ParamKind, spec.MatchConstraints, fldPath)...)
-	if !ignoreMatchConditions {
-		allErrs = append(allErrs, validateMatchConditions(spec.MatchConditions, hasParams, stored, fldPath.Child("matchConditions"))...)
-	}
-	compiler := &policyCompiler{hasVariables: len(spec.Variables) > 0}
-	decls := plugincel.OptionalVariableDeclarations{HasParams: hasParams, HasAuthorizer: true}
-	for i, v := range spec.Variables {
-		allErrs = append(allErrs, validateVariable(compiler, v.Name, v.Expression, decls, stored, fldPath.Child("variables").Index(i))...)
-	}
+	allErrs, compiler, decls := policyHead{&p.ObjectMeta, spec.FailurePolicy, spec.ParamKind, spec.MatchConstraints, spec.MatchConditions, spec.Variables}.validate(ignoreMatchConditions, stored)
 	if len(spec.Mutations) == 0 {
 		allErrs = append(allErrs, field.Required(fldPath.Child("mutations"), "mutations must contain at least one item"))
 	}

@@ -50,24 +50,14 @@ func ValidateValidatingAdmissionPolicyUpdate(p, old *admissionregistrationv1.Val
 }
 
 func validateValidatingAdmissionPolicy(p *admissionregistrationv1.ValidatingAdmissionPolicy, ignoreMatchConditions bool, stored expressions) field.ErrorList {
-	allErrs := corevalidation.ValidateObjectMeta(&p.ObjectMeta, false, apimachineryvalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
 	spec, fldPath := &p.Spec, field.NewPath("spec")
-	hasParams := spec.ParamKind != nil
-	allErrs = append(allErrs, validatePolicyCommon(spec.FailurePolicy, spec.ParamKind, spec.MatchConstraints, fldPath)...)
-	if !ignoreMatchConditions {
-		allErrs = append(allErrs, validateMatchConditions(spec.MatchConditions, hasParams, stored, fldPath.Child("matchConditions"))...)
-	}
-	compiler := &policyCompiler{hasVariables: len(spec.Variables) > 0}
-	decls := plugincel.OptionalVariableDeclarations{HasParams: hasParams, HasAuthorizer: true}
-	for i, v := range spec.Variables {
-		allErrs = append(allErrs, validateVariable(compiler, v.Name, v.Expression, decls, stored, fldPath.Child("variables").Index(i))...)
-	}
+	allErrs, compiler, decls := policyHead{&p.ObjectMeta, spec.FailurePolicy, spec.ParamKind, spec.MatchConstraints, spec.MatchConditions, spec.Variables}.validate(ignoreMatchConditions, stored)
 	if len(spec.Validations) == 0 && len(spec.AuditAnnotations) == 0 {
 		const msg = "validations or auditAnnotations must contain at least one item"
 		return append(allErrs, field.Required(fldPath.Child("validations"), msg), field.Required(fldPath.Child("auditAnnotations"), msg))
 	}
 	for i := range spec.Validations {
-		allErrs = append(allErrs, validateValidation(compiler, &spec.Validations[i], hasParams, stored, fldPath.Child("validations").Index(i))...)
+		allErrs = append(allErrs, validateValidation(compiler, &spec.Validations[i], decls.HasParams, stored, fldPath.Child("validations").Index(i))...)
 	}
 	if len(spec.AuditAnnotations) > maxAuditAnnotations {
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("auditAnnotations"), spec.AuditAnnotations, fmt.Sprintf("must not have more than %d auditAnnotations", maxAuditAnnotations)))
@@ -84,27 +74,49 @@ func validateValidatingAdmissionPolicy(p *admissionregistrationv1.ValidatingAdmi
 	return allErrs
 }
 
-// validatePolicyCommon checks what validating and mutating policies share: the failure policy, the
-// kind of their parameters and what they match, which needs a resource rule to give expressions
-// their types.
-func validatePolicyCommon(failurePolicy *admissionregistrationv1.FailurePolicyType, paramKind *admissionregistrationv1.ParamKind, match *admissionregistrationv1.MatchResources, fldPath *field.Path) field.ErrorList {
-	var allErrs field.ErrorList
-	if failurePolicy == nil {
+// policyHead is what validating and mutating policies share: the failure policy, the kind of their
+// parameters, what they match, and the variables their other expressions may use.
+type policyHead struct {
+	meta            *metav1.ObjectMeta
+	failurePolicy   *admissionregistrationv1.FailurePolicyType
+	paramKind       *admissionregistrationv1.ParamKind
+	match           *admissionregistrationv1.MatchResources
+	matchConditions []admissionregistrationv1.MatchCondition
+	variables       []admissionregistrationv1.Variable
+}
+
+// validate checks the shared part, and returns the compiler, which knows the variables, and the
+// declarations with which the policy's other expressions compile. A policy must match a resource
+// rule, which gives its expressions their types.
+func (h policyHead) validate(ignoreMatchConditions bool, stored expressions) (field.ErrorList, *policyCompiler, plugincel.OptionalVariableDeclarations) {
+	allErrs := corevalidation.ValidateObjectMeta(h.meta, false, apimachineryvalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
+	fldPath := field.NewPath("spec")
+	if h.failurePolicy == nil {
 		allErrs = append(allErrs, field.Required(fldPath.Child("failurePolicy"), ""))
-	} else if !supportedFailurePolicies.Has(string(*failurePolicy)) {
-		allErrs = append(allErrs, field.NotSupported(fldPath.Child("failurePolicy"), *failurePolicy, sets.List(supportedFailurePolicies)))
+	} else if !supportedFailurePolicies.Has(string(*h.failurePolicy)) {
+		allErrs = append(allErrs, field.NotSupported(fldPath.Child("failurePolicy"), *h.failurePolicy, sets.List(supportedFailurePolicies)))
 	}
-	if paramKind != nil {
-		allErrs = append(allErrs, validateParamKind(paramKind, fldPath.Child("paramKind"))...)
+	if h.paramKind != nil {
+		allErrs = append(allErrs, validateParamKind(h.paramKind, fldPath.Child("paramKind"))...)
 	}
-	if match == nil {
-		return append(allErrs, field.Required(fldPath.Child("matchConstraints"), ""))
+	if h.match == nil {
+		allErrs = append(allErrs, field.Required(fldPath.Child("matchConstraints"), ""))
+	} else {
+		allErrs = append(allErrs, validateMatchResources(h.match, fldPath.Child("matchConstraints"))...)
+		if len(h.match.ResourceRules) == 0 {
+			allErrs = append(allErrs, field.Required(fldPath.Child("matchConstraints", "resourceRules"), ""))
+		}
 	}
-	allErrs = append(allErrs, validateMatchResources(match, fldPath.Child("matchConstraints"))...)
-	if len(match.ResourceRules) == 0 {
-		allErrs = append(allErrs, field.Required(fldPath.Child("matchConstraints", "resourceRules"), ""))
+	hasParams := h.paramKind != nil
+	if !ignoreMatchConditions {
+		allErrs = append(allErrs, validateMatchConditions(h.matchConditions, hasParams, stored, fldPath.Child("matchConditions"))...)
 	}
-	return allErrs
+	compiler := &policyCompiler{hasVariables: len(h.variables) > 0}
+	decls := plugincel.OptionalVariableDeclarations{HasParams: hasParams, HasAuthorizer: true}
+	for i, v := range h.variables {
+		allErrs = append(allErrs, validateVariable(compiler, v.Name, v.Expression, decls, stored, fldPath.Child("variables").Index(i))...)
+	}
+	return allErrs, compiler, decls
 }
 
 func validateParamKind(k *admissionregistrationv1.ParamKind, fldPath *field.Path) field.ErrorList {

@@ -8,15 +8,9 @@ import (
 	"github.com/kapi-dev/kapi/pkg/registry/tables"
 )
 
-var columns = []metav1.TableColumnDefinition{
-	tables.NameColumn(),
-	{Name: "Webhooks", Type: "integer", Description: "Webhooks indicates the number of webhooks registered in this configuration"},
-	tables.AgeColumn(),
-}
-
 // NewTableConvertor returns the `kubectl get` table: NAME, WEBHOOKS, AGE.
 func NewTableConvertor() rest.TableConvertor {
-	return tables.New(columns, func(c *admissionregistrationv1.MutatingWebhookConfiguration) (metav1.TableRow, error) {
+	return tables.New(tables.WebhookConfigurationColumns(), func(c *admissionregistrationv1.MutatingWebhookConfiguration) (metav1.TableRow, error) {
 		return metav1.TableRow{Cells: []interface{}{c.Name, int64(len(c.Webhooks)), tables.Since(c.CreationTimestamp)}}, nil
 	})
 }

@@ -8,18 +8,9 @@ import (
 	"github.com/kapi-dev/kapi/pkg/registry/tables"
 )
 
-var columns = []metav1.TableColumnDefinition{
-	tables.NameColumn(),
-	{Name: "Validations", Type: "integer", Description: "Validations indicates the number of validation rules defined in this configuration"},
-	{Name: "ParamKind", Type: "string", Description: "ParamKind specifies the kind of resources used to parameterize this policy"},
-	tables.AgeColumn(),
-}
-
 // NewTableConvertor returns the `kubectl get` table: NAME, VALIDATIONS, PARAMKIND, AGE.
 func NewTableConvertor() rest.TableConvertor {
-	return tables.New(columns, func(p *admissionregistrationv1.ValidatingAdmissionPolicy) (metav1.TableRow, error) {
-		return metav1.TableRow{Cells: []interface{}{
-			p.Name, int64(len(p.Spec.Validations)), tables.ParamKind(p.Spec.ParamKind), tables.Since(p.CreationTimestamp),
-		}}, nil
+	return tables.New(tables.PolicyColumns("Validations", "Validations indicates the number of validation rules defined in this configuration"), func(p *admissionregistrationv1.ValidatingAdmissionPolicy) (metav1.TableRow, error) {
+		return tables.PolicyRow(p.ObjectMeta, len(p.Spec.Validations), p.Spec.ParamKind), nil
 	})
 }
