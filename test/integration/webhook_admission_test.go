@@ -19,10 +19,16 @@ import (
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	apiextensionsclient "k8s.io/apiextensions-apiserver/pkg/client/clientset/clientset"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	certutil "k8s.io/client-go/util/cert"
 
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
@@ -33,7 +39,8 @@ import (
 const webhookServiceHost = "webhook.admreg-svc.svc"
 
 // webhookServer is an admission webhook on loopback. Its paths answer: /deny refuses with a message,
-// /mutate adds the label mutated=yes, /slow answers after two seconds, /allow admits.
+// /mutate adds the label mutated=yes, /slow answers after two seconds, /allow admits; /convert
+// converts custom resources, annotating them converted=webhook.
 type webhookServer struct {
 	*httptest.Server
 	caBundle []byte
@@ -57,6 +64,10 @@ func startWebhookServer(t *testing.T) *webhookServer {
 }
 
 func serveAdmissionReview(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/convert" {
+		serveConversionReview(w, r)
+		return
+	}
 	var review admissionv1.AdmissionReview
 	if err := json.NewDecoder(r.Body).Decode(&review); err != nil || review.Request == nil {
 		http.Error(w, "not an AdmissionReview", http.StatusBadRequest)
@@ -78,6 +89,34 @@ func serveAdmissionReview(w http.ResponseWriter, r *http.Request) {
 	}
 	review.Response = resp
 	review.Request = nil
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(review)
+}
+
+func serveConversionReview(w http.ResponseWriter, r *http.Request) {
+	var review apiextensionsv1.ConversionReview
+	if err := json.NewDecoder(r.Body).Decode(&review); err != nil || review.Request == nil {
+		http.Error(w, "not a ConversionReview", http.StatusBadRequest)
+		return
+	}
+	resp := &apiextensionsv1.ConversionResponse{UID: review.Request.UID, Result: metav1.Status{Status: metav1.StatusSuccess}}
+	for _, raw := range review.Request.Objects {
+		obj := &unstructured.Unstructured{}
+		if err := obj.UnmarshalJSON(raw.Raw); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		obj.SetAPIVersion(review.Request.DesiredAPIVersion)
+		obj.SetAnnotations(map[string]string{"converted": "webhook"})
+		converted, err := obj.MarshalJSON()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		resp.ConvertedObjects = append(resp.ConvertedObjects, runtime.RawExtension{Raw: converted})
+	}
+	review.Request = nil
+	review.Response = resp
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(review)
 }
@@ -283,6 +322,64 @@ func TestWebhookThroughService(t *testing.T) {
 	if st := refusal.ErrStatus; st.Code != http.StatusForbidden || st.Message != `admission webhook "service.admreg.kapi.dev" denied the request: no configmaps here` {
 		t.Errorf("refusal = %d %q", st.Code, st.Message)
 	}
+
+	// CustomResourceDefinitions reach their conversion webhook through the same Service.
+	converted := readConvertedThroughService(t, kapi.ClientConfig, hooks.caBundle)
+	if converted.GetAPIVersion() != "convert.admreg.kapi.dev/v2" || converted.GetAnnotations()["converted"] != "webhook" {
+		t.Errorf("read as v2: %s, annotations %v; want convert.admreg.kapi.dev/v2 converted by the webhook", converted.GetAPIVersion(), converted.GetAnnotations())
+	}
+}
+
+// readConvertedThroughService defines widgets in v1 (stored) and v2, converted by the webhook of
+// the Service webhook/admreg-svc, creates one in v1 and reads it in v2.
+func readConvertedThroughService(t *testing.T, config *rest.Config, caBundle []byte) *unstructured.Unstructured {
+	t.Helper()
+	ctx := context.Background()
+	openAPI := &apiextensionsv1.CustomResourceValidation{OpenAPIV3Schema: &apiextensionsv1.JSONSchemaProps{
+		Type:       "object",
+		Properties: map[string]apiextensionsv1.JSONSchemaProps{"spec": {Type: "object", XPreserveUnknownFields: ptr(true)}},
+	}}
+	crd := &apiextensionsv1.CustomResourceDefinition{
+		ObjectMeta: metav1.ObjectMeta{Name: "widgets.convert.admreg.kapi.dev"},
+		Spec: apiextensionsv1.CustomResourceDefinitionSpec{
+			Group: "convert.admreg.kapi.dev",
+			Scope: apiextensionsv1.NamespaceScoped,
+			Names: apiextensionsv1.CustomResourceDefinitionNames{Plural: "widgets", Singular: "widget", Kind: "Widget", ListKind: "WidgetList"},
+			Versions: []apiextensionsv1.CustomResourceDefinitionVersion{
+				{Name: "v1", Served: true, Storage: true, Schema: openAPI},
+				{Name: "v2", Served: true, Schema: openAPI},
+			},
+			Conversion: &apiextensionsv1.CustomResourceConversion{
+				Strategy: apiextensionsv1.WebhookConverter,
+				Webhook: &apiextensionsv1.WebhookConversion{
+					ClientConfig: &apiextensionsv1.WebhookClientConfig{
+						Service:  &apiextensionsv1.ServiceReference{Namespace: "admreg-svc", Name: "webhook", Path: ptr("/convert")},
+						CABundle: caBundle,
+					},
+					ConversionReviewVersions: []string{"v1"},
+				},
+			},
+		},
+	}
+	if _, err := apiextensionsclient.NewForConfigOrDie(config).ApiextensionsV1().CustomResourceDefinitions().Create(ctx, crd, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	widgets := dynamic.NewForConfigOrDie(config)
+	v1 := schema.GroupVersionResource{Group: "convert.admreg.kapi.dev", Version: "v1", Resource: "widgets"}
+	widget := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "convert.admreg.kapi.dev/v1", "kind": "Widget",
+		"metadata": map[string]any{"name": "w"}, "spec": map[string]any{"size": int64(1)},
+	}}
+	// The CRD's resources are served once it is established.
+	eventually(t, func() error {
+		_, err := widgets.Resource(v1).Namespace("admreg-svc").Create(ctx, widget, metav1.CreateOptions{})
+		return err
+	})
+	got, err := widgets.Resource(schema.GroupVersionResource{Group: v1.Group, Version: "v2", Resource: "widgets"}).Namespace("admreg-svc").Get(ctx, "w", metav1.GetOptions{})
+	if err != nil {
+		t.Fatalf("reading the widget in v2: %v", err)
+	}
+	return got
 }
 
 // writeEtcd stores obj at key in protobuf, as kapi would, without the API's validation.
