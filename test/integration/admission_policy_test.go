@@ -9,7 +9,10 @@ import (
 
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 )
 
 // TestAdmissionPolicyValidating binds a policy to a ConfigMap of parameters: ConfigMaps with more
@@ -139,4 +142,48 @@ func TestAdmissionPolicyTypeChecking(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestAdmissionPolicyParamKindAuthorization refuses a policy whose author may create policies but
+// not read every object of its paramKind.
+func TestAdmissionPolicyParamKindAuthorization(t *testing.T) {
+	ctx := context.Background()
+	admin := jsonClient(t)
+	role := &rbacv1.ClusterRole{
+		ObjectMeta: metav1.ObjectMeta{Name: "admreg-policy-author"},
+		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{admissionregistrationv1.GroupName}, Resources: []string{"validatingadmissionpolicies", "mutatingadmissionpolicies"}, Verbs: []string{"create"}}},
+	}
+	if _, err := admin.RbacV1().ClusterRoles().Create(ctx, role, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	binding := &rbacv1.ClusterRoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "admreg-policy-author"},
+		RoleRef:    bindingTo("ClusterRole", role.Name),
+		Subjects:   []rbacv1.Subject{userSubject("admreg-author")},
+	}
+	if _, err := admin.RbacV1().ClusterRoleBindings().Create(ctx, binding, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = admin.RbacV1().ClusterRoleBindings().Delete(ctx, binding.Name, metav1.DeleteOptions{})
+		_ = admin.RbacV1().ClusterRoles().Delete(ctx, role.Name, metav1.DeleteOptions{})
+	})
+	config := rest.CopyConfig(server.ClientConfig)
+	config.Impersonate = rest.ImpersonationConfig{UserName: "admreg-author"}
+	author := kubernetes.NewForConfigOrDie(config).AdmissionregistrationV1()
+
+	plain := admregPolicy("admreg-author-plain")
+	eventually(t, func() error {
+		_, err := author.ValidatingAdmissionPolicies().Create(ctx, plain, metav1.CreateOptions{})
+		return err
+	})
+	t.Cleanup(func() {
+		_ = admin.AdmissionregistrationV1().ValidatingAdmissionPolicies().Delete(ctx, plain.Name, metav1.DeleteOptions{})
+	})
+
+	withParams := admregPolicy("admreg-author-params")
+	withParams.Spec.ParamKind = &admissionregistrationv1.ParamKind{APIVersion: "v1", Kind: "ConfigMap"}
+	_, err := author.ValidatingAdmissionPolicies().Create(ctx, withParams, metav1.CreateOptions{})
+	expectInvalid(t, err, admissionregistrationv1.GroupName, "ValidatingAdmissionPolicy", withParams.Name,
+		`spec.paramKind: Forbidden: user &{admreg-author  [system:authenticated] map[]} must have "get" permission on all objects of the referenced paramKind (kind=ConfigMap, apiVersion=v1)`)
 }

@@ -6,15 +6,20 @@ package rest
 import (
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/discovery/cached/memory"
+	"k8s.io/client-go/restmapper"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/admissionregistration/install"
 	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingadmissionpolicy"
 	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingadmissionpolicybinding"
 	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/mutatingwebhookconfiguration"
+	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/paramauthz"
 	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/store"
 	vapstore "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/validatingadmissionpolicy/storage"
 	"github.com/kapi-dev/kapi/pkg/registry/admissionregistration/validatingadmissionpolicybinding"
@@ -26,6 +31,10 @@ import (
 type Provider struct {
 	// RESTOptionsGetter gives the storage of each resource.
 	RESTOptionsGetter generic.RESTOptionsGetter
+	// Authorizer decides whether the author of a policy may read its parameters.
+	Authorizer authorizer.Authorizer
+	// Discovery finds the resource of a policy's paramKind.
+	Discovery discovery.DiscoveryInterface
 }
 
 var _ apigroup.Provider = Provider{}
@@ -36,6 +45,7 @@ func (Provider) GroupName() string { return admissionregistrationv1.GroupName }
 // NewRESTStorage returns the admissionregistration.k8s.io/v1 resources that resources enables.
 func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
 	gv := admissionregistrationv1.SchemeGroupVersion
+	params := paramauthz.Checker{Authorizer: p.Authorizer, Mapper: restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(p.Discovery))}
 	b := apigroup.NewBuilder(admissionregistrationv1.GroupName, resources)
 	for _, r := range []store.Resource{
 		{
@@ -58,9 +68,12 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 		},
 		{
 			Plural: "mutatingadmissionpolicies", Singular: "mutatingadmissionpolicy",
-			New:      func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicy{} },
-			NewList:  func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyList{} },
-			Strategy: mutatingadmissionpolicy.Strategy, Table: mutatingadmissionpolicy.NewTableConvertor(),
+			New:     func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicy{} },
+			NewList: func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyList{} },
+			Strategy: paramauthz.Wrap(mutatingadmissionpolicy.Strategy, params, func(p *admissionregistrationv1.MutatingAdmissionPolicy) *admissionregistrationv1.ParamKind {
+				return p.Spec.ParamKind
+			}),
+			Table: mutatingadmissionpolicy.NewTableConvertor(),
 		},
 		{
 			Plural: "mutatingadmissionpolicybindings", Singular: "mutatingadmissionpolicybinding",
@@ -73,7 +86,7 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 	}
 	// Policies alone have a status, which the type-checking controller writes.
 	b.Add(gv, "validatingadmissionpolicies", func() (map[string]rest.Storage, error) {
-		s, err := vapstore.NewStorage(p.RESTOptionsGetter)
+		s, err := vapstore.NewStorage(p.RESTOptionsGetter, params)
 		if err != nil {
 			return nil, err
 		}

@@ -21,7 +21,9 @@ type Resource struct {
 		rest.RESTUpdateStrategy
 		rest.RESTDeleteStrategy
 	}
-	Table rest.TableConvertor
+	// ResetFields, if set, lists the fields a write of the resource leaves alone.
+	ResetFields rest.ResetFieldsStrategy
+	Table       rest.TableConvertor
 }
 
 // REST serves a resource of the group.
@@ -57,8 +59,8 @@ func NewStore(optsGetter generic.RESTOptionsGetter, r Resource) (*genericregistr
 
 		TableConvertor: r.Table,
 	}
-	if reset, ok := r.Strategy.(rest.ResetFieldsStrategy); ok {
-		store.ResetFieldsStrategy = reset
+	if r.ResetFields != nil {
+		store.ResetFieldsStrategy = r.ResetFields
 	}
 	if err := store.CompleteWithOptions(&generic.StoreOptions{RESTOptions: optsGetter}); err != nil {
 		return nil, err
