@@ -56,7 +56,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 		storagerest.Provider{RESTOptionsGetter: optsGetter},
 		storagemigrationrest.Provider{RESTOptionsGetter: optsGetter},
 		appsrest.Provider{RESTOptionsGetter: optsGetter},
-		admissionregistrationrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Discovery: client.Discovery()},
+		admissionregistrationrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
 		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}
 }

@@ -145,13 +145,13 @@ func TestAdmissionPolicyTypeChecking(t *testing.T) {
 }
 
 // TestAdmissionPolicyParamKindAuthorization refuses a policy whose author may create policies but
-// not read every object of its paramKind.
+// not read every object of its paramKind, and a binding whose author may not read its parameters.
 func TestAdmissionPolicyParamKindAuthorization(t *testing.T) {
 	ctx := context.Background()
 	admin := jsonClient(t)
 	role := &rbacv1.ClusterRole{
 		ObjectMeta: metav1.ObjectMeta{Name: "admreg-policy-author"},
-		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{admissionregistrationv1.GroupName}, Resources: []string{"validatingadmissionpolicies", "mutatingadmissionpolicies"}, Verbs: []string{"create"}}},
+		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{admissionregistrationv1.GroupName}, Resources: []string{"validatingadmissionpolicies", "validatingadmissionpolicybindings", "mutatingadmissionpolicies"}, Verbs: []string{"create"}}},
 	}
 	if _, err := admin.RbacV1().ClusterRoles().Create(ctx, role, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
@@ -186,4 +186,22 @@ func TestAdmissionPolicyParamKindAuthorization(t *testing.T) {
 	_, err := author.ValidatingAdmissionPolicies().Create(ctx, withParams, metav1.CreateOptions{})
 	expectInvalid(t, err, admissionregistrationv1.GroupName, "ValidatingAdmissionPolicy", withParams.Name,
 		`spec.paramKind: Forbidden: user &{admreg-author  [system:authenticated] map[]} must have "get" permission on all objects of the referenced paramKind (kind=ConfigMap, apiVersion=v1)`)
+
+	// The admin's policy reads ConfigMaps; binding it to one takes the right to get that ConfigMap.
+	if _, err := admin.AdmissionregistrationV1().ValidatingAdmissionPolicies().Create(ctx, withParams, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = admin.AdmissionregistrationV1().ValidatingAdmissionPolicies().Delete(ctx, withParams.Name, metav1.DeleteOptions{})
+	})
+	_, err = author.ValidatingAdmissionPolicyBindings().Create(ctx, &admissionregistrationv1.ValidatingAdmissionPolicyBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "admreg-author-binding"},
+		Spec: admissionregistrationv1.ValidatingAdmissionPolicyBindingSpec{
+			PolicyName:        withParams.Name,
+			ParamRef:          &admissionregistrationv1.ParamRef{Name: "limits", Namespace: "admreg-params"},
+			ValidationActions: []admissionregistrationv1.ValidationAction{admissionregistrationv1.Audit},
+		},
+	}, metav1.CreateOptions{})
+	expectInvalid(t, err, admissionregistrationv1.GroupName, "ValidatingAdmissionPolicyBinding", "admreg-author-binding",
+		`spec.paramRef: Forbidden: user &{admreg-author  [system:authenticated] map[]} does not have "get" permission on the object referenced by paramRef`)
 }

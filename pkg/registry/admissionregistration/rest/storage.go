@@ -4,15 +4,18 @@
 package rest
 
 import (
+	"context"
+
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	serverstorage "k8s.io/apiserver/pkg/server/storage"
-	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/discovery/cached/memory"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/restmapper"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/admissionregistration/install"
@@ -33,8 +36,8 @@ type Provider struct {
 	RESTOptionsGetter generic.RESTOptionsGetter
 	// Authorizer decides whether the author of a policy may read its parameters.
 	Authorizer authorizer.Authorizer
-	// Discovery finds the resource of a policy's paramKind.
-	Discovery discovery.DiscoveryInterface
+	// Client reads the policy of a binding, and finds the resource of a policy's paramKind.
+	Client kubernetes.Interface
 }
 
 var _ apigroup.Provider = Provider{}
@@ -45,7 +48,7 @@ func (Provider) GroupName() string { return admissionregistrationv1.GroupName }
 // NewRESTStorage returns the admissionregistration.k8s.io/v1 resources that resources enables.
 func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
 	gv := admissionregistrationv1.SchemeGroupVersion
-	params := paramauthz.Checker{Authorizer: p.Authorizer, Mapper: restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(p.Discovery))}
+	params := paramauthz.Checker{Authorizer: p.Authorizer, Mapper: restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(p.Client.Discovery()))}
 	b := apigroup.NewBuilder(admissionregistrationv1.GroupName, resources)
 	for _, r := range []store.Resource{
 		{
@@ -62,9 +65,21 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 		},
 		{
 			Plural: "validatingadmissionpolicybindings", Singular: "validatingadmissionpolicybinding",
-			New:      func() runtime.Object { return &admissionregistrationv1.ValidatingAdmissionPolicyBinding{} },
-			NewList:  func() runtime.Object { return &admissionregistrationv1.ValidatingAdmissionPolicyBindingList{} },
-			Strategy: validatingadmissionpolicybinding.Strategy, Table: validatingadmissionpolicybinding.NewTableConvertor(),
+			New:     func() runtime.Object { return &admissionregistrationv1.ValidatingAdmissionPolicyBinding{} },
+			NewList: func() runtime.Object { return &admissionregistrationv1.ValidatingAdmissionPolicyBindingList{} },
+			Strategy: paramauthz.WrapBinding(validatingadmissionpolicybinding.Strategy, params, paramauthz.BindingRules[*admissionregistrationv1.ValidatingAdmissionPolicyBinding]{
+				Of: func(b *admissionregistrationv1.ValidatingAdmissionPolicyBinding) paramauthz.Binding {
+					return paramauthz.Binding{PolicyName: b.Spec.PolicyName, ParamRef: b.Spec.ParamRef}
+				},
+				ParamKind: func(ctx context.Context, name string) *admissionregistrationv1.ParamKind {
+					if policy, err := p.Client.AdmissionregistrationV1().ValidatingAdmissionPolicies().Get(ctx, name, metav1.GetOptions{}); err == nil {
+						return policy.Spec.ParamKind
+					}
+					return nil
+				},
+				Denied: paramauthz.DeniedValidating,
+			}),
+			Table: validatingadmissionpolicybinding.NewTableConvertor(),
 		},
 		{
 			Plural: "mutatingadmissionpolicies", Singular: "mutatingadmissionpolicy",
@@ -77,9 +92,21 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 		},
 		{
 			Plural: "mutatingadmissionpolicybindings", Singular: "mutatingadmissionpolicybinding",
-			New:      func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyBinding{} },
-			NewList:  func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyBindingList{} },
-			Strategy: mutatingadmissionpolicybinding.Strategy, Table: mutatingadmissionpolicybinding.NewTableConvertor(),
+			New:     func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyBinding{} },
+			NewList: func() runtime.Object { return &admissionregistrationv1.MutatingAdmissionPolicyBindingList{} },
+			Strategy: paramauthz.WrapBinding(mutatingadmissionpolicybinding.Strategy, params, paramauthz.BindingRules[*admissionregistrationv1.MutatingAdmissionPolicyBinding]{
+				Of: func(b *admissionregistrationv1.MutatingAdmissionPolicyBinding) paramauthz.Binding {
+					return paramauthz.Binding{PolicyName: b.Spec.PolicyName, ParamRef: b.Spec.ParamRef}
+				},
+				ParamKind: func(ctx context.Context, name string) *admissionregistrationv1.ParamKind {
+					if policy, err := p.Client.AdmissionregistrationV1().MutatingAdmissionPolicies().Get(ctx, name, metav1.GetOptions{}); err == nil {
+						return policy.Spec.ParamKind
+					}
+					return nil
+				},
+				Denied: paramauthz.DeniedMutating,
+			}),
+			Table: mutatingadmissionpolicybinding.NewTableConvertor(),
 		},
 	} {
 		b.Add(gv, r.Plural, p.storageOf(r))
