@@ -55,6 +55,7 @@ kube::codegen::gen_helpers \
 OPENAPI_PKGS=(
     k8s.io/api/core/v1
     k8s.io/api/apps/v1
+    k8s.io/api/admissionregistration/v1
     k8s.io/api/autoscaling/v1
     k8s.io/api/autoscaling/v2
     k8s.io/api/batch/v1

@@ -47,6 +47,8 @@ type Config struct {
 	clients loopbackClients
 	// pki are kapi's certificate files, whose CA the CSR signer issues with.
 	pki pki.Files
+	// admission is what the admission plugins read, and how they and conversion reach webhooks.
+	admission admissionDeps
 }
 
 // loopbackClients are the clients of the server itself that authentication, the informers (which RBAC
@@ -137,6 +139,9 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	if err := o.Features.ApplyTo(&generic.Config, c.clients.kube, generic.SharedInformerFactory); err != nil {
 		return nil, err
 	}
+	if c.admission, err = newAdmissionDeps(generic, c.clients.kube); err != nil {
+		return nil, err
+	}
 
 	extensions := *generic
 	// The copy must not share the hook map, to which admission's ApplyTo adds.
@@ -169,11 +174,12 @@ func newLoopbackClients(generic *genericapiserver.RecommendedConfig) (loopbackCl
 	return c, err
 }
 
-// applyAdmission builds the admission chain; kapi's own initializers give the ResourceQuota plugin
-// kapi's quota evaluators and DefaultTolerationSeconds its flags.
+// applyAdmission builds the admission chain on the admission plugins' own informers; kapi's own
+// initializers tell the webhook and policy plugins how to reach webhooks, and give the ResourceQuota
+// plugin kapi's quota evaluators and DefaultTolerationSeconds its flags.
 func (c *Config) applyAdmission(generic *genericapiserver.Config) error {
-	return c.Options.Admission.ApplyTo(generic, c.Generic.SharedInformerFactory, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion,
-		quotainstall.NewAdmissionInitializer(), c.Options.Tolerations.Initializer())
+	initializers := append(c.admission.initializers(), quotainstall.NewAdmissionInitializer(), c.Options.Tolerations.Initializer())
+	return c.Options.Admission.ApplyTo(generic, c.admission.informers, c.clients.kube, c.clients.dynamic, utilfeature.DefaultFeatureGate, c.Generic.EffectiveVersion, initializers...)
 }
 
 // apiExtensionsConfig derives the CustomResourceDefinition server's configuration from kapi's: same
@@ -191,7 +197,12 @@ func (c *Config) apiExtensionsConfig(generic *genericapiserver.RecommendedConfig
 	generic.OpenAPIV3Config = genericapiserver.DefaultOpenAPIV3Config(apiextensionsopenapi.GetOpenAPIDefinitions, namer)
 	return &apiextensionsapiserver.Config{
 		GenericConfig: generic,
-		ExtraConfig:   apiextensionsapiserver.ExtraConfig{MasterCount: 1},
+		ExtraConfig: apiextensionsapiserver.ExtraConfig{
+			MasterCount: 1,
+			// Conversion webhooks are reached as admission webhooks are.
+			ServiceResolver:     c.admission.serviceResolver,
+			AuthResolverWrapper: c.admission.authWrapper,
+		},
 	}, nil
 }
 

@@ -22,6 +22,7 @@ import (
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
 	"github.com/kapi-dev/kapi/pkg/controller/ttlafterfinished"
+	"github.com/kapi-dev/kapi/pkg/controller/validatingadmissionpolicystatus"
 	"github.com/kapi-dev/kapi/pkg/pki"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
@@ -92,6 +93,7 @@ var controllers = []controllerDescriptor{
 	{name: "certificatesigningrequest-approving-controller", aliases: []string{"csrapproving"}, start: startCSRApprovingController},
 	{name: "resourcequota-controller", aliases: []string{"resourcequota"}, start: startResourceQuotaController},
 	{name: "disruption-controller", aliases: []string{"disruption"}, start: startDisruptionController},
+	{name: validatingadmissionpolicystatus.Name, start: startValidatingAdmissionPolicyStatusController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.

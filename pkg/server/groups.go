@@ -7,6 +7,7 @@ import (
 	"k8s.io/apiserver/pkg/storage/storagebackend"
 	"k8s.io/klog/v2"
 
+	admissionregistrationrest "github.com/kapi-dev/kapi/pkg/registry/admissionregistration/rest"
 	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
 	appsrest "github.com/kapi-dev/kapi/pkg/registry/apps/rest"
 	authenticationrest "github.com/kapi-dev/kapi/pkg/registry/authentication/rest"
@@ -61,6 +62,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 		storagemigrationrest.Provider{RESTOptionsGetter: optsGetter},
 		flowcontrolrest.Provider{RESTOptionsGetter: optsGetter, Client: client},
 		appsrest.Provider{RESTOptionsGetter: optsGetter},
+		admissionregistrationrest.Provider{RESTOptionsGetter: optsGetter, Authorizer: c.Generic.Authorization.Authorizer, Client: client},
 		eventsrest.Provider{RESTOptionsGetter: optsGetter, TTL: c.Options.Events.TTL},
 	}
 }

@@ -34,6 +34,7 @@ import (
 // servedGroupVersions are the k8s.io/api groups whose types are generated.
 var servedGroupVersions = []schema.GroupVersion{
 	{Group: "", Version: "v1"},
+	{Group: "admissionregistration.k8s.io", Version: "v1"},
 	{Group: "autoscaling", Version: "v1"},
 	{Group: "certificates.k8s.io", Version: "v1"},
 	{Group: "coordination.k8s.io", Version: "v1"},

@@ -45,6 +45,7 @@ var implementedPlugins = []func(*admission.Plugins){
 	ctbattest.Register,
 	subjectrestriction.Register,
 	resourcequota.Register,
+	registerWebhookAndPolicyPlugins,
 }
 
 // newAdmissionOptions knows every kube-apiserver admission plugin name, in kube-apiserver's order,
