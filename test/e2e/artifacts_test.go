@@ -40,6 +40,8 @@ func artifactNamespace(t *testing.T) {
 	tb := parseTable(t, kubectl(t, "get", "ns", "demo"))
 	tb.wantHeader(t, "NAME", "STATUS", "AGE")
 	wantCells(t, tb.row(t, "demo"), map[string]string{"STATUS": "Active"})
+	// Pods need the namespace's default ServiceAccount, which the controller adds a moment later.
+	kubectl(t, "wait", "--for=create", "serviceaccount/default", "-n", "demo", "--timeout=60s")
 }
 
 func artifactPod(t *testing.T) {

@@ -21,6 +21,7 @@ func TestRestartPersistence(t *testing.T) {
 	t.Cleanup(func() { _ = first.stop() })
 
 	first.kubectl(t, "apply", "-f", artifact("namespace.yaml"))
+	first.kubectl(t, "wait", "--for=create", "serviceaccount/default", "-n", "demo", "--timeout=60s")
 	first.kubectl(t, "apply", "-f", artifact("pod.yaml"))
 	first.kubectl(t, "apply", "-f", artifact("crd.yaml"))
 	first.kubectl(t, "wait", "--for", "condition=established", "--timeout=60s", "crd/widgets.example.kapi.dev")

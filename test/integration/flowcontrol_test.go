@@ -318,9 +318,15 @@ func TestAPFRejectsFloodOfOneUser(t *testing.T) {
 			t.Fatalf("flooder's request %d = %d with Retry-After %q, want 429 with a Retry-After", i, resp.StatusCode, resp.Header.Get("Retry-After"))
 		}
 	}
-	if resp := get(t, as(s.ClientConfig, "bystander"), "/version"); resp.StatusCode != http.StatusOK {
-		t.Errorf("another user's request = %d while flooder is throttled, want 200", resp.StatusCode)
-	}
+	// The bystander shares global-default's one seat with whatever else runs, so a moment's 429 is
+	// fair; flooder's held seat must not keep it out.
+	bystander := as(s.ClientConfig, "bystander")
+	eventually(t, func() error {
+		if resp := get(t, bystander, "/version"); resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("another user's request = %d while flooder is throttled, want 200", resp.StatusCode)
+		}
+		return nil
+	})
 	expectHealthy(t, s)
 }
 

@@ -139,10 +139,13 @@ func TestServiceAllocationsSurviveRestart(t *testing.T) {
 	if _, err := client.CoreV1().Services("restart").Create(ctx, svc, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	kube, err := client.CoreV1().Services(metav1.NamespaceDefault).Get(ctx, "kubernetes", metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The bootstrap controller creates the kubernetes service once the server serves.
+	var kube *corev1.Service
+	eventually(t, func() error {
+		var err error
+		kube, err = client.CoreV1().Services(metav1.NamespaceDefault).Get(ctx, "kubernetes", metav1.GetOptions{})
+		return err
+	})
 	if err := first.Stop(); err != nil {
 		t.Fatal(err)
 	}
