@@ -1,0 +1,26 @@
+package server
+
+import (
+	"context"
+
+	"github.com/kapi-dev/kapi/pkg/controller/nodelifecycle"
+)
+
+// startNodeLifecycleController watches node health with the --node-* flags.
+func startNodeLifecycleController(c controllerContext) (func(context.Context), error) {
+	recorder, withEvents := eventRecorder(c.client, nodelifecycle.EventSource)
+	o := c.nodeLifecycle
+	ctrl, err := nodelifecycle.New(c.client, recorder, c.informers.Coordination().V1().Leases(), c.informers.Core().V1().Pods(), c.informers.Core().V1().Nodes(), nodelifecycle.Config{
+		MonitorPeriod:             o.MonitorPeriod,
+		StartupGracePeriod:        o.StartupGracePeriod,
+		MonitorGracePeriod:        o.MonitorGracePeriod,
+		EvictionRate:              o.EvictionRate,
+		SecondaryEvictionRate:     o.SecondaryEvictionRate,
+		LargeClusterSizeThreshold: o.LargeClusterSizeThreshold,
+		UnhealthyZoneThreshold:    o.UnhealthyZoneThreshold,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return withEvents(ctrl.Run), nil
+}
