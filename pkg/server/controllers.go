@@ -95,6 +95,7 @@ var controllers = []controllerDescriptor{
 	{name: "resourcequota-controller", aliases: []string{"resourcequota"}, start: startResourceQuotaController},
 	{name: "disruption-controller", aliases: []string{"disruption"}, start: startDisruptionController},
 	{name: "node-lifecycle-controller", aliases: []string{"nodelifecycle"}, start: startNodeLifecycleController},
+	{name: "taint-eviction-controller", start: startTaintEvictionController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/kapi-dev/kapi/pkg/controller/nodelifecycle"
+	"github.com/kapi-dev/kapi/pkg/controller/tainteviction"
 )
 
 // startNodeLifecycleController watches node health with the --node-* flags.
@@ -19,6 +20,17 @@ func startNodeLifecycleController(c controllerContext) (func(context.Context), e
 		LargeClusterSizeThreshold: o.LargeClusterSizeThreshold,
 		UnhealthyZoneThreshold:    o.UnhealthyZoneThreshold,
 	})
+	if err != nil {
+		return nil, err
+	}
+	return withEvents(ctrl.Run), nil
+}
+
+// startTaintEvictionController deletes the pods that do not tolerate their node's NoExecute taints,
+// such as those the node lifecycle controller adds.
+func startTaintEvictionController(c controllerContext) (func(context.Context), error) {
+	recorder, withEvents := eventRecorder(c.client, tainteviction.EventSource)
+	ctrl, err := tainteviction.New(c.client, recorder, c.informers.Core().V1().Pods(), c.informers.Core().V1().Nodes())
 	if err != nil {
 		return nil, err
 	}

@@ -164,7 +164,9 @@ func TestNodeLifecycle(t *testing.T) {
 			if err != nil {
 				return false, err
 			}
-			ready := slices.IndexFunc(p.Status.Conditions, func(c corev1.PodCondition) bool { return c.Type == corev1.PodReady && c.Status == corev1.ConditionFalse })
+			ready := slices.IndexFunc(p.Status.Conditions, func(c corev1.PodCondition) bool {
+				return c.Type == corev1.PodReady && c.Status == corev1.ConditionFalse
+			})
 			return ready >= 0, nil
 		})
 		if err != nil {
@@ -228,11 +230,13 @@ func TestNodeLifecycle(t *testing.T) {
 }
 
 // readyPodOn creates a pod bound to node whose status says it is ready, as its kubelet would post.
+// It tolerates the unreachable taint, so that the taint eviction controller leaves it.
 func readyPodOn(t *testing.T, client kubernetes.Interface, node string) *corev1.Pod {
 	t.Helper()
 	ctx := context.Background()
 	pod := simplePod("on-"+node, "busybox")
 	pod.Spec.NodeName = node
+	pod.Spec.Tolerations = []corev1.Toleration{{Key: corev1.TaintNodeUnreachable, Operator: corev1.TolerationOpExists, Effect: corev1.TaintEffectNoExecute}}
 	var created *corev1.Pod
 	// The default ServiceAccount, which admission needs, may not exist yet on a fresh server.
 	err := wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, time.Minute, true, func(ctx context.Context) (bool, error) {

@@ -24,6 +24,7 @@ import (
 	"k8s.io/client-go/tools/record"
 	"k8s.io/client-go/util/workqueue"
 
+	"github.com/kapi-dev/kapi/pkg/controller/internal/podsbynode"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
@@ -73,7 +74,7 @@ type Controller struct {
 	nodes    corelisters.NodeLister
 	leases   coordinationlisters.LeaseLister
 	pods     corelisters.PodLister
-	podsOf   func(node string) ([]*corev1.Pod, error)
+	podsOf   podsbynode.Lister
 	synced   []cache.InformerSynced
 	config   Config
 	rates    rates
@@ -154,42 +155,12 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, leases coor
 	}); err != nil {
 		return nil, err
 	}
-	podsOf, err := podsByNode(pods)
+	podsOf, err := podsbynode.New(pods)
 	if err != nil {
 		return nil, err
 	}
 	c.podsOf = podsOf
 	return c, nil
-}
-
-// podsByNodeIndex indexes pods by spec.nodeName.
-const podsByNodeIndex = "spec.nodeName"
-
-// podsByNode indexes the pod informer by node and returns the lookup of a node's pods.
-func podsByNode(pods coreinformers.PodInformer) (func(string) ([]*corev1.Pod, error), error) {
-	err := pods.Informer().AddIndexers(cache.Indexers{podsByNodeIndex: func(obj any) ([]string, error) {
-		if pod, ok := obj.(*corev1.Pod); ok && pod.Spec.NodeName != "" {
-			return []string{pod.Spec.NodeName}, nil
-		}
-		return nil, nil
-	}})
-	if err != nil {
-		return nil, err
-	}
-	indexer := pods.Informer().GetIndexer()
-	return func(node string) ([]*corev1.Pod, error) {
-		objs, err := indexer.ByIndex(podsByNodeIndex, node)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]*corev1.Pod, 0, len(objs))
-		for _, obj := range objs {
-			if pod, ok := obj.(*corev1.Pod); ok {
-				out = append(out, pod)
-			}
-		}
-		return out, nil
-	}, nil
 }
 
 // Run watches node health until ctx ends.
