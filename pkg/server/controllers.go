@@ -61,6 +61,8 @@ type controllerContext struct {
 	pki pki.Files
 	// signingDuration is --cluster-signing-duration.
 	signingDuration time.Duration
+	// nodeLifecycle holds the node lifecycle controller's flags.
+	nodeLifecycle options.NodeLifecycleOptions
 }
 
 // controllerDescriptor is one in-process controller that stands in for kube-controller-manager's of
@@ -94,6 +96,8 @@ var controllers = []controllerDescriptor{
 	{name: "resourcequota-controller", aliases: []string{"resourcequota"}, start: startResourceQuotaController},
 	{name: "disruption-controller", aliases: []string{"disruption"}, start: startDisruptionController},
 	{name: validatingadmissionpolicystatus.Name, start: startValidatingAdmissionPolicyStatusController},
+	{name: "node-lifecycle-controller", aliases: []string{"nodelifecycle"}, start: startNodeLifecycleController},
+	{name: "taint-eviction-controller", start: startTaintEvictionController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -135,6 +139,7 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		crds:            crds,
 		pki:             c.pki,
 		signingDuration: c.Options.Controllers.ClusterSigningDuration,
+		nodeLifecycle:   c.Options.Controllers.NodeLifecycle,
 
 		terminatedPodGCThreshold: c.Options.Controllers.TerminatedPodGCThreshold,
 	}
