@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -78,7 +79,15 @@ func TestDefaultServiceCIDRFollowsTheFlag(t *testing.T) {
 	if len(stored.Spec.CIDRs) != 1 || stored.Spec.CIDRs[0] != "10.96.0.0/16" {
 		t.Errorf("stored spec.cidrs = %v, want [10.96.0.0/16]", stored.Spec.CIDRs)
 	}
-	// The kubernetes service holds the first address of the range.
+	// The kubernetes service, which the bootstrap controller creates once kapi serves, holds the first
+	// address of the range.
+	eventually(t, func() error {
+		resp, err := etcdClient.Get(ctx, "/registry/ipaddresses/10.96.0.1")
+		if err != nil || len(resp.Kvs) != 1 {
+			return fmt.Errorf("etcd key /registry/ipaddresses/10.96.0.1 missing (%v)", err)
+		}
+		return nil
+	})
 	readEtcd(t, ctx, etcdClient, "/registry/ipaddresses/10.96.0.1", &networkingv1.IPAddress{})
 }
 

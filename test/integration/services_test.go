@@ -54,16 +54,18 @@ func TestServiceClusterIPAllocation(t *testing.T) {
 		t.Errorf("ipFamilyPolicy = %v, want SingleStack", auto.Spec.IPFamilyPolicy)
 	}
 
-	requested, err := services.Create(ctx, clusterIPService("requested", "10.0.0.200"), metav1.CreateOptions{})
+	// Requested IPs come from the low band that dynamic allocation leaves for last, so that the
+	// services other tests create on the shared server do not take them first.
+	requested, err := services.Create(ctx, clusterIPService("requested", "10.0.0.12"), metav1.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if requested.Spec.ClusterIP != "10.0.0.200" {
-		t.Errorf("clusterIP = %q, want the requested 10.0.0.200", requested.Spec.ClusterIP)
+	if requested.Spec.ClusterIP != "10.0.0.12" {
+		t.Errorf("clusterIP = %q, want the requested 10.0.0.12", requested.Spec.ClusterIP)
 	}
 
-	_, err = services.Create(ctx, clusterIPService("duplicate", "10.0.0.200"), metav1.CreateOptions{})
-	expectInvalidCause(t, err, "spec.clusterIPs", "", "failed to allocate IP 10.0.0.200: provided IP is already allocated")
+	_, err = services.Create(ctx, clusterIPService("duplicate", "10.0.0.12"), metav1.CreateOptions{})
+	expectInvalidCause(t, err, "spec.clusterIPs", "", "failed to allocate IP 10.0.0.12: provided IP is already allocated")
 	_, err = services.Create(ctx, clusterIPService("network", "10.0.0.0"), metav1.CreateOptions{})
 	expectInvalidCause(t, err, "spec.clusterIPs", "", "failed to allocate IP 10.0.0.0: the provided IP (10.0.0.0) is not in the valid range. The range of valid IPs is 10.0.0.0/24")
 	_, err = services.Create(ctx, clusterIPService("broadcast", "10.0.0.255"), metav1.CreateOptions{})
@@ -95,7 +97,7 @@ func TestServiceClusterIPAllocation(t *testing.T) {
 	if err := services.Delete(ctx, "requested", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := services.Create(ctx, clusterIPService("again", "10.0.0.200"), metav1.CreateOptions{}); err != nil {
+	if _, err := services.Create(ctx, clusterIPService("again", "10.0.0.12"), metav1.CreateOptions{}); err != nil {
 		t.Errorf("re-requesting a released IP: %v", err)
 	}
 }
@@ -106,30 +108,30 @@ func TestServiceClusterIPDryRunAndFailedWrites(t *testing.T) {
 	createNamespace(t, client, "svc-dryrun")
 	services := client.CoreV1().Services("svc-dryrun")
 
-	dry, err := services.Create(ctx, clusterIPService("dry", "10.0.0.210"), metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
+	dry, err := services.Create(ctx, clusterIPService("dry", "10.0.0.13"), metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dry.Spec.ClusterIP != "10.0.0.210" {
-		t.Errorf("dry-run clusterIP = %q, want 10.0.0.210", dry.Spec.ClusterIP)
+	if dry.Spec.ClusterIP != "10.0.0.13" {
+		t.Errorf("dry-run clusterIP = %q, want 10.0.0.13", dry.Spec.ClusterIP)
 	}
-	_, err = services.Create(ctx, clusterIPService("dry-taken", "10.0.0.200"), metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
+	_, err = services.Create(ctx, clusterIPService("dry-taken", "10.0.0.12"), metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Neither dry run reserved anything.
-	if _, err := services.Create(ctx, clusterIPService("real", "10.0.0.210"), metav1.CreateOptions{}); err != nil {
+	if _, err := services.Create(ctx, clusterIPService("real", "10.0.0.13"), metav1.CreateOptions{}); err != nil {
 		t.Errorf("creating with the dry-run's IP: %v", err)
 	}
 
 	// A create that allocates and then fails validation gives its IP back.
-	bad := clusterIPService("bad", "10.0.0.211")
+	bad := clusterIPService("bad", "10.0.0.14")
 	bad.Spec.Ports[0].Name = "Not_A_Label"
 	_, err = services.Create(ctx, bad, metav1.CreateOptions{})
 	if !apierrors.IsInvalid(err) {
 		t.Fatalf("invalid service: error = %v, want 422", err)
 	}
-	if _, err := services.Create(ctx, clusterIPService("good", "10.0.0.211"), metav1.CreateOptions{}); err != nil {
+	if _, err := services.Create(ctx, clusterIPService("good", "10.0.0.14"), metav1.CreateOptions{}); err != nil {
 		t.Errorf("IP of a failed create was not released: %v", err)
 	}
 }

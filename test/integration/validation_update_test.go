@@ -226,10 +226,19 @@ func TestNodeValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	created.Spec.PodCIDR = "10.3.0.0/24"
-	created.Spec.PodCIDRs = []string{"10.3.0.0/24"}
-	created.Spec.ProviderID = "cloud://b"
-	_, err = nodes.Update(ctx, created, metav1.UpdateOptions{})
+	// The node lifecycle controller labels and taints a new node, so the update goes on the latest copy.
+	for {
+		created.Spec.PodCIDR = "10.3.0.0/24"
+		created.Spec.PodCIDRs = []string{"10.3.0.0/24"}
+		created.Spec.ProviderID = "cloud://b"
+		_, err = nodes.Update(ctx, created, metav1.UpdateOptions{})
+		if !apierrors.IsConflict(err) {
+			break
+		}
+		if created, err = nodes.Get(ctx, good.Name, metav1.GetOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	expectInvalid(t, err, "", "Node", "validation-good",
 		`spec.podCIDRs: Forbidden: node updates may not change podCIDR except from "" to valid`,
 		`spec.providerID: Forbidden: node updates may not change providerID except from "" to valid`,
