@@ -12,9 +12,12 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/ctbattest"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/signing"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/subjectrestriction"
+	"github.com/kapi-dev/kapi/pkg/admission/defaultingressclass"
+	"github.com/kapi-dev/kapi/pkg/admission/defaultstorageclass"
 	"github.com/kapi-dev/kapi/pkg/admission/defaulttolerationseconds"
 	"github.com/kapi-dev/kapi/pkg/admission/limitranger"
 	"github.com/kapi-dev/kapi/pkg/admission/nodedeclaredfeatures"
+	"github.com/kapi-dev/kapi/pkg/admission/persistentvolumeclaimresize"
 	"github.com/kapi-dev/kapi/pkg/admission/podgroupprotection"
 	"github.com/kapi-dev/kapi/pkg/admission/podresize"
 	"github.com/kapi-dev/kapi/pkg/admission/podsecurity"
@@ -22,6 +25,7 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/priority"
 	"github.com/kapi-dev/kapi/pkg/admission/runtimeclass"
 	"github.com/kapi-dev/kapi/pkg/admission/serviceaccount"
+	"github.com/kapi-dev/kapi/pkg/admission/storageobjectinuseprotection"
 	"github.com/kapi-dev/kapi/pkg/admission/taintnodesbycondition"
 )
 
@@ -40,6 +44,10 @@ var implementedPlugins = []func(*admission.Plugins){
 	nodedeclaredfeatures.Register,
 	podresize.Register,
 	podgroupprotection.Register,
+	defaultstorageclass.Register,
+	storageobjectinuseprotection.Register,
+	persistentvolumeclaimresize.Register,
+	defaultingressclass.Register,
 	approval.Register,
 	signing.Register,
 	ctbattest.Register,
