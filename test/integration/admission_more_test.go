@@ -1,0 +1,204 @@
+package integration
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	storagev1 "k8s.io/api/storage/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+)
+
+func claimOf(name string, class *string, size string) *corev1.PersistentVolumeClaim {
+	return &corev1.PersistentVolumeClaim{
+		ObjectMeta: metav1.ObjectMeta{Name: name},
+		Spec: corev1.PersistentVolumeClaimSpec{
+			AccessModes:      []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			StorageClassName: class,
+			Resources:        corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse(size)}},
+		},
+	}
+}
+
+// createStorageClass creates a class that is deleted when the test ends, since a default class
+// would change the claims of every later test on the shared server.
+func createStorageClass(t *testing.T, client kubernetes.Interface, class *storagev1.StorageClass) {
+	t.Helper()
+	ctx := context.Background()
+	class.Provisioner = "csi.example.com"
+	if _, err := client.StorageV1().StorageClasses().Create(ctx, class, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.StorageV1().StorageClasses().Delete(ctx, class.Name, metav1.DeleteOptions{}) })
+}
+
+func TestAdmissionMoreDefaultStorageClass(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "adm-more-sc")
+	claims := client.CoreV1().PersistentVolumeClaims("adm-more-sc")
+	isDefault := map[string]string{"storageclass.kubernetes.io/is-default-class": "true"}
+	// Whether or not both land in the same second, adm-more-a wins: newer, or first by name.
+	createStorageClass(t, client, &storagev1.StorageClass{ObjectMeta: metav1.ObjectMeta{Name: "adm-more-b", Annotations: isDefault}})
+	createStorageClass(t, client, &storagev1.StorageClass{ObjectMeta: metav1.ObjectMeta{Name: "adm-more-a", Annotations: isDefault}})
+
+	n := 0
+	eventually(t, func() error {
+		n++
+		pvc, err := claims.Create(ctx, claimOf(fmt.Sprintf("defaulted-%d", n), nil, "1Gi"), metav1.CreateOptions{})
+		if err != nil {
+			return err
+		}
+		if got := ptrValue(pvc.Spec.StorageClassName); got != "adm-more-a" {
+			return fmt.Errorf("storageClassName = %q, want adm-more-a", got)
+		}
+		return nil
+	})
+
+	pvc, err := claims.Create(ctx, claimOf("no-class", ptr(""), "1Gi"), metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ptrValue(pvc.Spec.StorageClassName); got != "" {
+		t.Errorf(`a claim asking for class "" got %q`, got)
+	}
+}
+
+func ptrValue(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
+
+func TestAdmissionMorePersistentVolumeClaimResize(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "adm-more-resize")
+	claims := client.CoreV1().PersistentVolumeClaims("adm-more-resize")
+	createStorageClass(t, client, &storagev1.StorageClass{ObjectMeta: metav1.ObjectMeta{Name: "adm-more-fixed"}})
+	createStorageClass(t, client, &storagev1.StorageClass{ObjectMeta: metav1.ObjectMeta{Name: "adm-more-growing"}, AllowVolumeExpansion: ptr(true)})
+
+	bound := func(name, class string) *corev1.PersistentVolumeClaim {
+		pvc, err := claims.Create(ctx, claimOf(name, ptr(class), "1Gi"), metav1.CreateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pvc.Status = corev1.PersistentVolumeClaimStatus{
+			Phase:       corev1.ClaimBound,
+			AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			Capacity:    corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Gi")},
+		}
+		if pvc, err = claims.UpdateStatus(ctx, pvc, metav1.UpdateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		pvc.Spec.Resources.Requests[corev1.ResourceStorage] = resource.MustParse("2Gi")
+		return pvc
+	}
+
+	_, err := claims.Update(ctx, bound("fixed", "adm-more-fixed"), metav1.UpdateOptions{})
+	expectForbidden(t, err, `persistentvolumeclaims "fixed" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize`)
+
+	growing := bound("growing", "adm-more-growing")
+	eventually(t, func() error {
+		_, err := claims.Update(ctx, growing, metav1.UpdateOptions{})
+		return err
+	})
+}
+
+func TestAdmissionMoreStorageObjectInUseProtection(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "adm-more-protect")
+	claims := client.CoreV1().PersistentVolumeClaims("adm-more-protect")
+
+	pvc, err := claims.Create(ctx, claimOf("data", ptr(""), "1Gi"), metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(pvc.Finalizers, []string{"kubernetes.io/pvc-protection"}) {
+		t.Errorf("claim finalizers = %v, want [kubernetes.io/pvc-protection]", pvc.Finalizers)
+	}
+	pod := simplePod("user", "nginx")
+	pod.Spec.NodeName = "node-1"
+	pod.Spec.Volumes = []corev1.Volume{{Name: "data", VolumeSource: corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: "data"}}}}
+	mustCreatePod(t, client, "adm-more-protect", pod)
+	if err := claims.Delete(ctx, "data", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if pvc, err = claims.Get(ctx, "data", metav1.GetOptions{}); err != nil || pvc.DeletionTimestamp == nil {
+		t.Fatalf("a deleted claim in use must stay, terminating: %v, %+v", err, pvc)
+	}
+	if err := client.CoreV1().Pods("adm-more-protect").Delete(ctx, "user", metav1.DeleteOptions{GracePeriodSeconds: ptr[int64](0)}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, func() error { return gone(claims.Get(ctx, "data", metav1.GetOptions{})) })
+
+	volumes := client.CoreV1().PersistentVolumes()
+	pv, err := volumes.Create(ctx, &corev1.PersistentVolume{
+		ObjectMeta: metav1.ObjectMeta{Name: "adm-more-disk"},
+		Spec: corev1.PersistentVolumeSpec{
+			Capacity:               corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("1Gi")},
+			AccessModes:            []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+			PersistentVolumeSource: corev1.PersistentVolumeSource{HostPath: &corev1.HostPathVolumeSource{Path: "/data"}},
+		},
+	}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(pv.Finalizers, []string{"kubernetes.io/pv-protection"}) {
+		t.Errorf("volume finalizers = %v, want [kubernetes.io/pv-protection]", pv.Finalizers)
+	}
+	if err := volumes.Delete(ctx, pv.Name, metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, func() error { return gone(volumes.Get(ctx, pv.Name, metav1.GetOptions{})) })
+}
+
+// gone is nil once a get answers 404.
+func gone[T any](_ T, err error) error {
+	if apierrors.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("still there")
+}
+
+func TestAdmissionMoreDefaultIngressClass(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	createNamespace(t, client, "adm-more-ing")
+	_, err := client.NetworkingV1().IngressClasses().Create(ctx, &networkingv1.IngressClass{
+		ObjectMeta: metav1.ObjectMeta{Name: "adm-more-nginx", Annotations: map[string]string{networkingv1.AnnotationIsDefaultIngressClass: "true"}},
+		Spec:       networkingv1.IngressClassSpec{Controller: "k8s.io/ingress-nginx"},
+	}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.NetworkingV1().IngressClasses().Delete(ctx, "adm-more-nginx", metav1.DeleteOptions{}) })
+
+	backend := &networkingv1.IngressBackend{Service: &networkingv1.IngressServiceBackend{Name: "web", Port: networkingv1.ServiceBackendPort{Number: 80}}}
+	n := 0
+	eventually(t, func() error {
+		n++
+		ing, err := client.NetworkingV1().Ingresses("adm-more-ing").Create(ctx, &networkingv1.Ingress{
+			ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("web-%d", n)},
+			Spec:       networkingv1.IngressSpec{DefaultBackend: backend},
+		}, metav1.CreateOptions{})
+		if err != nil {
+			return err
+		}
+		if got := ptrValue(ing.Spec.IngressClassName); got != "adm-more-nginx" {
+			return fmt.Errorf("ingressClassName = %q, want adm-more-nginx", got)
+		}
+		return nil
+	})
+}
