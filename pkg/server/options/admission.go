@@ -7,6 +7,8 @@ import (
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 
 	"github.com/kapi-dev/kapi/pkg/admission/always"
+	"github.com/kapi-dev/kapi/pkg/admission/alwayspullimages"
+	"github.com/kapi-dev/kapi/pkg/admission/antiaffinity"
 	"github.com/kapi-dev/kapi/pkg/admission/catalog"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/approval"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/ctbattest"
@@ -15,6 +17,8 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/defaultingressclass"
 	"github.com/kapi-dev/kapi/pkg/admission/defaultstorageclass"
 	"github.com/kapi-dev/kapi/pkg/admission/defaulttolerationseconds"
+	"github.com/kapi-dev/kapi/pkg/admission/denyserviceexternalips"
+	"github.com/kapi-dev/kapi/pkg/admission/extendedresourcetoleration"
 	"github.com/kapi-dev/kapi/pkg/admission/limitranger"
 	"github.com/kapi-dev/kapi/pkg/admission/nodedeclaredfeatures"
 	"github.com/kapi-dev/kapi/pkg/admission/persistentvolumeclaimresize"
@@ -48,6 +52,10 @@ var implementedPlugins = []func(*admission.Plugins){
 	storageobjectinuseprotection.Register,
 	persistentvolumeclaimresize.Register,
 	defaultingressclass.Register,
+	alwayspullimages.Register,
+	denyserviceexternalips.Register,
+	antiaffinity.Register,
+	extendedresourcetoleration.Register,
 	approval.Register,
 	signing.Register,
 	ctbattest.Register,
