@@ -20,6 +20,8 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/denyserviceexternalips"
 	"github.com/kapi-dev/kapi/pkg/admission/extendedresourcetoleration"
 	"github.com/kapi-dev/kapi/pkg/admission/limitranger"
+	"github.com/kapi-dev/kapi/pkg/admission/namespace/autoprovision"
+	"github.com/kapi-dev/kapi/pkg/admission/namespace/exists"
 	"github.com/kapi-dev/kapi/pkg/admission/nodedeclaredfeatures"
 	"github.com/kapi-dev/kapi/pkg/admission/persistentvolumeclaimresize"
 	"github.com/kapi-dev/kapi/pkg/admission/podgroupprotection"
@@ -56,6 +58,8 @@ var implementedPlugins = []func(*admission.Plugins){
 	denyserviceexternalips.Register,
 	antiaffinity.Register,
 	extendedresourcetoleration.Register,
+	autoprovision.Register,
+	exists.Register,
 	approval.Register,
 	signing.Register,
 	ctbattest.Register,
