@@ -202,3 +202,78 @@ func TestAdmissionMoreDefaultIngressClass(t *testing.T) {
 		return nil
 	})
 }
+
+// TestAdmissionMoreOptionalPlugins runs the upstream plugins that are off by default on one server
+// that turns them all on.
+func TestAdmissionMoreOptionalPlugins(t *testing.T) {
+	ctx := context.Background()
+	s := startServer(t, "--enable-admission-plugins=AlwaysPullImages,DenyServiceExternalIPs,NamespaceAutoProvision,NamespaceExists,LimitPodHardAntiAffinityTopology,ExtendedResourceToleration")
+	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
+
+	t.Run("NamespaceAutoProvision and NamespaceExists", func(t *testing.T) {
+		cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "settings"}}
+		if _, err := client.CoreV1().ConfigMaps("adm-more-auto").Create(ctx, cm, metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}}); err == nil {
+			t.Error("a dry-run create in a missing namespace succeeded; it must create no namespace and fail")
+		}
+		if _, err := client.CoreV1().ConfigMaps("adm-more-auto").Create(ctx, cm, metav1.CreateOptions{}); err != nil {
+			t.Fatalf("creating in a missing namespace: %v", err)
+		}
+		if _, err := client.CoreV1().Namespaces().Get(ctx, "adm-more-auto", metav1.GetOptions{}); err != nil {
+			t.Errorf("the namespace was not provisioned: %v", err)
+		}
+	})
+
+	createNamespace(t, client, "adm-more-opt")
+	pods := client.CoreV1().Pods("adm-more-opt")
+
+	t.Run("AlwaysPullImages", func(t *testing.T) {
+		pod := simplePod("pull", "nginx")
+		pod.Spec.Containers[0].ImagePullPolicy = corev1.PullNever
+		got, err := pods.Create(ctx, pod, metav1.CreateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if policy := got.Spec.Containers[0].ImagePullPolicy; policy != corev1.PullAlways {
+			t.Errorf("imagePullPolicy = %s, want Always", policy)
+		}
+	})
+
+	t.Run("ExtendedResourceToleration", func(t *testing.T) {
+		pod := simplePod("gpu", "cuda")
+		pod.Spec.Containers[0].Resources = corev1.ResourceRequirements{
+			Requests: corev1.ResourceList{"example.com/gpu": resource.MustParse("1")},
+			Limits:   corev1.ResourceList{"example.com/gpu": resource.MustParse("1")},
+		}
+		got, err := pods.Create(ctx, pod, metav1.CreateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := corev1.Toleration{Key: "example.com/gpu", Operator: corev1.TolerationOpExists, Effect: corev1.TaintEffectNoSchedule}
+		if !slices.Contains(got.Spec.Tolerations, want) {
+			t.Errorf("tolerations = %+v, want one for example.com/gpu", got.Spec.Tolerations)
+		}
+	})
+
+	t.Run("LimitPodHardAntiAffinityTopology", func(t *testing.T) {
+		pod := simplePod("spread", "nginx")
+		pod.Spec.Affinity = &corev1.Affinity{PodAntiAffinity: &corev1.PodAntiAffinity{RequiredDuringSchedulingIgnoredDuringExecution: []corev1.PodAffinityTerm{{
+			LabelSelector: &metav1.LabelSelector{MatchLabels: map[string]string{"app": "spread"}},
+			TopologyKey:   "topology.kubernetes.io/zone",
+		}}}}
+		_, err := pods.Create(ctx, pod, metav1.CreateOptions{})
+		expectForbidden(t, err, `pods "spread" is forbidden: affinity.PodAntiAffinity.RequiredDuringScheduling has TopologyKey topology.kubernetes.io/zone but only key kubernetes.io/hostname is allowed`)
+	})
+
+	t.Run("DenyServiceExternalIPs", func(t *testing.T) {
+		svc := &corev1.Service{
+			ObjectMeta: metav1.ObjectMeta{Name: "web"},
+			Spec:       corev1.ServiceSpec{Ports: []corev1.ServicePort{{Port: 80}}, ExternalIPs: []string{"203.0.113.7"}},
+		}
+		_, err := client.CoreV1().Services("adm-more-opt").Create(ctx, svc, metav1.CreateOptions{})
+		expectForbidden(t, err, `services "web" is forbidden: Use of external IPs is denied by admission control`)
+		svc.Spec.ExternalIPs = nil
+		if _, err := client.CoreV1().Services("adm-more-opt").Create(ctx, svc, metav1.CreateOptions{}); err != nil {
+			t.Errorf("a service without external IPs: %v", err)
+		}
+	})
+}
