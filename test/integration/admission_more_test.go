@@ -183,7 +183,9 @@ func TestAdmissionMoreDefaultIngressClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = client.NetworkingV1().IngressClasses().Delete(ctx, "adm-more-nginx", metav1.DeleteOptions{}) })
+	t.Cleanup(func() {
+		_ = client.NetworkingV1().IngressClasses().Delete(ctx, "adm-more-nginx", metav1.DeleteOptions{})
+	})
 
 	backend := &networkingv1.IngressBackend{Service: &networkingv1.IngressServiceBackend{Name: "web", Port: networkingv1.ServiceBackendPort{Number: 80}}}
 	n := 0

@@ -35,7 +35,9 @@ func policies(p *corev1.Pod) []corev1.PullPolicy {
 	return got
 }
 
-func newPlugin() *plugin { return &plugin{Handler: admission.NewHandler(admission.Create, admission.Update)} }
+func newPlugin() *plugin {
+	return &plugin{Handler: admission.NewHandler(admission.Create, admission.Update)}
+}
 
 func TestAdmit(t *testing.T) {
 	for _, tc := range []struct {
