@@ -209,7 +209,7 @@ func TestAdmissionMoreDefaultIngressClass(t *testing.T) {
 // that turns them all on.
 func TestAdmissionMoreOptionalPlugins(t *testing.T) {
 	ctx := context.Background()
-	s := startServer(t, "--enable-admission-plugins=AlwaysPullImages,DenyServiceExternalIPs,NamespaceAutoProvision,NamespaceExists,LimitPodHardAntiAffinityTopology,ExtendedResourceToleration")
+	s := startServer(t, "--enable-admission-plugins=AlwaysPullImages,DenyServiceExternalIPs,NamespaceAutoProvision,NamespaceExists,LimitPodHardAntiAffinityTopology,ExtendedResourceToleration,PodNodeSelector")
 	client := kubernetes.NewForConfigOrDie(s.ClientConfig)
 
 	t.Run("NamespaceAutoProvision and NamespaceExists", func(t *testing.T) {
@@ -264,6 +264,23 @@ func TestAdmissionMoreOptionalPlugins(t *testing.T) {
 		}}}}
 		_, err := pods.Create(ctx, pod, metav1.CreateOptions{})
 		expectForbidden(t, err, `pods "spread" is forbidden: affinity.PodAntiAffinity.RequiredDuringScheduling has TopologyKey topology.kubernetes.io/zone but only key kubernetes.io/hostname is allowed`)
+	})
+
+	t.Run("PodNodeSelector", func(t *testing.T) {
+		createNamespaceObject(t, client, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{
+			Name: "adm-more-nodesel", Annotations: map[string]string{"scheduler.alpha.kubernetes.io/node-selector": "env=prod"},
+		}})
+		got, err := client.CoreV1().Pods("adm-more-nodesel").Create(ctx, simplePod("placed", "nginx"), metav1.CreateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if env := got.Spec.NodeSelector["env"]; env != "prod" {
+			t.Errorf("nodeSelector = %v, want env=prod from the namespace", got.Spec.NodeSelector)
+		}
+		pod := simplePod("misplaced", "nginx")
+		pod.Spec.NodeSelector = map[string]string{"env": "dev"}
+		_, err = client.CoreV1().Pods("adm-more-nodesel").Create(ctx, pod, metav1.CreateOptions{})
+		expectForbidden(t, err, `pods "misplaced" is forbidden: pod node label selector conflicts with its namespace node label selector`)
 	})
 
 	t.Run("DenyServiceExternalIPs", func(t *testing.T) {

@@ -25,6 +25,7 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/nodedeclaredfeatures"
 	"github.com/kapi-dev/kapi/pkg/admission/persistentvolumeclaimresize"
 	"github.com/kapi-dev/kapi/pkg/admission/podgroupprotection"
+	"github.com/kapi-dev/kapi/pkg/admission/podnodeselector"
 	"github.com/kapi-dev/kapi/pkg/admission/podresize"
 	"github.com/kapi-dev/kapi/pkg/admission/podsecurity"
 	"github.com/kapi-dev/kapi/pkg/admission/podtopologylabels"
@@ -60,6 +61,7 @@ var implementedPlugins = []func(*admission.Plugins){
 	extendedresourcetoleration.Register,
 	autoprovision.Register,
 	exists.Register,
+	podnodeselector.Register,
 	approval.Register,
 	signing.Register,
 	ctbattest.Register,
