@@ -12,14 +12,10 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apiserver/pkg/admission"
-	"k8s.io/apiserver/pkg/admission/initializer"
-	"k8s.io/client-go/informers"
-	"k8s.io/client-go/kubernetes"
-	corev1listers "k8s.io/client-go/listers/core/v1"
 
+	"github.com/kapi-dev/kapi/pkg/admission/internal/namespaces"
 	"github.com/kapi-dev/kapi/pkg/admission/internal/podadmission"
 )
 
@@ -36,42 +32,20 @@ func Register(plugins *admission.Plugins) {
 		if err != nil {
 			return nil, err
 		}
-		return &plugin{Handler: admission.NewHandler(admission.Create), selectors: selectors}, nil
+		return &plugin{Plugin: namespaces.New(admission.Create), selectors: selectors}, nil
 	})
 }
 
 type plugin struct {
-	*admission.Handler
-	client     kubernetes.Interface
-	namespaces corev1listers.NamespaceLister
+	namespaces.Plugin
 	// selectors is the configuration: the cluster default and each listed namespace's allowed labels.
 	selectors map[string]string
 }
 
 var (
-	_ admission.MutationInterface                  = &plugin{}
-	_ admission.ValidationInterface                = &plugin{}
-	_ initializer.WantsExternalKubeClientSet       = &plugin{}
-	_ initializer.WantsExternalKubeInformerFactory = &plugin{}
+	_ admission.MutationInterface   = &plugin{}
+	_ admission.ValidationInterface = &plugin{}
 )
-
-func (p *plugin) SetExternalKubeClientSet(client kubernetes.Interface) { p.client = client }
-
-func (p *plugin) SetExternalKubeInformerFactory(f informers.SharedInformerFactory) {
-	informer := f.Core().V1().Namespaces()
-	p.namespaces = informer.Lister()
-	p.SetReadyFunc(informer.Informer().HasSynced)
-}
-
-func (p *plugin) ValidateInitialization() error {
-	if p.namespaces == nil {
-		return errors.New("missing namespaceLister")
-	}
-	if p.client == nil {
-		return errors.New("missing client")
-	}
-	return nil
-}
 
 // Admit merges the namespace's node selector into the pod's, then validates the result.
 func (p *plugin) Admit(ctx context.Context, a admission.Attributes, o admission.ObjectInterfaces) error {
@@ -111,7 +85,7 @@ func (p *plugin) podAndSelector(ctx context.Context, a admission.Attributes) (*c
 		return nil, nil, nil
 	}
 	if !p.WaitForReady() {
-		return nil, nil, admission.NewForbidden(a, errors.New("not yet ready to handle request"))
+		return nil, nil, namespaces.NotReady(a)
 	}
 	selector, err := p.namespaceSelector(ctx, a.GetNamespace())
 	if err != nil {
@@ -125,10 +99,9 @@ func (p *plugin) podAndSelector(ctx context.Context, a admission.Attributes) (*c
 
 // namespaceSelector is the namespace's annotation, or the cluster default when it has none.
 func (p *plugin) namespaceSelector(ctx context.Context, name string) (labels.Set, error) {
-	ns, err := p.namespaces.Get(name)
+	ns, err := p.Lister.Get(name)
 	if apierrors.IsNotFound(err) {
-		// The informer may not have seen a namespace created a moment ago.
-		ns, err = p.client.CoreV1().Namespaces().Get(ctx, name, metav1.GetOptions{})
+		ns, err = p.Live(ctx, name)
 		if err != nil {
 			return nil, apierrors.NewInternalError(fmt.Errorf("namespace %s does not exist", name))
 		}

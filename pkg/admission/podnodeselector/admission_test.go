@@ -13,6 +13,7 @@ import (
 	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/kapi-dev/kapi/pkg/admission/internal/admissiontest"
+	"github.com/kapi-dev/kapi/pkg/admission/internal/namespaces"
 )
 
 func TestReadConfig(t *testing.T) {
@@ -30,7 +31,7 @@ func TestReadConfig(t *testing.T) {
 
 func TestAdmit(t *testing.T) {
 	selectors := map[string]string{clusterDefaultKey: "env=dev", "team-a": "env=prod,team=a"}
-	namespaces := []*corev1.Namespace{
+	known := []*corev1.Namespace{
 		{ObjectMeta: metav1.ObjectMeta{Name: "plain"}},
 		{ObjectMeta: metav1.ObjectMeta{Name: "team-a", Annotations: map[string]string{NodeSelectorAnnotation: "env=prod"}}},
 		{ObjectMeta: metav1.ObjectMeta{Name: "anywhere", Annotations: map[string]string{NodeSelectorAnnotation: ""}}},
@@ -49,10 +50,10 @@ func TestAdmit(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			factory := informers.NewSharedInformerFactory(fake.NewClientset(), 0)
-			p := &plugin{Handler: admission.NewHandler(admission.Create), selectors: selectors}
+			p := &plugin{Plugin: namespaces.New(admission.Create), selectors: selectors}
 			p.SetExternalKubeClientSet(fake.NewClientset())
 			p.SetExternalKubeInformerFactory(factory)
-			for _, ns := range namespaces {
+			for _, ns := range known {
 				if err := factory.Core().V1().Namespaces().Informer().GetStore().Add(ns); err != nil {
 					t.Fatal(err)
 				}

@@ -12,6 +12,8 @@ import (
 	"k8s.io/apiserver/pkg/authentication/user"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes/fake"
+
+	"github.com/kapi-dev/kapi/pkg/admission/internal/namespaces"
 )
 
 func TestAdmit(t *testing.T) {
@@ -33,7 +35,7 @@ func TestAdmit(t *testing.T) {
 			defer cancel()
 			client := fake.NewClientset(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "existing"}})
 			factory := informers.NewSharedInformerFactory(client, 0)
-			p := &plugin{Handler: admission.NewHandler(admission.Create)}
+			p := &plugin{Plugin: namespaces.New(admission.Create)}
 			p.SetExternalKubeClientSet(client)
 			p.SetExternalKubeInformerFactory(factory)
 			factory.Start(ctx.Done())

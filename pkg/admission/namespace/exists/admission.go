@@ -4,18 +4,12 @@ package exists
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 
-	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apiserver/pkg/admission"
-	"k8s.io/apiserver/pkg/admission/initializer"
-	"k8s.io/client-go/informers"
-	"k8s.io/client-go/kubernetes"
-	corev1listers "k8s.io/client-go/listers/core/v1"
+
+	"github.com/kapi-dev/kapi/pkg/admission/internal/namespaces"
 )
 
 // PluginName is the plugin's name in --enable-admission-plugins.
@@ -24,59 +18,32 @@ const PluginName = "NamespaceExists"
 // Register registers the plugin.
 func Register(plugins *admission.Plugins) {
 	plugins.Register(PluginName, func(io.Reader) (admission.Interface, error) {
-		return &plugin{Handler: admission.NewHandler(admission.Create, admission.Update, admission.Delete)}, nil
+		return &plugin{Plugin: namespaces.New(admission.Create, admission.Update, admission.Delete)}, nil
 	})
 }
 
 type plugin struct {
-	*admission.Handler
-	client     kubernetes.Interface
-	namespaces corev1listers.NamespaceLister
+	namespaces.Plugin
 }
 
-var (
-	_ admission.ValidationInterface                = &plugin{}
-	_ initializer.WantsExternalKubeClientSet       = &plugin{}
-	_ initializer.WantsExternalKubeInformerFactory = &plugin{}
-)
-
-func (p *plugin) SetExternalKubeClientSet(client kubernetes.Interface) { p.client = client }
-
-func (p *plugin) SetExternalKubeInformerFactory(f informers.SharedInformerFactory) {
-	informer := f.Core().V1().Namespaces()
-	p.namespaces = informer.Lister()
-	p.SetReadyFunc(informer.Informer().HasSynced)
-}
-
-func (p *plugin) ValidateInitialization() error {
-	if p.namespaces == nil {
-		return errors.New("missing namespaceLister")
-	}
-	if p.client == nil {
-		return errors.New("missing client")
-	}
-	return nil
-}
-
-var namespaceKind = corev1.SchemeGroupVersion.WithKind("Namespace").GroupKind()
+var _ admission.ValidationInterface = &plugin{}
 
 // Validate refuses the request when its namespace does not exist.
 func (p *plugin) Validate(ctx context.Context, a admission.Attributes, _ admission.ObjectInterfaces) error {
-	if a.GetNamespace() == "" || a.GetKind().GroupKind() == namespaceKind {
+	if a.GetNamespace() == "" || namespaces.IsNamespace(a) {
 		return nil
 	}
 	if !p.WaitForReady() {
-		return admission.NewForbidden(a, fmt.Errorf("not yet ready to handle request"))
+		return namespaces.NotReady(a)
 	}
-	_, err := p.namespaces.Get(a.GetNamespace())
+	_, err := p.Lister.Get(a.GetNamespace())
 	if err == nil {
 		return nil
 	}
 	if !apierrors.IsNotFound(err) {
 		return apierrors.NewInternalError(err)
 	}
-	// The informer may not have seen a namespace created a moment ago.
-	_, err = p.client.CoreV1().Namespaces().Get(ctx, a.GetNamespace(), metav1.GetOptions{})
+	_, err = p.Live(ctx, a.GetNamespace())
 	if err == nil || apierrors.IsNotFound(err) {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/kapi-dev/kapi/pkg/admission/internal/admissiontest"
+	"github.com/kapi-dev/kapi/pkg/admission/internal/namespaces"
 )
 
 func TestValidate(t *testing.T) {
@@ -18,7 +19,7 @@ func TestValidate(t *testing.T) {
 	defer cancel()
 	client := fake.NewClientset(&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "existing"}})
 	factory := informers.NewSharedInformerFactory(client, 0)
-	p := &plugin{Handler: admission.NewHandler(admission.Create, admission.Update, admission.Delete)}
+	p := &plugin{Plugin: namespaces.New(admission.Create, admission.Update, admission.Delete)}
 	p.SetExternalKubeClientSet(client)
 	p.SetExternalKubeInformerFactory(factory)
 	factory.Start(ctx.Done())
