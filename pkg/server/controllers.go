@@ -18,6 +18,8 @@ import (
 	"github.com/kapi-dev/kapi/pkg/controller/garbagecollector"
 	namespacecontroller "github.com/kapi-dev/kapi/pkg/controller/namespace"
 	"github.com/kapi-dev/kapi/pkg/controller/podgc"
+	"github.com/kapi-dev/kapi/pkg/controller/pvcprotection"
+	"github.com/kapi-dev/kapi/pkg/controller/pvprotection"
 	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
@@ -88,6 +90,8 @@ var controllers = []controllerDescriptor{
 	{name: "endpointslice-controller", aliases: []string{"endpointslice"}, start: startEndpointSliceController},
 	{name: "endpointslice-mirroring-controller", aliases: []string{"endpointslicemirroring"}, start: startEndpointSliceMirroringController},
 	{name: "root-ca-certificate-publisher-controller", aliases: []string{"root-ca-cert-publisher"}, start: startRootCACertificatePublisher},
+	{name: pvcprotection.Name, aliases: []string{"pvc-protection"}, start: startPVCProtectionController},
+	{name: pvprotection.Name, aliases: []string{"pv-protection"}, start: startPVProtectionController},
 	{name: "ttl-after-finished-controller", aliases: []string{"ttl-after-finished"}, start: startTTLAfterFinishedController},
 	{name: "garbage-collector-controller", aliases: []string{"garbagecollector"}, start: startGarbageCollector},
 	{name: "pod-garbage-collector-controller", aliases: []string{"podgc"}, start: startPodGarbageCollector},
@@ -220,6 +224,24 @@ func startClusterRoleAggregationController(c controllerContext) (func(context.Co
 // worker as kube-controller-manager does.
 func startRootCACertificatePublisher(c controllerContext) (func(context.Context), error) {
 	ctrl, err := rootcacertpublisher.New(c.client, c.informers.Core().V1().Namespaces(), c.informers.Core().V1().ConfigMaps(), c.serviceAccounts.RootCA)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, 1) }, nil
+}
+
+// startPVCProtectionController runs one worker, as kube-controller-manager does.
+func startPVCProtectionController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := pvcprotection.New(c.client, c.informers.Core().V1().PersistentVolumeClaims(), c.informers.Core().V1().Pods())
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) { ctrl.Run(ctx, 1) }, nil
+}
+
+// startPVProtectionController runs one worker, as kube-controller-manager does.
+func startPVProtectionController(c controllerContext) (func(context.Context), error) {
+	ctrl, err := pvprotection.New(c.client, c.informers.Core().V1().PersistentVolumes())
 	if err != nil {
 		return nil, err
 	}

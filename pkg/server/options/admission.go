@@ -7,21 +7,32 @@ import (
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 
 	"github.com/kapi-dev/kapi/pkg/admission/always"
+	"github.com/kapi-dev/kapi/pkg/admission/alwayspullimages"
+	"github.com/kapi-dev/kapi/pkg/admission/antiaffinity"
 	"github.com/kapi-dev/kapi/pkg/admission/catalog"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/approval"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/ctbattest"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/signing"
 	"github.com/kapi-dev/kapi/pkg/admission/certificates/subjectrestriction"
+	"github.com/kapi-dev/kapi/pkg/admission/defaultingressclass"
+	"github.com/kapi-dev/kapi/pkg/admission/defaultstorageclass"
 	"github.com/kapi-dev/kapi/pkg/admission/defaulttolerationseconds"
+	"github.com/kapi-dev/kapi/pkg/admission/denyserviceexternalips"
+	"github.com/kapi-dev/kapi/pkg/admission/extendedresourcetoleration"
 	"github.com/kapi-dev/kapi/pkg/admission/limitranger"
+	"github.com/kapi-dev/kapi/pkg/admission/namespace/autoprovision"
+	"github.com/kapi-dev/kapi/pkg/admission/namespace/exists"
 	"github.com/kapi-dev/kapi/pkg/admission/nodedeclaredfeatures"
+	"github.com/kapi-dev/kapi/pkg/admission/persistentvolumeclaimresize"
 	"github.com/kapi-dev/kapi/pkg/admission/podgroupprotection"
+	"github.com/kapi-dev/kapi/pkg/admission/podnodeselector"
 	"github.com/kapi-dev/kapi/pkg/admission/podresize"
 	"github.com/kapi-dev/kapi/pkg/admission/podsecurity"
 	"github.com/kapi-dev/kapi/pkg/admission/podtopologylabels"
 	"github.com/kapi-dev/kapi/pkg/admission/priority"
 	"github.com/kapi-dev/kapi/pkg/admission/runtimeclass"
 	"github.com/kapi-dev/kapi/pkg/admission/serviceaccount"
+	"github.com/kapi-dev/kapi/pkg/admission/storageobjectinuseprotection"
 	"github.com/kapi-dev/kapi/pkg/admission/taintnodesbycondition"
 )
 
@@ -40,6 +51,17 @@ var implementedPlugins = []func(*admission.Plugins){
 	nodedeclaredfeatures.Register,
 	podresize.Register,
 	podgroupprotection.Register,
+	defaultstorageclass.Register,
+	storageobjectinuseprotection.Register,
+	persistentvolumeclaimresize.Register,
+	defaultingressclass.Register,
+	alwayspullimages.Register,
+	denyserviceexternalips.Register,
+	antiaffinity.Register,
+	extendedresourcetoleration.Register,
+	autoprovision.Register,
+	exists.Register,
+	podnodeselector.Register,
 	approval.Register,
 	signing.Register,
 	ctbattest.Register,
