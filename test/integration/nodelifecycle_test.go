@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/util/retry"
 )
 
 // fakeKubelet stands in for a node's kubelet: it posts the node's conditions and renews its Lease
@@ -42,21 +43,27 @@ func startKubelet(t *testing.T, client kubernetes.Interface, name string, ready 
 func (k *fakeKubelet) postStatus(t *testing.T, ready corev1.ConditionStatus) {
 	t.Helper()
 	ctx := context.Background()
-	node, err := k.client.CoreV1().Nodes().Get(ctx, k.name, metav1.GetOptions{})
+	// The lifecycle controller writes new nodes too (labels, taints), so the kubelet retries on
+	// conflicts as a real one does.
+	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		node, err := k.client.CoreV1().Nodes().Get(ctx, k.name, metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		now := metav1.Now()
+		node.Status.Conditions = nil
+		for _, c := range []struct {
+			t      corev1.NodeConditionType
+			status corev1.ConditionStatus
+		}{{corev1.NodeReady, ready}, {corev1.NodeMemoryPressure, corev1.ConditionFalse}, {corev1.NodeDiskPressure, corev1.ConditionFalse}, {corev1.NodePIDPressure, corev1.ConditionFalse}} {
+			node.Status.Conditions = append(node.Status.Conditions, corev1.NodeCondition{
+				Type: c.t, Status: c.status, Reason: "KubeletReporting", LastHeartbeatTime: now, LastTransitionTime: now,
+			})
+		}
+		_, err = k.client.CoreV1().Nodes().UpdateStatus(ctx, node, metav1.UpdateOptions{})
+		return err
+	})
 	if err != nil {
-		t.Fatal(err)
-	}
-	now := metav1.Now()
-	node.Status.Conditions = nil
-	for _, c := range []struct {
-		t      corev1.NodeConditionType
-		status corev1.ConditionStatus
-	}{{corev1.NodeReady, ready}, {corev1.NodeMemoryPressure, corev1.ConditionFalse}, {corev1.NodeDiskPressure, corev1.ConditionFalse}, {corev1.NodePIDPressure, corev1.ConditionFalse}} {
-		node.Status.Conditions = append(node.Status.Conditions, corev1.NodeCondition{
-			Type: c.t, Status: c.status, Reason: "KubeletReporting", LastHeartbeatTime: now, LastTransitionTime: now,
-		})
-	}
-	if _, err := k.client.CoreV1().Nodes().UpdateStatus(ctx, node, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/util/retry"
 )
 
 // TestNamespaceDeleteWhileTerminating deletes a namespace twice while a finalizer keeps its content
@@ -90,7 +91,7 @@ func TestNodeTableKwokNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = client.CoreV1().Nodes().Delete(context.Background(), node.Name, metav1.DeleteOptions{}) })
-	created.Status = corev1.NodeStatus{
+	status := corev1.NodeStatus{
 		Conditions: []corev1.NodeCondition{{Type: corev1.NodeReady, Status: corev1.ConditionTrue, Reason: "KubeletReady"}},
 		Addresses:  []corev1.NodeAddress{{Type: corev1.NodeInternalIP, Address: "10.0.0.1"}},
 		NodeInfo: corev1.NodeSystemInfo{
@@ -98,7 +99,17 @@ func TestNodeTableKwokNode(t *testing.T) {
 			KernelVersion: "kwok-0.8.0", ContainerRuntimeVersion: "kwok-0.8.0",
 		},
 	}
-	if _, err := client.CoreV1().Nodes().UpdateStatus(ctx, created, metav1.UpdateOptions{}); err != nil {
+	// The node lifecycle controller may write the new node first; retry on its changes.
+	err = retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		latest, err := client.CoreV1().Nodes().Get(ctx, created.Name, metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		latest.Status = status
+		_, err = client.CoreV1().Nodes().UpdateStatus(ctx, latest, metav1.UpdateOptions{})
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	_, rows := tableCells(t, "/api/v1/nodes/kwok-table-node", "")
