@@ -9,28 +9,19 @@ import (
 	"io"
 
 	corev1 "k8s.io/api/core/v1"
-	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/admission/initializer"
 	"k8s.io/client-go/informers"
 	storagev1listers "k8s.io/client-go/listers/storage/v1"
+	"k8s.io/component-helpers/storage/volume"
 
 	"github.com/kapi-dev/kapi/pkg/admission/internal/defaultclass"
+	storagev1defaults "github.com/kapi-dev/kapi/pkg/apis/storage/v1"
 )
 
 // PluginName is the plugin's name in --enable-admission-plugins.
 const PluginName = "DefaultStorageClass"
-
-const (
-	// isDefaultAnnotation marks a StorageClass as the default one.
-	isDefaultAnnotation = "storageclass.kubernetes.io/is-default-class"
-	// betaIsDefaultAnnotation is the annotation's older name, which kube-apiserver still honours.
-	betaIsDefaultAnnotation = "storageclass.beta.kubernetes.io/is-default-class"
-	// betaClassAnnotation names a claim's class the way claims did before spec.storageClassName;
-	// a claim that has it asked for a class, even an empty one.
-	betaClassAnnotation = "volume.beta.kubernetes.io/storage-class"
-)
 
 // Register registers the plugin.
 func Register(plugins *admission.Plugins) {
@@ -70,22 +61,16 @@ func (p *plugin) Admit(_ context.Context, a admission.Attributes, _ admission.Ob
 		return nil
 	}
 	claim, ok := a.GetObject().(*corev1.PersistentVolumeClaim)
-	if !ok || claim.Spec.StorageClassName != nil {
-		return nil
-	}
-	if _, ok := claim.Annotations[betaClassAnnotation]; ok {
+	// A claim with the beta class annotation asked for a class, even an empty one.
+	if !ok || volume.PersistentVolumeClaimHasClass(claim) {
 		return nil
 	}
 	classes, err := p.lister.List(labels.Everything())
 	if err != nil {
 		return admission.NewForbidden(a, err)
 	}
-	if class, ok := defaultclass.Newest(classes, isDefault); ok {
+	if class, ok := defaultclass.Newest(classes, storagev1defaults.IsDefaultClass); ok {
 		claim.Spec.StorageClassName = &class.Name
 	}
 	return nil
-}
-
-func isDefault(class *storagev1.StorageClass) bool {
-	return class.Annotations[isDefaultAnnotation] == "true" || class.Annotations[betaIsDefaultAnnotation] == "true"
 }

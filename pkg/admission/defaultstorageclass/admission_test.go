@@ -14,6 +14,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	"github.com/kapi-dev/kapi/pkg/admission/internal/admissiontest"
+	storagev1defaults "github.com/kapi-dev/kapi/pkg/apis/storage/v1"
 )
 
 var t0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -23,8 +24,8 @@ func class(name string, age time.Duration, annotations map[string]string) *stora
 }
 
 var (
-	markedDefault = map[string]string{isDefaultAnnotation: "true"}
-	betaIsDefault = map[string]string{betaIsDefaultAnnotation: "true"}
+	markedDefault = map[string]string{storagev1defaults.IsDefaultClassAnnotation: "true"}
+	betaIsDefault = map[string]string{storagev1defaults.BetaIsDefaultClassAnnotation: "true"}
 )
 
 func TestAdmit(t *testing.T) {
@@ -34,13 +35,13 @@ func TestAdmit(t *testing.T) {
 		claim   *corev1.PersistentVolumeClaim
 		want    *string
 	}{
-		{"no default", []*storagev1.StorageClass{class("plain", 0, nil), class("no", 0, map[string]string{isDefaultAnnotation: "false"})}, claim(nil, nil), nil},
+		{"no default", []*storagev1.StorageClass{class("plain", 0, nil), class("no", 0, map[string]string{storagev1defaults.IsDefaultClassAnnotation: "false"})}, claim(nil, nil), nil},
 		{"default", []*storagev1.StorageClass{class("plain", 0, nil), class("fast", 0, markedDefault)}, claim(nil, nil), ptr.To("fast")},
 		{"beta annotation", []*storagev1.StorageClass{class("old", 0, betaIsDefault)}, claim(nil, nil), ptr.To("old")},
 		{"newest of two defaults", []*storagev1.StorageClass{class("older", time.Hour, markedDefault), class("newer", time.Minute, markedDefault)}, claim(nil, nil), ptr.To("newer")},
 		{"explicit class kept", []*storagev1.StorageClass{class("fast", 0, markedDefault)}, claim(ptr.To("slow"), nil), ptr.To("slow")},
 		{"explicit empty class kept", []*storagev1.StorageClass{class("fast", 0, markedDefault)}, claim(ptr.To(""), nil), ptr.To("")},
-		{"beta class annotation kept", []*storagev1.StorageClass{class("fast", 0, markedDefault)}, claim(nil, map[string]string{betaClassAnnotation: ""}), nil},
+		{"beta class annotation kept", []*storagev1.StorageClass{class("fast", 0, markedDefault)}, claim(nil, map[string]string{corev1.BetaStorageClassAnnotation: ""}), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			factory := informers.NewSharedInformerFactory(fake.NewClientset(), 0)

@@ -13,14 +13,11 @@ import (
 	"k8s.io/apiserver/pkg/admission/initializer"
 	"k8s.io/client-go/informers"
 	storagev1listers "k8s.io/client-go/listers/storage/v1"
+	"k8s.io/component-helpers/storage/volume"
 )
 
 // PluginName is the plugin's name in --enable-admission-plugins.
 const PluginName = "PersistentVolumeClaimResize"
-
-// betaClassAnnotation names a claim's class the way claims did before spec.storageClassName; it
-// takes precedence over the field, as in kube-apiserver.
-const betaClassAnnotation = "volume.beta.kubernetes.io/storage-class"
 
 // Register registers the plugin.
 func Register(plugins *admission.Plugins) {
@@ -74,7 +71,7 @@ func (p *plugin) Validate(_ context.Context, a admission.Attributes, _ admission
 	if old.Status.Phase != corev1.ClaimBound {
 		return admission.NewForbidden(a, errors.New("Only bound persistent volume claims can be expanded"))
 	}
-	if !p.expandable(claimClass(claim), claimClass(old)) {
+	if !p.expandable(volume.GetPersistentVolumeClaimClass(claim), volume.GetPersistentVolumeClaimClass(old)) {
 		return admission.NewForbidden(a, errors.New("only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize"))
 	}
 	return nil
@@ -90,14 +87,4 @@ func (p *plugin) expandable(class, oldClass string) bool {
 		return false
 	}
 	return sc.AllowVolumeExpansion != nil && *sc.AllowVolumeExpansion
-}
-
-func claimClass(claim *corev1.PersistentVolumeClaim) string {
-	if class, ok := claim.Annotations[betaClassAnnotation]; ok {
-		return class
-	}
-	if claim.Spec.StorageClassName != nil {
-		return *claim.Spec.StorageClassName
-	}
-	return ""
 }

@@ -17,5 +17,6 @@ limitations under the License.
 // +k8s:defaulter-gen=TypeMeta
 // +k8s:defaulter-gen-input=k8s.io/api/storage/v1
 
-// Package v1 holds the defaulting for the published k8s.io/api/storage/v1 types.
+// Package v1 holds the defaulting for the published k8s.io/api/storage/v1 types, and which
+// StorageClass is the default one.
 package v1

@@ -6,13 +6,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apiserver/pkg/registry/rest"
 
+	storagev1defaults "github.com/kapi-dev/kapi/pkg/apis/storage/v1"
 	"github.com/kapi-dev/kapi/pkg/registry/tables"
-)
-
-// The annotations that mark the class claims without a class get; kubectl still honours the beta one.
-const (
-	isDefaultAnnotation     = "storageclass.kubernetes.io/is-default-class"
-	betaIsDefaultAnnotation = "storageclass.beta.kubernetes.io/is-default-class"
 )
 
 var docs = storagev1.StorageClass{}.SwaggerDoc()
@@ -31,7 +26,7 @@ var columns = []metav1.TableColumnDefinition{
 func NewTableConvertor() rest.TableConvertor {
 	return tables.New(columns, func(sc *storagev1.StorageClass) (metav1.TableRow, error) {
 		name := sc.Name
-		if sc.Annotations[isDefaultAnnotation] == "true" || sc.Annotations[betaIsDefaultAnnotation] == "true" {
+		if storagev1defaults.IsDefaultClass(sc) {
 			name += " (default)"
 		}
 		reclaimPolicy := string(corev1.PersistentVolumeReclaimDelete)
