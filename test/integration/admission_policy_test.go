@@ -11,8 +11,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/rest"
 )
 
 // TestAdmissionPolicyValidating binds a policy to a ConfigMap of parameters: ConfigMaps with more
@@ -168,9 +166,7 @@ func TestAdmissionPolicyParamKindAuthorization(t *testing.T) {
 		_ = admin.RbacV1().ClusterRoleBindings().Delete(ctx, binding.Name, metav1.DeleteOptions{})
 		_ = admin.RbacV1().ClusterRoles().Delete(ctx, role.Name, metav1.DeleteOptions{})
 	})
-	config := rest.CopyConfig(server.ClientConfig)
-	config.Impersonate = rest.ImpersonationConfig{UserName: "admreg-author"}
-	author := kubernetes.NewForConfigOrDie(config).AdmissionregistrationV1()
+	author := impersonating(t, "admreg-author").AdmissionregistrationV1()
 
 	plain := admregPolicy("admreg-author-plain")
 	eventually(t, func() error {

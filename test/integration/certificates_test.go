@@ -55,14 +55,6 @@ func clientCSR(name string, request []byte, expirationSeconds *int32) *certifica
 	}
 }
 
-// impersonating returns a client of the shared server that acts as user in groups.
-func impersonating(t *testing.T, user string, groups ...string) kubernetes.Interface {
-	t.Helper()
-	c := rest.CopyConfig(server.ClientConfig)
-	c.Impersonate = rest.ImpersonationConfig{UserName: user, Groups: groups}
-	return kubernetes.NewForConfigOrDie(c)
-}
-
 // grantCSRs lets user create and read CSRs and write their approval, but not approve for any signer.
 func grantCSRs(t *testing.T, admin kubernetes.Interface, user string) {
 	t.Helper()

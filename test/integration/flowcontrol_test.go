@@ -385,13 +385,6 @@ func expectHealthy(t *testing.T, s *testserver.Server) {
 	}
 }
 
-// as is config impersonating user, authenticated.
-func as(config *rest.Config, user string) *rest.Config {
-	c := rest.CopyConfig(config)
-	c.Impersonate = rest.ImpersonationConfig{UserName: user}
-	return c
-}
-
 // get sends a GET with config's credentials and returns the response, its body read and closed.
 func get(t *testing.T, config *rest.Config, path string) *http.Response {
 	t.Helper()

@@ -79,3 +79,16 @@ func sendRaw(t *testing.T, config *rest.Config, method, path, contentType string
 	}
 	return resp.StatusCode, data
 }
+
+// as is config impersonating user, in groups (and system:authenticated).
+func as(config *rest.Config, user string, groups ...string) *rest.Config {
+	c := rest.CopyConfig(config)
+	c.Impersonate = rest.ImpersonationConfig{UserName: user, Groups: groups}
+	return c
+}
+
+// impersonating returns a client of the shared server that acts as user in groups.
+func impersonating(t *testing.T, user string, groups ...string) kubernetes.Interface {
+	t.Helper()
+	return kubernetes.NewForConfigOrDie(as(server.ClientConfig, user, groups...))
+}
