@@ -181,6 +181,7 @@ func TestStartRejects(t *testing.T) {
 		{name: "no data dir", ctx: context.Background(), cfg: Config{}, wantErr: "embedded etcd: data directory must be set"},
 		{name: "negative port", ctx: context.Background(), cfg: Config{DataDir: dir, ClientPort: -1}, wantErr: "embedded etcd: client port -1 out of range"},
 		{name: "port too large", ctx: context.Background(), cfg: Config{DataDir: dir, ClientPort: 65536}, wantErr: "embedded etcd: client port 65536 out of range"},
+		{name: "host not loopback", ctx: context.Background(), cfg: Config{DataDir: dir, ClientHost: "10.0.0.1"}, wantErr: `embedded etcd: client host "10.0.0.1" is not a loopback IP address`},
 		{name: "cancelled context", ctx: cancelled, cfg: Config{DataDir: dir}, wantErr: "embedded etcd: not started: context canceled", wantIs: context.Canceled},
 	}
 	for _, tt := range tests {
@@ -313,7 +314,7 @@ func TestQuietCore(t *testing.T) {
 			core, logs := observer.New(zapcore.DebugLevel)
 			stopping := new(atomic.Bool)
 			stopping.Store(tt.stopping)
-			lg := quietLogger(zap.New(core), stopping).With(zap.String("member", "kapi"))
+			lg := quietLogger(zap.New(core), stopping, newRepeatFolder()).With(zap.String("member", "kapi"))
 			if ce := lg.Check(tt.level, tt.msg); ce != nil {
 				ce.Write(tt.fields...)
 			}
@@ -326,7 +327,7 @@ func TestQuietCore(t *testing.T) {
 
 func TestQuietLoggerKeepsStricterLevel(t *testing.T) {
 	core, logs := observer.New(zapcore.ErrorLevel)
-	lg := quietLogger(zap.New(core), new(atomic.Bool))
+	lg := quietLogger(zap.New(core), new(atomic.Bool), newRepeatFolder())
 	lg.Warn("apply request took too long")
 	lg.Error("failed to save raft hard state")
 	if got := logs.All(); len(got) != 1 || got[0].Message != "failed to save raft hard state" {

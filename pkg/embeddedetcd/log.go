@@ -36,10 +36,11 @@ var termRace = map[string]bool{
 
 const termRaceCause = "missing term information"
 
-// quietLogger caps lg (stderr when nil) at warn level and drops the
-// benign warnings and errors above, as etcd otherwise logs dozens of lines
-// on every start and stop. Shutdown noise is dropped once stopping is set.
-func quietLogger(lg *zap.Logger, stopping *atomic.Bool) *zap.Logger {
+// quietLogger caps lg (stderr when nil) at warn level, drops the benign
+// warnings and errors above, as etcd otherwise logs dozens of lines on
+// every start and stop, and folds repeats into folder. Shutdown noise is
+// dropped once stopping is set.
+func quietLogger(lg *zap.Logger, stopping *atomic.Bool, folder *repeatFolder) *zap.Logger {
 	if lg == nil {
 		encCfg := zap.NewProductionEncoderConfig()
 		encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
@@ -50,7 +51,7 @@ func quietLogger(lg *zap.Logger, stopping *atomic.Bool) *zap.Logger {
 		if capped, err := zapcore.NewIncreaseLevelCore(c, zapcore.WarnLevel); err == nil {
 			c = capped
 		}
-		return &quietCore{Core: c, stopping: stopping}
+		return &quietCore{Core: foldingCore{Core: c, folder: folder}, stopping: stopping}
 	}))
 }
 

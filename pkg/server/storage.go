@@ -44,11 +44,15 @@ func (c CompletedConfig) startEtcd(ctx context.Context) (*embeddedetcd.Server, *
 	if len(etcd.StorageConfig.Transport.ServerList) > 0 {
 		return nil, &etcd, nil
 	}
-	member, err := embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: c.Options.EtcdDir(), UnsafeNoFsync: c.Options.EmbeddedEtcdUnsafeNoFsync})
+	host, port, err := c.Options.EmbeddedEtcd.HostPort()
+	if err != nil {
+		return nil, nil, err
+	}
+	member, err := embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: c.Options.EtcdDir(), ClientHost: host, ClientPort: port, UnsafeNoFsync: c.Options.EmbeddedEtcd.UnsafeNoFsync})
 	if err != nil {
 		return nil, nil, fmt.Errorf("starting embedded etcd: %w", err)
 	}
-	klog.V(2).InfoS("Embedded etcd is serving", "urls", member.ClientURLs())
+	klog.InfoS("Embedded etcd is serving", "urls", member.ClientURLs())
 	etcd.StorageConfig.Transport.ServerList = member.ClientURLs()
 	return member, &etcd, nil
 }

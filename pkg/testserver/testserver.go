@@ -64,7 +64,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err := fs.Parse(append(defaults, opts.Args...)); err != nil {
 		return nil, s.cleanUp(err)
 	}
-	o.EmbeddedEtcdUnsafeNoFsync = true
+	o.EmbeddedEtcd.UnsafeNoFsync = true
 	// A listener on a port the kernel picks, handed to the server, never races another test for a port.
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -45,8 +45,8 @@ type Options struct {
 	// AllowPrivileged lets pods run privileged containers (--allow-privileged).
 	AllowPrivileged bool
 
-	// EmbeddedEtcdUnsafeNoFsync skips fsync in the embedded etcd; for throw-away test servers only.
-	EmbeddedEtcdUnsafeNoFsync bool
+	// EmbeddedEtcd configures the etcd member kapi runs without --etcd-servers.
+	EmbeddedEtcd EmbeddedEtcdOptions
 }
 
 // NewOptions returns kapi's defaults: loopback on 6443, data in .kapi, embedded etcd, storage in
@@ -90,6 +90,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.ServerRun.AddUniversalFlags(fss.FlagSet("generic"))
 	o.Tolerations.AddFlags(fss.FlagSet("generic"))
 	o.Etcd.AddFlags(fss.FlagSet("etcd"))
+	o.EmbeddedEtcd.AddFlags(fss.FlagSet("etcd"))
 	o.SecureServing.AddFlags(fss.FlagSet("secure serving"))
 
 	o.Authentication.AddFlags(fss.FlagSet("authentication"))

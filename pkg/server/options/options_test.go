@@ -65,6 +65,10 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 		{"unknown version", []string{"--runtime-config=coordination.k8s.io/v9=true"}, "--runtime-config: group version coordination.k8s.io/v9 that has not been registered"},
 		{"only api/all=false", []string{"--runtime-config=api/all=false"}, "--runtime-config: invalid runtime-config with only api/all=false"},
 		{"event TTL", []string{"--event-ttl=0"}, "--event-ttl must be at least 1s"},
+		{"embedded etcd URL", []string{"--embedded-etcd-client-url=http://[::1]:23790"}, ""},
+		{"embedded etcd URL not loopback", []string{"--embedded-etcd-client-url=http://10.1.2.3:2379"}, `--embedded-etcd-client-url "http://10.1.2.3:2379": "10.1.2.3" is not a loopback IP address`},
+		{"embedded etcd URL over https", []string{"--embedded-etcd-client-url=https://127.0.0.1:2379"}, `want http://<loopback IP>:<port>`},
+		{"embedded etcd URL with etcd servers", []string{"--embedded-etcd-client-url=http://127.0.0.1:2379", "--etcd-servers=http://127.0.0.1:2380"}, "--embedded-etcd-client-url cannot be used with --etcd-servers"},
 		{"endpoint reconciler", []string{"--endpoint-reconciler-type=master-count"}, `--endpoint-reconciler-type: unsupported value "master-count"`},
 	}
 	for _, tt := range tests {

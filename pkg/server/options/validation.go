@@ -12,6 +12,7 @@ func (o CompletedOptions) Validate() []error {
 	errs = append(errs, o.ServerRun.Validate()...)
 	errs = append(errs, o.SecureServing.Validate()...)
 	// Without --etcd-servers kapi runs its own etcd member, whose address is only known once it started.
+	errs = append(errs, o.EmbeddedEtcd.Validate(o.Etcd.StorageConfig.Transport.ServerList)...)
 	etcd := *o.Etcd
 	if len(etcd.StorageConfig.Transport.ServerList) == 0 {
 		etcd.StorageConfig.Transport.ServerList = []string{"http://127.0.0.1:2379"}
