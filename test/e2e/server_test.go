@@ -109,7 +109,7 @@ func (s *server) waitReady() error {
 		if last = s.readyz(); last == nil {
 			return nil
 		}
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("no ready /readyz within %v: %w", readyTimeout, last)
 }
@@ -156,6 +156,16 @@ func (s *server) stop() error {
 		return fmt.Errorf("kapi (pid %d) exited with %v after SIGTERM\n%s", s.cmd.Process.Pid, s.waitErr, s.logTail())
 	}
 	return nil
+}
+
+// kill sends SIGKILL to the kapi process, as a crash or the OOM killer would, and waits for it.
+func (s *server) kill(t *testing.T) {
+	t.Helper()
+	s.stopped = true
+	if err := s.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		t.Fatalf("SIGKILL to kapi (pid %d): %v", s.cmd.Process.Pid, err)
+	}
+	<-s.exited
 }
 
 // logTail is the end of kapi's log, for failure messages.
