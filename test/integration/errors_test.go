@@ -26,6 +26,13 @@ func TestBadInputGetsUpstreamStatus(t *testing.T) {
 		t.Fatalf("creating the first pod: %d %s", code, status.Message)
 	}
 	huge := `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"huge","annotations":{"a":"` + strings.Repeat("x", 3*1024*1024+1) + `"}}}`
+	configMaps := "/api/v1/namespaces/bad-input/configmaps"
+	if code, status := doRaw(t, "POST", configMaps, "application/json", []byte(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"target"}}`)); code != http.StatusCreated {
+		t.Fatalf("creating the patch target: %d %s", code, status.Message)
+	}
+	deep := func(depth int) string {
+		return `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"generateName":"deep-"},"x":` + strings.Repeat("[", depth) + strings.Repeat("]", depth) + `}`
+	}
 
 	cases := []struct {
 		name        string
@@ -48,6 +55,26 @@ func TestBadInputGetsUpstreamStatus(t *testing.T) {
 		{"unsupported media type", "POST", pods, "text/plain", validPod, 415, metav1.StatusReasonUnsupportedMediaType, ""},
 		{"invalid object", "POST", pods, "application/json", `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"Bad_Name"},"spec":{"containers":[]}}`,
 			422, metav1.StatusReasonInvalid, `Pod "Bad_Name" is invalid`},
+		{"YAML alias bomb", "POST", configMaps, "application/yaml", yamlAliasBomb(), 400, metav1.StatusReasonBadRequest, "yaml: document contains excessive aliasing"},
+		{"YAML tab indentation", "POST", configMaps, "application/yaml", "apiVersion: v1\nkind: ConfigMap\n\tmetadata: x\n", 400, metav1.StatusReasonBadRequest, "found a tab character that violates indentation"},
+		{"JSON nested past the limit", "POST", configMaps, "application/json", deep(20000), 400, metav1.StatusReasonBadRequest, "exceeded max depth"},
+		{"JSON nested within the limit", "POST", configMaps, "application/json", deep(5000), 201, "", ""},
+		{"truncated JSON", "POST", configMaps, "application/json", `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"t`, 400, metav1.StatusReasonBadRequest, "unexpected end of JSON input"},
+		{"empty body", "POST", configMaps, "application/json", "", 400, metav1.StatusReasonBadRequest, "unexpected end of JSON input"},
+		{"JSON array", "POST", configMaps, "application/json", "[1,2]", 400, metav1.StatusReasonBadRequest, "cannot unmarshal array"},
+		{"JSON null", "POST", configMaps, "application/json", "null", 422, metav1.StatusReasonInvalid, "name or generateName is required"},
+		{"number out of range", "POST", configMaps, "application/json", `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"num","generation":1e400}}`, 400, metav1.StatusReasonBadRequest, "cannot unmarshal number 1e400"},
+		{"duplicate field, strict", "POST", configMaps + "?fieldValidation=Strict", "application/json", `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"d","name":"e"}}`, 400, metav1.StatusReasonBadRequest, `strict decoding error: duplicate field "metadata.name"`},
+		{"invalid UTF-8 in a name", "POST", configMaps, "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\xff\"}}", 422, metav1.StatusReasonInvalid, "a lowercase RFC 1123 subdomain"},
+		{"invalid UTF-8 in data", "POST", configMaps, "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"utf\"},\"data\":{\"k\":\"a\xffb\"}}", 201, "", ""},
+		{"protobuf without the magic prefix", "POST", configMaps, "application/vnd.kubernetes.protobuf", "hello", 400, metav1.StatusReasonBadRequest, "provided data does not appear to be a protobuf message"},
+		{"truncated protobuf", "POST", configMaps, "application/vnd.kubernetes.protobuf", "k8s\x00\x0a\x0f\x0a\x02v1\x12\x09ConfigMa", 400, metav1.StatusReasonBadRequest, "unexpected EOF"},
+		{"XML", "POST", configMaps, "application/xml", "<x/>", 415, metav1.StatusReasonUnsupportedMediaType, "the body of the request was in an unknown format"},
+		{"merge patch not JSON", "PATCH", configMaps + "/target", "application/merge-patch+json", "{{", 400, metav1.StatusReasonBadRequest, "invalid JSON patch"},
+		{"JSON patch with an unknown op", "PATCH", configMaps + "/target", "application/json-patch+json", `[{"op":"bogus"}]`, 422, metav1.StatusReasonInvalid, "the server rejected our request due to an error in our request"},
+		{"apply without a field manager", "PATCH", configMaps + "/target", "application/apply-patch+yaml", `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"target"}}`, 422, metav1.StatusReasonInvalid, "fieldManager: Required value: is required for apply patch"},
+		{"unparsable label selector", "GET", configMaps + "?labelSelector=a%20in%20(", "", "", 400, metav1.StatusReasonBadRequest, "unable to parse requirement"},
+		{"unknown field selector", "GET", configMaps + "?fieldSelector=spec.bogus%3D1", "", "", 400, metav1.StatusReasonBadRequest, `"spec.bogus" is not a known field selector`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,6 +87,22 @@ func TestBadInputGetsUpstreamStatus(t *testing.T) {
 			}
 		})
 	}
+	if code, _ := doRaw(t, "GET", "/readyz", "", nil); code != http.StatusOK {
+		t.Errorf("/readyz answers %d after the bad input, want 200", code)
+	}
+}
+
+// yamlAliasBomb is a ConfigMap in YAML whose aliases would expand to 9^9 strings.
+func yamlAliasBomb() string {
+	var b strings.Builder
+	b.WriteString("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\n")
+	b.WriteString(`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]` + "\n")
+	prev := "a"
+	for _, anchor := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		b.WriteString(anchor + ": &" + anchor + " [" + strings.TrimSuffix(strings.Repeat("*"+prev+",", 9), ",") + "]\n")
+		prev = anchor
+	}
+	return b.String()
 }
 
 func TestInvalidPodHasFieldCauses(t *testing.T) {
