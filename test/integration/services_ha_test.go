@@ -46,50 +46,7 @@ func TestServiceAllocationAcrossServers(t *testing.T) {
 	clientB := kubernetes.NewForConfigOrDie(b.ClientConfig)
 	createNamespace(t, clientA, "ha")
 
-	const perServer = 25
-	type result struct {
-		name     string
-		ip       string
-		nodePort int32
-		err      error
-	}
-	results := make(chan result, 2*perServer)
-	var wg sync.WaitGroup
-	for i := 0; i < 2*perServer; i++ {
-		client := clientA
-		if i%2 == 1 {
-			client = clientB
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			svc, err := client.CoreV1().Services("ha").Create(ctx, nodePortService(fmt.Sprintf("svc-%d", i), 0), metav1.CreateOptions{})
-			if err != nil {
-				results <- result{err: err}
-				return
-			}
-			results <- result{name: svc.Name, ip: svc.Spec.ClusterIP, nodePort: svc.Spec.Ports[0].NodePort}
-		}()
-	}
-	wg.Wait()
-	close(results)
-	ips, ports := map[string]string{}, map[int32]string{}
-	for r := range results {
-		if r.err != nil {
-			t.Errorf("create: %v", r.err)
-			continue
-		}
-		if other, dup := ips[r.ip]; dup {
-			t.Errorf("cluster IP %s given to both %s and %s", r.ip, other, r.name)
-		}
-		if other, dup := ports[r.nodePort]; dup {
-			t.Errorf("node port %d given to both %s and %s", r.nodePort, other, r.name)
-		}
-		ips[r.ip], ports[r.nodePort] = r.name, r.name
-	}
-	if len(ips) != 2*perServer {
-		t.Errorf("%d distinct IPs for %d services", len(ips), 2*perServer)
-	}
+	expectDistinctAllocations(t, "ha", 50, clientA, clientB)
 
 	// Both servers are in the kubernetes endpoints. They listen on different ports, so the endpoints
 	// carry the port of whichever reconciled last; real deployments share one port.
@@ -110,6 +67,51 @@ func TestServiceAllocationAcrossServers(t *testing.T) {
 	}
 	waitForKubernetesEndpoints(t, clientA, []string{"198.51.100.1", "198.51.100.9"}, portA)
 	waitForKubernetesEndpoints(t, clientA, []string{"198.51.100.1"}, portA)
+}
+
+// expectDistinctAllocations creates n NodePort Services at once in namespace, spread over clients,
+// and checks that no cluster IP or node port was given twice.
+func expectDistinctAllocations(t *testing.T, namespace string, n int, clients ...kubernetes.Interface) {
+	t.Helper()
+	ctx := context.Background()
+	type result struct {
+		name     string
+		ip       string
+		nodePort int32
+		err      error
+	}
+	results := make(chan result, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		client := clients[i%len(clients)]
+		wg.Go(func() {
+			svc, err := client.CoreV1().Services(namespace).Create(ctx, nodePortService(fmt.Sprintf("svc-%d", i), 0), metav1.CreateOptions{})
+			if err != nil {
+				results <- result{err: err}
+				return
+			}
+			results <- result{name: svc.Name, ip: svc.Spec.ClusterIP, nodePort: svc.Spec.Ports[0].NodePort}
+		})
+	}
+	wg.Wait()
+	close(results)
+	ips, ports := map[string]string{}, map[int32]string{}
+	for r := range results {
+		if r.err != nil {
+			t.Errorf("create: %v", r.err)
+			continue
+		}
+		if other, dup := ips[r.ip]; dup {
+			t.Errorf("cluster IP %s given to both %s and %s", r.ip, other, r.name)
+		}
+		if other, dup := ports[r.nodePort]; dup {
+			t.Errorf("node port %d given to both %s and %s", r.nodePort, other, r.name)
+		}
+		ips[r.ip], ports[r.nodePort] = r.name, r.name
+	}
+	if len(ips) != n {
+		t.Errorf("%d distinct IPs for %d services", len(ips), n)
+	}
 }
 
 // leasesOn returns the API server leases stored in etcd, as a server that is not running kapi's
