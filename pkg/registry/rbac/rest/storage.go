@@ -69,7 +69,7 @@ func (p Provider) Hooks() apigroup.Hooks {
 	return apigroup.Hooks{PostStart: []apigroup.PostStartHook{{
 		Name: "rbac/bootstrap-roles",
 		Hook: func(ctx genericapiserver.PostStartHookContext) error {
-			return apigroup.RetryUntilServing(ctx, func(context.Context) error { return bootstrappolicy.Reconcile(p.Client) })
+			return apigroup.RetryUntilServing(ctx, func(ctx context.Context) error { return bootstrappolicy.Reconcile(ctx, p.Client) })
 		},
 	}}}
 }
