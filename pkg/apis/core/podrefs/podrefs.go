@@ -22,8 +22,17 @@ func SecretNames(pod *corev1.Pod, visit Visitor) bool {
 		}
 	}
 	if !visitContainers(pod, func(c *corev1.Container) bool {
-		return visitEnv(c, visit, func(f corev1.EnvFromSource) string { return secretRefName(f.SecretRef) },
-			func(v *corev1.EnvVarSource) string { return keyRefName(v.SecretKeyRef) })
+		for _, f := range c.EnvFrom {
+			if f.SecretRef != nil && !visit(f.SecretRef.Name) {
+				return false
+			}
+		}
+		for _, e := range c.Env {
+			if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil && !visit(e.ValueFrom.SecretKeyRef.Name) {
+				return false
+			}
+		}
+		return true
 	}) {
 		return false
 	}
@@ -41,8 +50,17 @@ func SecretNames(pod *corev1.Pod, visit Visitor) bool {
 // environments and configMap or projected volumes. Names may repeat.
 func ConfigMapNames(pod *corev1.Pod, visit Visitor) bool {
 	if !visitContainers(pod, func(c *corev1.Container) bool {
-		return visitEnv(c, visit, func(f corev1.EnvFromSource) string { return configMapRefName(f.ConfigMapRef) },
-			func(v *corev1.EnvVarSource) string { return configMapKeyRefName(v.ConfigMapKeyRef) })
+		for _, f := range c.EnvFrom {
+			if f.ConfigMapRef != nil && !visit(f.ConfigMapRef.Name) {
+				return false
+			}
+		}
+		for _, e := range c.Env {
+			if e.ValueFrom != nil && e.ValueFrom.ConfigMapKeyRef != nil && !visit(e.ValueFrom.ConfigMapKeyRef.Name) {
+				return false
+			}
+		}
+		return true
 	}) {
 		return false
 	}
@@ -111,53 +129,6 @@ func visitContainers(pod *corev1.Pod, visit func(*corev1.Container) bool) bool {
 		}
 	}
 	return true
-}
-
-// visitEnv visits the names fromName and refName pick out of c's envFrom and env entries; an empty
-// name is not a reference.
-func visitEnv(c *corev1.Container, visit Visitor, fromName func(corev1.EnvFromSource) string, refName func(*corev1.EnvVarSource) string) bool {
-	for _, f := range c.EnvFrom {
-		if n := fromName(f); n != "" && !visit(n) {
-			return false
-		}
-	}
-	for _, e := range c.Env {
-		if e.ValueFrom == nil {
-			continue
-		}
-		if n := refName(e.ValueFrom); n != "" && !visit(n) {
-			return false
-		}
-	}
-	return true
-}
-
-func secretRefName(r *corev1.SecretEnvSource) string {
-	if r == nil {
-		return ""
-	}
-	return r.Name
-}
-
-func configMapRefName(r *corev1.ConfigMapEnvSource) string {
-	if r == nil {
-		return ""
-	}
-	return r.Name
-}
-
-func keyRefName(r *corev1.SecretKeySelector) string {
-	if r == nil {
-		return ""
-	}
-	return r.Name
-}
-
-func configMapKeyRefName(r *corev1.ConfigMapKeySelector) string {
-	if r == nil {
-		return ""
-	}
-	return r.Name
 }
 
 // volumeSecretNames returns the secrets a pod volume source names.
