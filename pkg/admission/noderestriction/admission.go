@@ -3,7 +3,8 @@
 // its own Node object (never its taints, its owner references or labels outside the kubelet's
 // set), create only mirror pods bound to itself that reference no other API object, update the
 // status of, delete and evict only pods bound to itself, ask for tokens only bound to its pods, and
-// write only its own Lease, CSINode, ResourceSlices and node certificate requests.
+// write only its own Lease, CSINode, ResourceSlices and node certificate requests, and ask for pod
+// certificates only for its pods.
 package noderestriction
 
 import (
@@ -42,6 +43,7 @@ type plugin struct {
 	claims     corev1listers.PersistentVolumeClaimLister
 	volumes    corev1listers.PersistentVolumeLister
 	csiDrivers storagev1listers.CSIDriverLister
+	accounts   corev1listers.ServiceAccountLister
 	authz      authorizer.Authorizer
 }
 
@@ -56,10 +58,10 @@ func (p *plugin) SetExternalKubeInformerFactory(f informers.SharedInformerFactor
 	core, storage := f.Core().V1(), f.Storage().V1()
 	p.pods, p.nodes = core.Pods().Lister(), core.Nodes().Lister()
 	p.claims, p.volumes = core.PersistentVolumeClaims().Lister(), core.PersistentVolumes().Lister()
-	p.csiDrivers = storage.CSIDrivers().Lister()
+	p.csiDrivers, p.accounts = storage.CSIDrivers().Lister(), core.ServiceAccounts().Lister()
 	synced := []cache.InformerSynced{core.Pods().Informer().HasSynced, core.Nodes().Informer().HasSynced,
 		core.PersistentVolumeClaims().Informer().HasSynced, core.PersistentVolumes().Informer().HasSynced,
-		storage.CSIDrivers().Informer().HasSynced}
+		storage.CSIDrivers().Informer().HasSynced, core.ServiceAccounts().Informer().HasSynced}
 	p.SetReadyFunc(func() bool {
 		for _, s := range synced {
 			if !s() {
@@ -91,6 +93,7 @@ var (
 	csiNodesResource        = schema.GroupResource{Group: "storage.k8s.io", Resource: "csinodes"}
 	slicesResource          = schema.GroupResource{Group: "resource.k8s.io", Resource: "resourceslices"}
 	csrsResource            = schema.GroupResource{Group: "certificates.k8s.io", Resource: "certificatesigningrequests"}
+	certRequestsResource    = schema.GroupResource{Group: "certificates.k8s.io", Resource: "podcertificaterequests"}
 )
 
 // Admit restricts the writes of nodes; everyone else's pass untouched.
@@ -134,6 +137,8 @@ func (p *plugin) Admit(ctx context.Context, a admission.Attributes, _ admission.
 		return admitResourceSlice(node, a)
 	case csrsResource:
 		return admitCSR(node, a)
+	case certRequestsResource:
+		return p.admitPodCertificateRequest(node, a)
 	}
 	return nil
 }

@@ -102,7 +102,9 @@ func TestAdmit(t *testing.T) {
 			{ServiceAccountToken: &corev1.ServiceAccountTokenProjection{Audience: "vault", Path: "t"}},
 		}}}}}
 	})
-	objects := []runtime.Object{ownNode, mine, theirs, csiPod, projected,
+	mine.Spec.ServiceAccountName = "robot"
+	robot := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: "robot", UID: "robot-uid"}}
+	objects := []runtime.Object{ownNode, mine, theirs, csiPod, projected, robot,
 		&corev1.PersistentVolumeClaim{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: "claim"}, Spec: corev1.PersistentVolumeClaimSpec{VolumeName: "pv"}},
 		&corev1.PersistentVolume{ObjectMeta: metav1.ObjectMeta{Name: "pv"}, Spec: corev1.PersistentVolumeSpec{PersistentVolumeSource: corev1.PersistentVolumeSource{CSI: &corev1.CSIPersistentVolumeSource{Driver: "csi.example.com"}}}},
 		&storagev1.CSIDriver{ObjectMeta: metav1.ObjectMeta{Name: "csi.example.com"}, Spec: storagev1.CSIDriverSpec{TokenRequests: []storagev1.TokenRequest{{Audience: "csi-audience"}}}},
@@ -131,6 +133,13 @@ func TestAdmit(t *testing.T) {
 		return admissiontest.Request{Object: &certificatesv1.CertificateSigningRequest{Spec: certificatesv1.CertificateSigningRequestSpec{
 			SignerName: certificatesv1.KubeAPIServerClientKubeletSignerName, Request: csrPEM(t, cn)}},
 			Resource: certificatesv1.SchemeGroupVersion.WithResource("certificatesigningrequests"), Kind: "CertificateSigningRequest"}
+	}
+	certRequest := func(mutate func(*certificatesv1.PodCertificateRequestSpec)) admissiontest.Request {
+		spec := certificatesv1.PodCertificateRequestSpec{SignerName: "example.com/s", PodName: "mine", PodUID: mine.UID,
+			ServiceAccountName: "robot", ServiceAccountUID: robot.UID, NodeName: "n1", NodeUID: ownNode.UID}
+		mutate(&spec)
+		return admissiontest.Request{Object: &certificatesv1.PodCertificateRequest{Spec: spec},
+			Resource: certificatesv1.SchemeGroupVersion.WithResource("podcertificaterequests"), Kind: "PodCertificateRequest", Namespace: "ns"}
 	}
 	relabelled := mine.DeepCopy()
 	relabelled.Labels = map[string]string{"x": "y"}
@@ -202,6 +211,14 @@ func TestAdmit(t *testing.T) {
 		{"deleting another node's resource slice", admissiontest.Request{Old: slice("n2"), Resource: slices, Kind: "ResourceSlice", Name: "s", Operation: admission.Delete}, n1, "can only delete ResourceSlice with the same NodeName as the requesting node", false},
 		{"its client certificate request", csr("system:node:n1"), n1, "", false},
 		{"another node's client certificate request", csr("system:node:n2"), n1, "can only create a node CSR with CN=system:node:n1", false},
+		{"a certificate for its pod", certRequest(func(*certificatesv1.PodCertificateRequestSpec) {}), n1, "", false},
+		{"a certificate naming another node", certRequest(func(s *certificatesv1.PodCertificateRequestSpec) { s.NodeName = "n2" }), n1,
+			`PodCertificateRequest.Spec.NodeName="n2", which is not the requesting node "n1"`, false},
+		{"a certificate for another node's pod", certRequest(func(s *certificatesv1.PodCertificateRequestSpec) { s.PodName, s.PodUID = "theirs", theirs.UID }), n1,
+			`pod "ns/theirs" is not running on node "n1" named in the PodCertificateRequest`, false},
+		{"a certificate for another service account", certRequest(func(s *certificatesv1.PodCertificateRequestSpec) { s.ServiceAccountName = "default" }), n1,
+			`PodCertificateRequest for pod "ns/mine" contains serviceAccountName ("default") that differs from running pod ("robot")`, false},
+		{"a certificate for a missing pod", certRequest(func(s *certificatesv1.PodCertificateRequestSpec) { s.PodName = "gone" }), n1, `pod "gone" not found`, true},
 		{"writing a claim", admissiontest.Request{Object: &corev1.PersistentVolumeClaim{}, Resource: corev1.SchemeGroupVersion.WithResource("persistentvolumeclaims"), Kind: "PersistentVolumeClaim", Namespace: "ns", Name: "claim", Operation: admission.Update}, n1, "may only update PVC status", false},
 		{"a claim's resize status", admissiontest.Request{
 			Object: &corev1.PersistentVolumeClaim{Status: corev1.PersistentVolumeClaimStatus{Capacity: corev1.ResourceList{}}}, Old: &corev1.PersistentVolumeClaim{},

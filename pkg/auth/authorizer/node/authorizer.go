@@ -31,6 +31,7 @@ var (
 	attachments      = schema.GroupResource{Group: "storage.k8s.io", Resource: "volumeattachments"}
 	csiNodes         = schema.GroupResource{Group: "storage.k8s.io", Resource: "csinodes"}
 	leases           = schema.GroupResource{Group: "coordination.k8s.io", Resource: "leases"}
+	certRequests     = schema.GroupResource{Group: "certificates.k8s.io", Resource: "podcertificaterequests"}
 	errNoRuleListing = errors.New("node authorizer does not support user rule resolution")
 )
 
@@ -90,6 +91,8 @@ func (a *Authorizer) Authorize(_ context.Context, attrs authorizer.Attributes) (
 			return ownNode(node, attrs)
 		case pods:
 			return a.pod(node, attrs)
+		case certRequests:
+			return a.podCertificateRequest(node, attrs)
 		}
 	}
 	for i := range a.rules {
@@ -284,6 +287,26 @@ func (a *Authorizer) pod(node string, attrs authorizer.Attributes) (authorizer.D
 		}
 	}
 	return noOpinion("")
+}
+
+// podCertificateRequest lets a node ask for certificates for its pods and read the requests
+// made for them; NodeRestriction checks what a create names.
+func (a *Authorizer) podCertificateRequest(node string, attrs authorizer.Attributes) (authorizer.Decision, string, error) {
+	if attrs.GetSubresource() != "" {
+		return noOpinion("nodes may not access the status subresource of PodCertificateRequests")
+	}
+	switch attrs.GetVerb() {
+	case "create":
+		return allow()
+	case "get":
+		return a.related(node, PodCertificateRequest, attrs)
+	case "list", "watch":
+		if selectsField(attrs, "spec.nodeName", node) {
+			return allow()
+		}
+		return noOpinion("can only list/watch podcertificaterequests with nodeName field selector")
+	}
+	return noOpinion(fmt.Sprintf("nodes may not %s podcertificaterequests", attrs.GetVerb()))
 }
 
 // selectsField tells whether the request's field selector requires field to equal value.

@@ -22,6 +22,7 @@ func TestAuthorize(t *testing.T) {
 		},
 	}))
 	g.SetResourceSlice("slice", "n1")
+	g.SetPodCertificateRequest("ns", "pcr", "n1")
 	a := New(g, bootstrappolicy.NodeRules())
 
 	n1 := &user.DefaultInfo{Name: "system:node:n1", Groups: []string{user.NodesGroup, user.AllAuthenticated}}
@@ -76,6 +77,13 @@ func TestAuthorize(t *testing.T) {
 		{"creating a pod", res("create", "", "pods", "", "ns", ""), allow, ""},
 		{"updating a pod", res("update", "", "pods", "", "ns", "web"), none, ""},
 		{"evicting a pod", res("create", "", "pods", "eviction", "ns", "web"), allow, ""},
+		{"creating a pod certificate request", res("create", "certificates.k8s.io", "podcertificaterequests", "", "ns", ""), allow, ""},
+		{"its pod certificate request", res("get", "certificates.k8s.io", "podcertificaterequests", "", "ns", "pcr"), allow, ""},
+		{"another pod certificate request", res("get", "certificates.k8s.io", "podcertificaterequests", "", "ns", "other"), none, unrelated},
+		{"its pod certificate requests by selector", withSelector(res("watch", "certificates.k8s.io", "podcertificaterequests", "", "", ""), "spec.nodeName=n1"), allow, ""},
+		{"all pod certificate requests", res("list", "certificates.k8s.io", "podcertificaterequests", "", "", ""), none, "can only list/watch podcertificaterequests with nodeName field selector"},
+		{"a pod certificate request's status", res("update", "certificates.k8s.io", "podcertificaterequests", "status", "ns", "pcr"), none, "nodes may not access the status subresource of PodCertificateRequests"},
+		{"deleting a pod certificate request", res("delete", "certificates.k8s.io", "podcertificaterequests", "", "ns", "pcr"), none, "nodes may not delete podcertificaterequests"},
 		{"static rules: services", res("list", "", "services", "", "", ""), allow, ""},
 		{"static rules: events", res("create", "", "events", "", "ns", ""), allow, ""},
 		{"static rules: nothing for deployments", res("get", "apps", "deployments", "", "ns", "d"), none, ""},

@@ -23,6 +23,7 @@ const (
 	ResourceClaim
 	VolumeAttachment
 	ResourceSlice
+	PodCertificateRequest
 )
 
 // object names an object of the graph; namespace is empty for cluster-scoped kinds.
@@ -49,7 +50,8 @@ type Graph struct {
 	claimVolumes map[object]map[string]struct{}
 	// secretVolumes are the volumes naming a secret the kubelet reads.
 	secretVolumes map[object]map[string]struct{}
-	// onNode are the objects bound straight to a node: volume attachments and resource slices.
+	// onNode are the objects bound straight to a node: volume attachments, resource slices and pod
+	// certificate requests.
 	onNode map[object]string
 }
 
@@ -214,6 +216,13 @@ func (g *Graph) SetResourceSlice(name, node string) {
 	g.setOnNode(object{ResourceSlice, "", name}, node)
 }
 
+// SetPodCertificateRequest records that the request namespace/name is for a pod on node; an empty
+// node forgets it. NodeRestriction checks at creation that the node, pod and service account it
+// names belong together, so the request is related to its node directly.
+func (g *Graph) SetPodCertificateRequest(namespace, name, node string) {
+	g.setOnNode(object{PodCertificateRequest, namespace, name}, node)
+}
+
 func (g *Graph) setOnNode(o object, node string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -233,7 +242,7 @@ func (g *Graph) Related(node string, kind Kind, namespace, name string) bool {
 	case Pod:
 		p, ok := g.pods[o]
 		return ok && p.node == node
-	case VolumeAttachment, ResourceSlice:
+	case VolumeAttachment, ResourceSlice, PodCertificateRequest:
 		return g.onNode[o] == node
 	case PersistentVolume:
 		v, ok := g.volumes[name]

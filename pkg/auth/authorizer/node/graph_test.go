@@ -58,6 +58,7 @@ func TestGraphRelated(t *testing.T) {
 	g.SetVolumeAttachment("va", "n1")
 	g.SetResourceSlice("slice", "n1")
 	g.SetResourceSlice("network-slice", "")
+	g.SetPodCertificateRequest("ns", "pcr", "n1")
 
 	for _, tc := range []struct {
 		name      string
@@ -95,6 +96,8 @@ func TestGraphRelated(t *testing.T) {
 		{"another node's volume attachment", "n2", VolumeAttachment, "", "va", false},
 		{"its resource slice", "n1", ResourceSlice, "", "slice", true},
 		{"a slice of no node", "n1", ResourceSlice, "", "network-slice", false},
+		{"its pod certificate request", "n1", PodCertificateRequest, "ns", "pcr", true},
+		{"another node's pod certificate request", "n2", PodCertificateRequest, "ns", "pcr", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := g.Related(tc.node, tc.kind, tc.namespace, tc.object); got != tc.want {

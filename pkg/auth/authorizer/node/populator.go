@@ -1,6 +1,7 @@
 package node
 
 import (
+	certificatesv1 "k8s.io/api/certificates/v1"
 	corev1 "k8s.io/api/core/v1"
 	resourcev1 "k8s.io/api/resource/v1"
 	storagev1 "k8s.io/api/storage/v1"
@@ -9,8 +10,8 @@ import (
 	"k8s.io/client-go/tools/cache"
 )
 
-// Feed keeps g current with the pods, persistent volumes, volume attachments and resource slices of
-// factory's informers, which the caller starts.
+// Feed keeps g current with the pods, persistent volumes, volume attachments, resource slices and
+// pod certificate requests of factory's informers, which the caller starts.
 func Feed(g *Graph, factory informers.SharedInformerFactory) error {
 	handlers := []struct {
 		informer cache.SharedIndexInformer
@@ -45,6 +46,15 @@ func Feed(g *Graph, factory informers.SharedInformerFactory) error {
 			DeleteFunc: func(obj any) {
 				if s, ok := tombstoned(obj).(*resourcev1.ResourceSlice); ok {
 					g.SetResourceSlice(s.Name, "")
+				}
+			},
+		}},
+		{factory.Certificates().V1().PodCertificateRequests().Informer(), cache.ResourceEventHandlerFuncs{
+			AddFunc:    g.setCertificateRequest,
+			UpdateFunc: func(_, obj any) { g.setCertificateRequest(obj) },
+			DeleteFunc: func(obj any) {
+				if r, ok := tombstoned(obj).(*certificatesv1.PodCertificateRequest); ok {
+					g.SetPodCertificateRequest(r.Namespace, r.Name, "")
 				}
 			},
 		}},
@@ -97,6 +107,12 @@ func (g *Graph) setSlice(obj any) {
 			node = *s.Spec.NodeName
 		}
 		g.SetResourceSlice(s.Name, node)
+	}
+}
+
+func (g *Graph) setCertificateRequest(obj any) {
+	if r, ok := obj.(*certificatesv1.PodCertificateRequest); ok {
+		g.SetPodCertificateRequest(r.Namespace, r.Name, string(r.Spec.NodeName))
 	}
 }
 
