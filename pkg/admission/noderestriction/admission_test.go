@@ -104,7 +104,14 @@ func TestAdmit(t *testing.T) {
 	})
 	mine.Spec.ServiceAccountName = "robot"
 	robot := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: "robot", UID: "robot-uid"}}
-	objects := []runtime.Object{ownNode, mine, theirs, csiPod, projected, robot,
+	azure := podOn("n1", "azure", func(p *corev1.Pod) {
+		p.Spec.Volumes = []corev1.Volume{{Name: "a", VolumeSource: corev1.VolumeSource{AzureFile: &corev1.AzureFileVolumeSource{ShareName: "s", SecretName: "az"}}}}
+	})
+	gce := podOn("n1", "gce", func(p *corev1.Pod) {
+		p.Spec.Volumes = []corev1.Volume{{Name: "g", VolumeSource: corev1.VolumeSource{GCEPersistentDisk: &corev1.GCEPersistentDiskVolumeSource{PDName: "d"}}}}
+	})
+	objects := []runtime.Object{ownNode, mine, theirs, csiPod, projected, robot, azure, gce,
+		&storagev1.CSIDriver{ObjectMeta: metav1.ObjectMeta{Name: "file.csi.azure.com"}, Spec: storagev1.CSIDriverSpec{TokenRequests: []storagev1.TokenRequest{{Audience: "azure-audience"}}}},
 		&corev1.PersistentVolumeClaim{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: "claim"}, Spec: corev1.PersistentVolumeClaimSpec{VolumeName: "pv"}},
 		&corev1.PersistentVolume{ObjectMeta: metav1.ObjectMeta{Name: "pv"}, Spec: corev1.PersistentVolumeSpec{PersistentVolumeSource: corev1.PersistentVolumeSource{CSI: &corev1.CSIPersistentVolumeSource{Driver: "csi.example.com"}}}},
 		&storagev1.CSIDriver{ObjectMeta: metav1.ObjectMeta{Name: "csi.example.com"}, Spec: storagev1.CSIDriverSpec{TokenRequests: []storagev1.TokenRequest{{Audience: "csi-audience"}}}},
@@ -201,6 +208,8 @@ func TestAdmit(t *testing.T) {
 		{"a token for a projected audience", token(projected, "vault"), n1, "", false},
 		{"a token for its CSI driver's audience", token(csiPod, "csi-audience"), n1, "", false},
 		{"a token for an audience the pod does not use", token(projected, "other"), n1, `audience "other" not found in pod spec volume, system:node:n1 is not authorized to request tokens for this audience`, false},
+		{"a token for the CSI driver that took over an in-tree volume", token(azure, "azure-audience"), n1, "", false},
+		{"a token for a volume whose CSI driver is missing", token(gce, "gce-audience"), n1, `error validating audience "gce-audience": csidriver.storage.k8s.io "pd.csi.storage.gke.io" not found`, false},
 		{"a token for an audience the node is granted", token(mine, "granted"), n1, "", false},
 		{"its lease", lease("kube-node-lease", "n1"), n1, "", false},
 		{"another node's lease", lease("kube-node-lease", "n2"), n1, "can only access node lease with the same name as the requesting node", false},

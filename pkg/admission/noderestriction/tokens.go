@@ -5,6 +5,7 @@ import (
 
 	authenticationv1 "k8s.io/api/authentication/v1"
 	corev1 "k8s.io/api/core/v1"
+	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
 	"k8s.io/component-helpers/storage/ephemeral"
@@ -77,8 +78,11 @@ func (p *plugin) checkAudience(ctx context.Context, a admission.Attributes, tr *
 }
 
 // podUsesAudience tells whether a volume of pod needs tokens for audience: a service account token
-// projection, or a CSI volume, inline or through its claim's volume, whose CSIDriver asks for it.
+// projection, or a CSI volume, inline or through its claim's volume, whose CSIDriver asks for it. A
+// volume whose driver cannot be found does not stop the search; its error is returned only when no
+// other volume uses the audience.
 func (p *plugin) podUsesAudience(pod *corev1.Pod, audience string) (bool, error) {
+	var errs []error
 	for i := range pod.Spec.Volumes {
 		v := &pod.Spec.Volumes[i]
 		if v.Projected != nil {
@@ -88,27 +92,36 @@ func (p *plugin) podUsesAudience(pod *corev1.Pod, audience string) (bool, error)
 				}
 			}
 		}
-		driver, err := p.csiDriverOf(pod, v)
+		found, err := p.csiVolumeUsesAudience(pod, v, audience)
 		if err != nil {
-			return false, err
+			errs = append(errs, err)
 		}
-		if driver == "" {
-			continue
+		if found {
+			return true, nil
 		}
-		d, err := p.csiDrivers.Get(driver)
-		if err != nil {
-			return false, err
-		}
-		for _, r := range d.Spec.TokenRequests {
-			if r.Audience == audience {
-				return true, nil
-			}
+	}
+	return false, utilerrors.NewAggregate(errs)
+}
+
+func (p *plugin) csiVolumeUsesAudience(pod *corev1.Pod, v *corev1.Volume, audience string) (bool, error) {
+	driver, err := p.csiDriverOf(pod, v)
+	if err != nil || driver == "" {
+		return false, err
+	}
+	d, err := p.csiDrivers.Get(driver)
+	if err != nil {
+		return false, err
+	}
+	for _, r := range d.Spec.TokenRequests {
+		if r.Audience == audience {
+			return true, nil
 		}
 	}
 	return false, nil
 }
 
-// csiDriverOf returns the CSI driver behind volume v of pod, empty when there is none.
+// csiDriverOf returns the CSI driver behind volume v of pod, empty when there is none; an in-tree
+// volume whose plugin moved to CSI is served by that driver.
 func (p *plugin) csiDriverOf(pod *corev1.Pod, v *corev1.Volume) (string, error) {
 	claim := ""
 	switch {
@@ -119,7 +132,7 @@ func (p *plugin) csiDriverOf(pod *corev1.Pod, v *corev1.Volume) (string, error) 
 	case v.Ephemeral != nil:
 		claim = ephemeral.VolumeClaimName(pod, v)
 	default:
-		return "", nil
+		return migratedInlineDriver(&v.VolumeSource), nil
 	}
 	pvc, err := p.claims.PersistentVolumeClaims(pod.Namespace).Get(claim)
 	if err != nil {
@@ -133,7 +146,61 @@ func (p *plugin) csiDriverOf(pod *corev1.Pod, v *corev1.Volume) (string, error) 
 		return "", err
 	}
 	if pv.Spec.CSI == nil {
-		return "", nil
+		return migratedDriver(&pv.Spec.PersistentVolumeSource), nil
 	}
 	return pv.Spec.CSI.Driver, nil
+}
+
+// The CSI drivers that took over kubernetes' in-tree volume plugins.
+const (
+	awsEBSDriver    = "ebs.csi.aws.com"
+	gcePDDriver     = "pd.csi.storage.gke.io"
+	azureDiskDriver = "disk.csi.azure.com"
+	azureFileDriver = "file.csi.azure.com"
+	cinderDriver    = "cinder.csi.openstack.org"
+	vsphereDriver   = "csi.vsphere.vmware.com"
+	portworxDriver  = "pxd.portworx.com"
+)
+
+// migratedInlineDriver returns the CSI driver that serves an in-tree pod volume, empty for other
+// volumes.
+func migratedInlineDriver(v *corev1.VolumeSource) string {
+	switch {
+	case v.AWSElasticBlockStore != nil:
+		return awsEBSDriver
+	case v.GCEPersistentDisk != nil:
+		return gcePDDriver
+	case v.AzureDisk != nil:
+		return azureDiskDriver
+	case v.AzureFile != nil:
+		return azureFileDriver
+	case v.Cinder != nil:
+		return cinderDriver
+	case v.VsphereVolume != nil:
+		return vsphereDriver
+	case v.PortworxVolume != nil:
+		return portworxDriver
+	}
+	return ""
+}
+
+// migratedDriver is migratedInlineDriver for a persistent volume's source.
+func migratedDriver(s *corev1.PersistentVolumeSource) string {
+	switch {
+	case s.AWSElasticBlockStore != nil:
+		return awsEBSDriver
+	case s.GCEPersistentDisk != nil:
+		return gcePDDriver
+	case s.AzureDisk != nil:
+		return azureDiskDriver
+	case s.AzureFile != nil:
+		return azureFileDriver
+	case s.Cinder != nil:
+		return cinderDriver
+	case s.VsphereVolume != nil:
+		return vsphereDriver
+	case s.PortworxVolume != nil:
+		return portworxDriver
+	}
+	return ""
 }
