@@ -80,7 +80,7 @@ func (a *Authorizer) Authorize(_ context.Context, attrs authorizer.Attributes) (
 		case attachments:
 			return a.get(node, VolumeAttachment, attrs)
 		case serviceAccounts:
-			return a.createToken(node, attrs)
+			return a.serviceAccount(node, attrs)
 		case leases:
 			return ownNamed(node, attrs, "a node lease", "node lease", true)
 		case csiNodes:
@@ -177,8 +177,12 @@ func (a *Authorizer) statusUpdate(node string, kind Kind, attrs authorizer.Attri
 	return a.related(node, kind, attrs)
 }
 
-// createToken allows a token for the service account of a pod on node.
-func (a *Authorizer) createToken(node string, attrs authorizer.Attributes) (authorizer.Decision, string, error) {
+// serviceAccount allows a token for the service account of a pod on node, and reading that
+// account, whose annotations configure the kubelet's image credential providers.
+func (a *Authorizer) serviceAccount(node string, attrs authorizer.Attributes) (authorizer.Decision, string, error) {
+	if attrs.GetVerb() == "get" && attrs.GetSubresource() == "" {
+		return a.readNamespaced(node, ServiceAccount, attrs)
+	}
 	if attrs.GetVerb() != "create" || attrs.GetName() == "" {
 		return noOpinion("can only create tokens for individual service accounts")
 	}
