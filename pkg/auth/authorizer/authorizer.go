@@ -14,7 +14,9 @@ import (
 	"k8s.io/client-go/informers"
 
 	"github.com/kapi-dev/kapi/pkg/auth/authorizer/abac"
+	"github.com/kapi-dev/kapi/pkg/auth/authorizer/node"
 	"github.com/kapi-dev/kapi/pkg/auth/authorizer/rbac"
+	"github.com/kapi-dev/kapi/pkg/auth/bootstrappolicy"
 )
 
 // Authorization modes, spelt as kube-apiserver's --authorization-mode spells them.
@@ -23,10 +25,11 @@ const (
 	ModeAlwaysDeny  = "AlwaysDeny"
 	ModeRBAC        = "RBAC"
 	ModeABAC        = "ABAC"
+	ModeNode        = "Node"
 )
 
 // Modes are the authorization modes kapi implements.
-var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny, ModeABAC, ModeRBAC)
+var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny, ModeABAC, ModeRBAC, ModeNode)
 
 // PublicPaths are the endpoints anyone may read without credentials, as kube-apiserver's
 // system:public-info-viewer role allows.
@@ -38,7 +41,8 @@ type Config struct {
 	Modes []string
 	// PublicPaths are non-resource paths every user, anonymous included, may read.
 	PublicPaths []string
-	// InformerFactory feeds the RBAC authorizer's role and binding caches; RBAC needs it.
+	// InformerFactory feeds the RBAC authorizer's role and binding caches and the Node authorizer's
+	// graph; RBAC and Node need it.
 	InformerFactory informers.SharedInformerFactory
 	// PolicyFile is the ABAC policy file, required by and only allowed with ModeABAC.
 	PolicyFile string
@@ -98,6 +102,15 @@ func (c Config) New() (authorizer.Authorizer, authorizer.RuleResolver, error) {
 				return nil, nil, err
 			}
 			chain, resolvers = appendMode(chain, resolvers, m, policies)
+		case ModeNode:
+			if c.InformerFactory == nil {
+				return nil, nil, fmt.Errorf("authorization mode %s needs an informer factory", m)
+			}
+			graph := node.NewGraph()
+			if err := node.Feed(graph, c.InformerFactory); err != nil {
+				return nil, nil, err
+			}
+			chain, resolvers = appendMode(chain, resolvers, m, node.New(graph, bootstrappolicy.NodeRules()))
 		default:
 			return nil, nil, fmt.Errorf("unknown authorization mode %q", m)
 		}

@@ -9,6 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"k8s.io/apiserver/pkg/authentication/user"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes/fake"
 )
 
 func errorStrings(errs []error) []string {
@@ -116,5 +118,39 @@ func TestNewABACBadFile(t *testing.T) {
 	want := "error reading policy file " + policy + ", line 1: {: "
 	if err == nil || len(err.Error()) < len(want) || err.Error()[:len(want)] != want {
 		t.Errorf("got %v, want an error starting %q", err, want)
+	}
+}
+
+// TestNewNode shows kube-apiserver's usual Node,RBAC: the Node authorizer decides a node's request
+// first, and its no-opinion reason leads the 403 message, prefixed "node: ".
+func TestNewNode(t *testing.T) {
+	if errs := (Config{Modes: []string{ModeNode, ModeRBAC}}).Validate(); len(errs) != 0 {
+		t.Fatalf("Node,RBAC: %v", errs)
+	}
+	if _, _, err := (Config{Modes: []string{ModeNode}}).New(); err == nil {
+		t.Error("Node without an informer factory: no error")
+	}
+	factory := informers.NewSharedInformerFactory(fake.NewClientset(), 0)
+	authz, _, err := Config{Modes: []string{ModeNode, ModeRBAC}, InformerFactory: factory}.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n1 := &user.DefaultInfo{Name: "system:node:n1", Groups: []string{user.NodesGroup}}
+	for _, tc := range []struct {
+		name     string
+		attrs    authorizer.AttributesRecord
+		decision authorizer.Decision
+		reason   string
+	}{
+		{"an unrelated secret", authorizer.AttributesRecord{User: n1, Verb: "get", Resource: "secrets", Namespace: "ns", Name: "s", ResourceRequest: true},
+			authorizer.DecisionNoOpinion, "node: no relationship found between node 'n1' and this object"},
+		{"its own Node", authorizer.AttributesRecord{User: n1, Verb: "get", Resource: "nodes", Name: "n1", ResourceRequest: true}, authorizer.DecisionAllow, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			decision, reason, err := authz.Authorize(context.Background(), tc.attrs)
+			if err != nil || decision != tc.decision || reason != tc.reason {
+				t.Errorf("got %v %q %v, want %v %q", decision, reason, err, tc.decision, tc.reason)
+			}
+		})
 	}
 }

@@ -184,6 +184,12 @@ func aggregateToViewRules() []*ruleBuilder {
 	}
 }
 
+// NodeRules are the rules of the system:node role, which the Node authorizer applies to every node
+// for what its graph does not decide.
+func NodeRules() []rbacv1.PolicyRule {
+	return rules(nodeRules()...)
+}
+
 func nodeRules() []*ruleBuilder {
 	return []*ruleBuilder{
 		newRule("create").groups(authenticationGroup).resources("tokenreviews"),

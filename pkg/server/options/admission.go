@@ -23,6 +23,7 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/namespace/autoprovision"
 	"github.com/kapi-dev/kapi/pkg/admission/namespace/exists"
 	"github.com/kapi-dev/kapi/pkg/admission/nodedeclaredfeatures"
+	"github.com/kapi-dev/kapi/pkg/admission/noderestriction"
 	"github.com/kapi-dev/kapi/pkg/admission/persistentvolumeclaimresize"
 	"github.com/kapi-dev/kapi/pkg/admission/podgroupprotection"
 	"github.com/kapi-dev/kapi/pkg/admission/podnodeselector"
@@ -67,6 +68,7 @@ var implementedPlugins = []func(*admission.Plugins){
 	ctbattest.Register,
 	subjectrestriction.Register,
 	resourcequota.Register,
+	noderestriction.Register,
 	registerWebhookAndPolicyPlugins,
 }
 

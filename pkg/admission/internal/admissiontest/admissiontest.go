@@ -21,6 +21,8 @@ type Request struct {
 	Namespace, Name string
 	// Operation defaults to Create.
 	Operation admission.Operation
+	// User defaults to a user named tester.
+	User user.Info
 }
 
 // Attributes returns the admission attributes of r.
@@ -34,8 +36,11 @@ func (r Request) Attributes() admission.Attributes {
 	if r.Operation == "" {
 		r.Operation = admission.Create
 	}
+	if r.User == nil {
+		r.User = &user.DefaultInfo{Name: "tester"}
+	}
 	gvk := r.Resource.GroupVersion().WithKind(r.Kind)
-	return admission.NewAttributesRecord(r.Object, r.Old, gvk, r.Namespace, r.Name, r.Resource, r.Subresource, r.Operation, nil, false, &user.DefaultInfo{Name: "tester"})
+	return admission.NewAttributesRecord(r.Object, r.Old, gvk, r.Namespace, r.Name, r.Resource, r.Subresource, r.Operation, nil, false, r.User)
 }
 
 // CreatePod is the attributes of a create of pod.
