@@ -1,7 +1,10 @@
 // Package imagepolicywebhook is kube-apiserver's ImagePolicyWebhook admission plugin: the images of
 // a pod are sent, as an imagepolicy.k8s.io/v1alpha1 ImageReview, to a webhook that allows or
 // denies them; decisions are cached, and when the webhook cannot be reached the configuration
-// says whether pods are allowed, marked as having failed open.
+// says whether pods are allowed, the request's audit event marked as having failed open.
+//
+// Upstream also sets the pod annotation alpha.image-policy.k8s.io/failed-open, but on the copy of
+// the pod that validating admission sees, so it never reaches storage; kapi leaves it out.
 package imagepolicywebhook
 
 import (
@@ -36,8 +39,6 @@ const (
 	// AuditKeyPrefix starts the audit annotations the plugin adds, among them those the webhook
 	// returns.
 	AuditKeyPrefix = "imagepolicywebhook.image-policy.k8s.io/"
-	// FailedOpenAnnotation marks a pod admitted because the webhook could not be reached.
-	FailedOpenAnnotation = "alpha.image-policy.k8s.io/failed-open"
 	// failedOpenSuffix is the audit annotation, after AuditKeyPrefix, of a request that failed open.
 	failedOpenSuffix = "failed-open"
 	// reviewedAnnotations is what a pod annotation's key contains for the webhook to see it.
@@ -113,7 +114,7 @@ func (p *plugin) Validate(ctx context.Context, a admission.Attributes, _ admissi
 		Annotations: reviewed(pod.Annotations),
 		Namespace:   a.GetNamespace(),
 	}}
-	if err := p.review(ctx, pod, a, review); err != nil {
+	if err := p.review(ctx, a, review); err != nil {
 		return admission.NewForbidden(a, err)
 	}
 	return nil
@@ -149,7 +150,7 @@ func reviewed(annotations map[string]string) map[string]string {
 }
 
 // review returns the webhook's, possibly cached, refusal of review, or what its failure means.
-func (p *plugin) review(ctx context.Context, pod *corev1.Pod, a admission.Attributes, review *imagepolicyv1alpha1.ImageReview) error {
+func (p *plugin) review(ctx context.Context, a admission.Attributes, review *imagepolicyv1alpha1.ImageReview) error {
 	key, err := json.Marshal(review.Spec)
 	if err != nil {
 		return err
@@ -161,14 +162,14 @@ func (p *plugin) review(ctx context.Context, pod *corev1.Pod, a admission.Attrib
 			return p.webhook.RestClient.Post().Body(review).Do(ctx)
 		})
 		if err := result.Error(); err != nil {
-			return p.failed(pod, a, err)
+			return p.failed(a, err)
 		}
 		var code int
 		if result.StatusCode(&code); code < 200 || code >= 300 {
-			return p.failed(pod, a, fmt.Errorf("Error contacting webhook: %d", code)) //nolint:staticcheck // kube-apiserver's text, capital and all.
+			return p.failed(a, fmt.Errorf("Error contacting webhook: %d", code)) //nolint:staticcheck // kube-apiserver's text, capital and all.
 		}
 		if err := result.Into(review); err != nil {
-			return p.failed(pod, a, err)
+			return p.failed(a, err)
 		}
 		ttl := p.denyTTL
 		if review.Status.Allowed {
@@ -190,9 +191,9 @@ func (p *plugin) review(ctx context.Context, pod *corev1.Pod, a admission.Attrib
 	return errors.New("one or more images rejected by webhook backend")
 }
 
-// failed admits the pod despite the webhook's failure if the configuration says so, marking it
-// and the request's audit event, and refuses it otherwise.
-func (p *plugin) failed(pod *corev1.Pod, a admission.Attributes, err error) error {
+// failed admits the pod despite the webhook's failure if the configuration says so, marking the
+// request's audit event, and refuses it otherwise.
+func (p *plugin) failed(a admission.Attributes, err error) error {
 	klog.V(2).Infof("error contacting image policy webhook backend: %v", err)
 	if !p.defaultAllow {
 		return admission.NewForbidden(a, err)
@@ -200,9 +201,5 @@ func (p *plugin) failed(pod *corev1.Pod, a admission.Attributes, err error) erro
 	if err := a.AddAnnotation(AuditKeyPrefix+failedOpenSuffix, "true"); err != nil {
 		klog.Warningf("failed to set admission audit annotation %s: %v", AuditKeyPrefix+failedOpenSuffix, err)
 	}
-	if pod.Annotations == nil {
-		pod.Annotations = map[string]string{}
-	}
-	pod.Annotations[FailedOpenAnnotation] = "true"
 	return nil
 }

@@ -178,9 +178,6 @@ func TestValidateWebhookDown(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if pod.Annotations[FailedOpenAnnotation] != "true" {
-				t.Errorf("pod annotations = %v, want %s", pod.Annotations, FailedOpenAnnotation)
-			}
 			if attrs.annotations[AuditKeyPrefix+"failed-open"] != "true" {
 				t.Errorf("audit annotations = %v, want failed-open", attrs.annotations)
 			}
