@@ -1,21 +1,19 @@
 package eventratelimit
 
 import (
-	"fmt"
 	"io"
 
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/serializer"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/kapi-dev/kapi/pkg/admission/internal/pluginconfig"
 	configv1alpha1 "github.com/kapi-dev/kapi/pkg/apis/eventratelimit/v1alpha1"
 )
 
-var codecs = func() serializer.CodecFactory {
-	scheme := runtime.NewScheme()
-	utilruntime.Must(configv1alpha1.AddToScheme(scheme))
-	return serializer.NewCodecFactory(scheme)
+var decoder = func() pluginconfig.Decoder {
+	d, err := pluginconfig.NewDecoder(configv1alpha1.AddToScheme)
+	utilruntime.Must(err)
+	return d
 }()
 
 // limitTypes are the known limit types, in the order their error lists them.
@@ -31,17 +29,9 @@ var limitTypes = []string{
 func readConfig(r io.Reader) (*configv1alpha1.Configuration, error) {
 	config := &configv1alpha1.Configuration{}
 	if r != nil {
-		data, err := io.ReadAll(r)
-		if err != nil {
+		var err error
+		if config, err = pluginconfig.Decode[*configv1alpha1.Configuration](decoder, r); err != nil {
 			return nil, err
-		}
-		obj, _, err := codecs.UniversalDeserializer().Decode(data, nil, nil)
-		if err != nil {
-			return nil, err
-		}
-		var ok bool
-		if config, ok = obj.(*configv1alpha1.Configuration); !ok {
-			return nil, fmt.Errorf("unexpected type: %T", obj)
 		}
 	}
 	if err := validate(config).ToAggregate(); err != nil {

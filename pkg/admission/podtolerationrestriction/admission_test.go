@@ -10,8 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apiserver/pkg/admission"
-	"k8s.io/client-go/informers"
-	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/kapi-dev/kapi/pkg/admission/internal/admissiontest"
 	"github.com/kapi-dev/kapi/pkg/admission/internal/namespaces"
@@ -81,15 +79,8 @@ func TestAdmit(t *testing.T) {
 		{name: "malformed annotation", namespace: "broken", wantErr: "unexpected end of JSON input"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			factory := informers.NewSharedInformerFactory(fake.NewClientset(), 0)
 			p := &plugin{Plugin: namespaces.New(admission.Create, admission.Update), config: config}
-			p.SetExternalKubeClientSet(fake.NewClientset())
-			p.SetExternalKubeInformerFactory(factory)
-			for _, ns := range namespaceList {
-				if err := factory.Core().V1().Namespaces().Informer().GetStore().Add(ns); err != nil {
-					t.Fatal(err)
-				}
-			}
+			admissiontest.KnowNamespaces(t, p, namespaceList...)
 			p.SetReadyFunc(func() bool { return true })
 			pod := &corev1.Pod{
 				ObjectMeta: metav1.ObjectMeta{Name: "p", Namespace: tc.namespace},

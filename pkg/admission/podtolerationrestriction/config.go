@@ -1,22 +1,20 @@
 package podtolerationrestriction
 
 import (
-	"fmt"
 	"io"
 
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/serializer"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/kapi-dev/kapi/pkg/admission/internal/pluginconfig"
 	corevalidation "github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	configv1 "github.com/kapi-dev/kapi/pkg/apis/podtolerationrestriction/v1"
 )
 
-var codecs = func() serializer.CodecFactory {
-	scheme := runtime.NewScheme()
-	utilruntime.Must(configv1.AddToScheme(scheme))
-	return serializer.NewCodecFactory(scheme)
+var decoder = func() pluginconfig.Decoder {
+	d, err := pluginconfig.NewDecoder(configv1.AddToScheme)
+	utilruntime.Must(err)
+	return d
 }()
 
 // readConfig reads the plugin's configuration, which may be absent, and validates its tolerations.
@@ -24,17 +22,9 @@ func readConfig(r io.Reader) (*configv1.Configuration, error) {
 	if r == nil {
 		return &configv1.Configuration{}, nil
 	}
-	data, err := io.ReadAll(r)
+	config, err := pluginconfig.Decode[*configv1.Configuration](decoder, r)
 	if err != nil {
 		return nil, err
-	}
-	obj, _, err := codecs.UniversalDeserializer().Decode(data, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	config, ok := obj.(*configv1.Configuration)
-	if !ok {
-		return nil, fmt.Errorf("unexpected type: %T", obj)
 	}
 	errs := corevalidation.ValidateTolerations(config.Default, field.NewPath("default"))
 	errs = append(errs, corevalidation.ValidateTolerations(config.Whitelist, field.NewPath("whitelist"))...)
