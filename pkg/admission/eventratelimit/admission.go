@@ -8,6 +8,8 @@ import (
 	"io"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/client-go/util/flowcontrol"
 	"k8s.io/utils/clock"
@@ -46,17 +48,21 @@ func newPlugin(config *configv1alpha1.Configuration, clock flowcontrol.Clock) *p
 
 var eventKind = corev1.SchemeGroupVersion.WithKind("Event").GroupKind()
 
-// Validate charges an Event to every limit, so that each bucket counts it even when an earlier
-// one refuses it, and returns the last refusal. Dry runs store nothing and are not charged.
+// Validate charges an Event to every limit, so that each bucket counts it even when another one
+// refuses it, and returns one 429 naming every empty bucket. Dry runs store nothing and are not
+// charged.
 func (p *plugin) Validate(_ context.Context, a admission.Attributes, _ admission.ObjectInterfaces) error {
 	if a.GetKind().GroupKind() != eventKind || a.IsDryRun() {
 		return nil
 	}
-	var refused error
+	var refused []error
 	for _, e := range p.enforcers {
 		if err := e.accept(a); err != nil {
-			refused = err
+			refused = append(refused, err)
 		}
 	}
-	return refused
+	if err := utilerrors.NewAggregate(refused); err != nil {
+		return apierrors.NewTooManyRequestsError(err.Error())
+	}
+	return nil
 }

@@ -84,8 +84,10 @@ func TestValidate(t *testing.T) {
 			requests: []req{{namespace: "a", dryRun: true}, a, {namespace: "a", dryRun: true}}},
 		{name: "least recently used bucket forgotten", limits: []configv1alpha1.Limit{{Type: configv1alpha1.NamespaceLimitType, QPS: 1, Burst: 1, CacheSize: 1}},
 			requests: []req{a, b, a}},
-		{name: "every limit charged, last refusal returned", limits: []configv1alpha1.Limit{{Type: configv1alpha1.NamespaceLimitType, QPS: 1, Burst: 1}, {Type: configv1alpha1.UserLimitType, QPS: 1, Burst: 1}},
-			requests: []req{a, {namespace: "a", user: "alice", wantErr: "limit reached on type User for key alice"}}},
+		{name: "every limit charged", limits: []configv1alpha1.Limit{{Type: configv1alpha1.NamespaceLimitType, QPS: 1, Burst: 1}, {Type: configv1alpha1.UserLimitType, QPS: 1, Burst: 2}},
+			requests: []req{a, {namespace: "a", user: "alice", wantErr: "limit reached on type Namespace for key a"}, {namespace: "b", user: "alice", wantErr: "limit reached on type User for key alice"}}},
+		{name: "every empty bucket named", limits: []configv1alpha1.Limit{{Type: configv1alpha1.NamespaceLimitType, QPS: 1, Burst: 1}, {Type: configv1alpha1.UserLimitType, QPS: 1, Burst: 1}},
+			requests: []req{a, {namespace: "a", user: "alice", wantErr: "[limit reached on type Namespace for key a, limit reached on type User for key alice]"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			clock := testingclock.NewFakeClock(time.Now())

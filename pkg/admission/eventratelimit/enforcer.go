@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/client-go/util/flowcontrol"
 	"k8s.io/utils/lru"
@@ -56,7 +55,7 @@ func newEnforcer(limit configv1alpha1.Limit, clock flowcontrol.Clock) *enforcer 
 	return e
 }
 
-// accept takes a token from the request's bucket, or returns upstream's 429.
+// accept takes a token from the request's bucket, or says which bucket is empty.
 func (e *enforcer) accept(a admission.Attributes) error {
 	key, bucket := "", e.server
 	if bucket == nil {
@@ -64,7 +63,7 @@ func (e *enforcer) accept(a admission.Attributes) error {
 		bucket = e.bucket(key)
 	}
 	if !bucket.TryAccept() {
-		return apierrors.NewTooManyRequestsError(fmt.Sprintf("limit reached on type %v for key %v", e.limitType, key))
+		return fmt.Errorf("limit reached on type %v for key %v", e.limitType, key)
 	}
 	return nil
 }
