@@ -12,6 +12,8 @@ import (
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/authentication/user"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
+
+	"github.com/kapi-dev/kapi/pkg/admission/internal/admissiontest"
 )
 
 // allowList allows the requests whose verb/resource/subresource is listed.
@@ -43,7 +45,6 @@ func TestValidate(t *testing.T) {
 		name      string
 		allowed   allowList
 		obj, old  *corev1.Secret
-		subres    string
 		wantError string
 	}{
 		{name: "create without references", obj: withRefs()},
@@ -70,18 +71,11 @@ func TestValidate(t *testing.T) {
 			if err := p.ValidateInitialization(); err != nil {
 				t.Fatal(err)
 			}
-			op := admission.Create
-			var old *corev1.Secret
+			req := admissiontest.Request{Object: tc.obj, Resource: corev1.SchemeGroupVersion.WithResource("secrets"), Kind: "Secret", Namespace: "ns", Name: "s"}
 			if tc.old != nil {
-				op, old = admission.Update, tc.old
+				req.Old, req.Operation = tc.old, admission.Update
 			}
-			attrs := admission.NewAttributesRecord(tc.obj, nil, corev1.SchemeGroupVersion.WithKind("Secret"), "ns", "s",
-				corev1.SchemeGroupVersion.WithResource("secrets"), tc.subres, op, nil, false, &user.DefaultInfo{Name: "u"})
-			if old != nil {
-				attrs = admission.NewAttributesRecord(tc.obj, old, corev1.SchemeGroupVersion.WithKind("Secret"), "ns", "s",
-					corev1.SchemeGroupVersion.WithResource("secrets"), tc.subres, op, nil, false, &user.DefaultInfo{Name: "u"})
-			}
-			err := p.Validate(context.Background(), attrs, nil)
+			err := p.Validate(context.Background(), req.Attributes(), nil)
 			if tc.wantError == "" {
 				if err != nil {
 					t.Fatal(err)
