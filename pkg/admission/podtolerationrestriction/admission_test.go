@@ -24,7 +24,7 @@ func TestReadConfig(t *testing.T) {
 	}{
 		{name: "v1alpha1", file: "apiVersion: podtolerationrestriction.admission.k8s.io/v1alpha1\nkind: Configuration\ndefault:\n- key: a\n  operator: Exists\n", want: []corev1.Toleration{{Key: "a", Operator: corev1.TolerationOpExists}}},
 		{name: "v1 json", file: `{"apiVersion":"podtolerationrestriction.admission.k8s.io/v1","kind":"Configuration","default":[{"key":"b","operator":"Exists"}]}`, want: []corev1.Toleration{{Key: "b", Operator: corev1.TolerationOpExists}}},
-		{name: "invalid toleration", file: "apiVersion: podtolerationrestriction.admission.k8s.io/v1\nkind: Configuration\ndefault:\n- key: a\n  operator: Exists\n  value: x\n", wantErr: "default[0].operator"},
+		{name: "invalid toleration", file: "apiVersion: podtolerationrestriction.admission.k8s.io/v1\nkind: Configuration\ndefault:\n- key: a\n  operator: Exists\n  value: x\n", wantErr: "invalid config: [podtolerationrestriction.default[0].operator: Invalid value: \"x\": value must be empty when `operator` is 'Exists']"},
 		{name: "unknown kind", file: "apiVersion: podtolerationrestriction.admission.k8s.io/v1\nkind: Other\n", wantErr: "no kind"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package podtolerationrestriction
 
 import (
+	"fmt"
 	"io"
 
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
@@ -26,10 +27,11 @@ func readConfig(r io.Reader) (*configv1.Configuration, error) {
 	if err != nil {
 		return nil, err
 	}
-	errs := corevalidation.ValidateTolerations(config.Default, field.NewPath("default"))
-	errs = append(errs, corevalidation.ValidateTolerations(config.Whitelist, field.NewPath("whitelist"))...)
-	if err := errs.ToAggregate(); err != nil {
-		return nil, err
+	path := field.NewPath("podtolerationrestriction")
+	errs := corevalidation.ValidateTolerations(config.Default, path.Child("default"))
+	errs = append(errs, corevalidation.ValidateTolerations(config.Whitelist, path.Child("whitelist"))...)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("invalid config: %v", errs)
 	}
 	return config, nil
 }
