@@ -10,7 +10,8 @@ import (
 
 func TestAdmissionPluginNames(t *testing.T) {
 	for args, want := range map[string]string{
-		"--enable-admission-plugins=ImagePolicyWebhook": `admission plugin "ImagePolicyWebhook" is not implemented by kapi`,
+		"--enable-admission-plugins=JobValidation":      `admission plugin "JobValidation" is not implemented by kapi`,
+		"--enable-admission-plugins=ImagePolicyWebhook": `couldn't init admission plugin "ImagePolicyWebhook": no config specified`,
 		"--enable-admission-plugins=Bogus":              `enable-admission-plugins plugin "Bogus" is unknown`,
 	} {
 		s, err := testserver.Start(context.Background(), testserver.Options{Args: []string{args}})

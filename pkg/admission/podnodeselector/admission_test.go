@@ -9,8 +9,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apiserver/pkg/admission"
-	"k8s.io/client-go/informers"
-	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/kapi-dev/kapi/pkg/admission/internal/admissiontest"
 	"github.com/kapi-dev/kapi/pkg/admission/internal/namespaces"
@@ -49,15 +47,8 @@ func TestAdmit(t *testing.T) {
 		{name: "outside the whitelist", namespace: "team-a", selector: map[string]string{"disk": "ssd"}, wantErr: `pods "p" is forbidden: pod node label selector labels conflict with its namespace whitelist`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			factory := informers.NewSharedInformerFactory(fake.NewClientset(), 0)
 			p := &plugin{Plugin: namespaces.New(admission.Create), selectors: selectors}
-			p.SetExternalKubeClientSet(fake.NewClientset())
-			p.SetExternalKubeInformerFactory(factory)
-			for _, ns := range known {
-				if err := factory.Core().V1().Namespaces().Informer().GetStore().Add(ns); err != nil {
-					t.Fatal(err)
-				}
-			}
+			admissiontest.KnowNamespaces(t, p, known...)
 			p.SetReadyFunc(func() bool { return true })
 			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "p", Namespace: tc.namespace}, Spec: corev1.PodSpec{NodeSelector: tc.selector}}
 			err := p.Admit(context.Background(), admissiontest.CreatePod(pod), nil)

@@ -7,8 +7,6 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/informers"
-	"k8s.io/client-go/kubernetes/fake"
 	"k8s.io/utils/ptr"
 
 	"github.com/kapi-dev/kapi/pkg/admission/internal/admissiontest"
@@ -26,15 +24,7 @@ func newTestPlugin(t *testing.T, config string, namespaces ...*corev1.Namespace)
 	if err != nil {
 		t.Fatal(err)
 	}
-	client := fake.NewClientset()
-	factory := informers.NewSharedInformerFactory(client, 0)
-	p.SetExternalKubeClientSet(client)
-	p.SetExternalKubeInformerFactory(factory)
-	for _, ns := range namespaces {
-		if err := factory.Core().V1().Namespaces().Informer().GetStore().Add(ns); err != nil {
-			t.Fatal(err)
-		}
-	}
+	admissiontest.KnowNamespaces(t, p, namespaces...)
 	if err := p.ValidateInitialization(); err != nil {
 		t.Fatal(err)
 	}
@@ -72,9 +62,7 @@ func TestBadConfiguration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	client := fake.NewClientset()
-	p.SetExternalKubeClientSet(client)
-	p.SetExternalKubeInformerFactory(informers.NewSharedInformerFactory(client, 0))
+	admissiontest.KnowNamespaces(t, p)
 	if err := p.ValidateInitialization(); err == nil {
 		t.Fatal("an unknown level was accepted")
 	}

@@ -35,6 +35,11 @@ import (
 	"github.com/kapi-dev/kapi/pkg/admission/serviceaccount"
 	"github.com/kapi-dev/kapi/pkg/admission/storageobjectinuseprotection"
 	"github.com/kapi-dev/kapi/pkg/admission/taintnodesbycondition"
+
+	"github.com/kapi-dev/kapi/pkg/admission/eventratelimit"
+	"github.com/kapi-dev/kapi/pkg/admission/imagepolicywebhook"
+	"github.com/kapi-dev/kapi/pkg/admission/ownerreferences"
+	"github.com/kapi-dev/kapi/pkg/admission/podtolerationrestriction"
 )
 
 // implementedPlugins register the admission plugins kapi has.
@@ -63,6 +68,10 @@ var implementedPlugins = []func(*admission.Plugins){
 	autoprovision.Register,
 	exists.Register,
 	podnodeselector.Register,
+	podtolerationrestriction.Register,
+	ownerreferences.Register,
+	imagepolicywebhook.Register,
+	eventratelimit.Register,
 	approval.Register,
 	signing.Register,
 	ctbattest.Register,

@@ -3,11 +3,16 @@
 package admissiontest
 
 import (
+	"testing"
+
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/authentication/user"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/kubernetes/fake"
 )
 
 // Request describes one request to admit.
@@ -46,4 +51,24 @@ func (r Request) Attributes() admission.Attributes {
 // CreatePod is the attributes of a create of pod.
 func CreatePod(pod *corev1.Pod) admission.Attributes {
 	return Request{Object: pod, Namespace: pod.Namespace, Name: pod.Name}.Attributes()
+}
+
+// NamespaceReader is a plugin that reads namespaces through the generic initializers.
+type NamespaceReader interface {
+	SetExternalKubeClientSet(kubernetes.Interface)
+	SetExternalKubeInformerFactory(informers.SharedInformerFactory)
+}
+
+// KnowNamespaces gives p a fake client and a namespace informer that already holds namespaces.
+func KnowNamespaces(t testing.TB, p NamespaceReader, namespaces ...*corev1.Namespace) {
+	t.Helper()
+	client := fake.NewClientset()
+	factory := informers.NewSharedInformerFactory(client, 0)
+	p.SetExternalKubeClientSet(client)
+	p.SetExternalKubeInformerFactory(factory)
+	for _, ns := range namespaces {
+		if err := factory.Core().V1().Namespaces().Informer().GetStore().Add(ns); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -67,3 +67,17 @@ func covers(wide, t corev1.Toleration) bool {
 		return false
 	}
 }
+
+// AllCovered tells whether each of ts is covered by one of allowed; an empty allowed list allows
+// everything.
+func AllCovered(ts, allowed []corev1.Toleration) bool {
+	if len(allowed) == 0 {
+		return true
+	}
+	for _, t := range ts {
+		if !coveredBy(t, allowed) {
+			return false
+		}
+	}
+	return true
+}

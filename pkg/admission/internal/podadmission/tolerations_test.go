@@ -39,3 +39,25 @@ func TestMergeTolerations(t *testing.T) {
 		})
 	}
 }
+
+func TestAllCovered(t *testing.T) {
+	exists := corev1.Toleration{Key: "a", Operator: corev1.TolerationOpExists}
+	equal := corev1.Toleration{Key: "a", Operator: corev1.TolerationOpEqual, Value: "1", Effect: corev1.TaintEffectNoSchedule}
+	other := corev1.Toleration{Key: "b", Operator: corev1.TolerationOpExists}
+	for _, tc := range []struct {
+		name        string
+		ts, allowed []corev1.Toleration
+		want        bool
+	}{
+		{"empty whitelist allows all", []corev1.Toleration{other}, nil, true},
+		{"covered by a wider one", []corev1.Toleration{equal}, []corev1.Toleration{exists}, true},
+		{"one not covered", []corev1.Toleration{equal, other}, []corev1.Toleration{exists}, false},
+		{"narrower does not cover wider", []corev1.Toleration{exists}, []corev1.Toleration{equal}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := AllCovered(tc.ts, tc.allowed); got != tc.want {
+				t.Errorf("AllCovered = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
