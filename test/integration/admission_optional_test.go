@@ -264,26 +264,31 @@ func TestAdmissionOptionalQuotaOnCustomResources(t *testing.T) {
 	// The controller finds a new resource within its discovery period and counts it for quotas
 	// recalculated from then on; as upstream's e2e test does, a change of the limit asks for that.
 	bump := 0
-	var last error
-	err := wait.PollUntilContextCancel(ctx, time.Second, true, func(ctx context.Context) (bool, error) {
-		q, err := quotas.Get(ctx, "widgets", metav1.GetOptions{})
+	waitForUsage := func(done func(used resource.Quantity, counted bool) bool) {
+		t.Helper()
+		var last error
+		err := wait.PollUntilContextCancel(ctx, time.Second, true, func(ctx context.Context) (bool, error) {
+			q, err := quotas.Get(ctx, "widgets", metav1.GetOptions{})
+			if err != nil {
+				return false, err
+			}
+			used, counted := q.Status.Used[count]
+			if done(used, counted) {
+				return true, nil
+			}
+			bump++
+			q.Spec.Hard = quotaList(count, fmt.Sprint(bump%2+1))
+			_, last = quotas.Update(ctx, q, metav1.UpdateOptions{})
+			if last == nil {
+				last = fmt.Errorf("status.used = %v", q.Status.Used)
+			}
+			return false, nil
+		})
 		if err != nil {
-			return false, err
+			t.Fatalf("the quota's usage of the custom resource never got there: %v", last)
 		}
-		if _, ok := q.Status.Used[count]; ok {
-			return true, nil
-		}
-		bump++
-		q.Spec.Hard = quotaList(count, fmt.Sprint(bump%2+1))
-		_, last = quotas.Update(ctx, q, metav1.UpdateOptions{})
-		if last == nil {
-			last = fmt.Errorf("status.used = %v, no %s yet", q.Status.Used, count)
-		}
-		return false, nil
-	})
-	if err != nil {
-		t.Fatalf("the quota never counted the custom resource: %v", last)
 	}
+	waitForUsage(func(_ resource.Quantity, counted bool) bool { return counted })
 	q, err := quotas.Get(ctx, "widgets", metav1.GetOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -308,14 +313,5 @@ func TestAdmissionOptionalQuotaOnCustomResources(t *testing.T) {
 	if err := widgets.Delete(ctx, "w1", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, func() error {
-		q, err := quotas.Get(ctx, "widgets", metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
-		if used := q.Status.Used[count]; !used.IsZero() {
-			return fmt.Errorf("status.used %s = %s, want 0 once the widget is gone", count, used.String())
-		}
-		return nil
-	})
+	waitForUsage(func(used resource.Quantity, counted bool) bool { return counted && used.IsZero() })
 }
