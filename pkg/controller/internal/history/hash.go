@@ -12,7 +12,6 @@ import (
 // templates print, and hash, alike.
 var printer = spew.ConfigState{Indent: " ", SortKeys: true, DisableMethods: true, SpewKeys: true}
 
-
 // TemplateHash returns the hash of template (a pod template) mixed with collisionCount, as
 // DaemonSets name their revisions and label their pods with it.
 func TemplateHash(template any, collisionCount *int32) string {
