@@ -102,6 +102,7 @@ var controllers = []controllerDescriptor{
 	{name: validatingadmissionpolicystatus.Name, start: startValidatingAdmissionPolicyStatusController},
 	{name: "node-lifecycle-controller", aliases: []string{"nodelifecycle"}, start: startNodeLifecycleController},
 	{name: "taint-eviction-controller", start: startTaintEvictionController},
+	{name: "statefulset-controller", aliases: []string{"statefulset"}, start: startStatefulSetController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
