@@ -12,24 +12,9 @@ import (
 	"github.com/kapi-dev/kapi/pkg/controller/internal/history"
 )
 
-// templatePatch returns the strategic merge patch that puts set's pod template back, the data of
-// its revisions, which `kubectl rollout undo` applies to the set.
-func templatePatch(set *appsv1.StatefulSet) ([]byte, error) {
-	raw, err := json.Marshal(&set.Spec.Template)
-	if err != nil {
-		return nil, err
-	}
-	var template map[string]any
-	if err := json.Unmarshal(raw, &template); err != nil {
-		return nil, err
-	}
-	template["$patch"] = "replace"
-	return json.Marshal(map[string]any{"spec": map[string]any{"template": template}})
-}
-
 // newRevision returns the revision of set's current template, numbered revision.
 func newRevision(set *appsv1.StatefulSet, revision int64, collisionCount *int32) (*appsv1.ControllerRevision, error) {
-	patch, err := templatePatch(set)
+	patch, err := history.TemplatePatch(&set.Spec.Template)
 	if err != nil {
 		return nil, err
 	}
