@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes/fake"
@@ -151,5 +152,33 @@ func TestTruncate(t *testing.T) {
 		if strings.Join(names, ",") != strings.Join(tc.want, ",") {
 			t.Errorf("%s: left %v, want %v", tc.name, names, tc.want)
 		}
+	}
+}
+
+func TestTemplateHashAndPatch(t *testing.T) {
+	template := &corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "a", Image: "one"}}}}
+	other := template.DeepCopy()
+	other.Spec.Containers[0].Image = "two"
+	one := int32(1)
+	for _, tc := range []struct {
+		name string
+		a, b string
+		same bool
+	}{
+		{"same template", TemplateHash(template, nil), TemplateHash(template.DeepCopy(), nil), true},
+		{"other template", TemplateHash(template, nil), TemplateHash(other, nil), false},
+		{"collision count", TemplateHash(template, nil), TemplateHash(template, &one), false},
+	} {
+		if (tc.a == tc.b) != tc.same {
+			t.Errorf("%s: hashes %s and %s", tc.name, tc.a, tc.b)
+		}
+	}
+	patch, err := TemplatePatch(template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"spec":{"template":{"$patch":"replace","metadata":{},"spec":{"containers":[{"image":"one","name":"a","resources":{}}]}}}}`
+	if string(patch) != want {
+		t.Errorf("patch\n%s\nwant\n%s", patch, want)
 	}
 }
