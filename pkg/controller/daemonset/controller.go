@@ -15,7 +15,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/apimachinery/pkg/types"
 	appsinformers "k8s.io/client-go/informers/apps/v1"
 	coreinformers "k8s.io/client-go/informers/core/v1"
 	"k8s.io/client-go/kubernetes"
@@ -28,6 +27,7 @@ import (
 	"k8s.io/utils/clock"
 
 	"github.com/kapi-dev/kapi/pkg/controller/internal/history"
+	"github.com/kapi-dev/kapi/pkg/controller/internal/owners"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/podcontrol"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
@@ -51,6 +51,7 @@ type Controller struct {
 	recorder      record.EventRecorder
 	control       podcontrol.Control
 	history       history.Client
+	owners        owners.Lookup[*appsv1.DaemonSet]
 	expectations  *podcontrol.Expectations
 	clock         clock.Clock
 	failedBackoff *flowcontrol.Backoff
@@ -79,6 +80,12 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, sets appsin
 		revisions:     revisions.Lister(),
 		synced: []cache.InformerSynced{sets.Informer().HasSynced, revisions.Informer().HasSynced,
 			pods.Informer().HasSynced, nodes.Informer().HasSynced},
+	}
+	c.owners = owners.Lookup[*appsv1.DaemonSet]{
+		Kind:     controllerKind,
+		Get:      func(namespace, name string) (*appsv1.DaemonSet, error) { return c.sets.DaemonSets(namespace).Get(name) },
+		List:     func(namespace string) ([]*appsv1.DaemonSet, error) { return c.sets.DaemonSets(namespace).List(labels.Everything()) },
+		Selector: func(ds *appsv1.DaemonSet) *metav1.LabelSelector { return ds.Spec.Selector },
 	}
 	c.loop = worker.Loop{
 		Name:  EventSource,
@@ -157,47 +164,13 @@ func (c *Controller) setDeleted(obj any) {
 	c.loop.Queue.Add(keyOf(ds))
 }
 
-// owner returns the DaemonSet ref names in namespace, nil when it is not one.
-func (c *Controller) owner(namespace string, ref *metav1.OwnerReference) *appsv1.DaemonSet {
-	if ref == nil || ref.Kind != controllerKind.Kind {
-		return nil
-	}
-	ds, err := c.sets.DaemonSets(namespace).Get(ref.Name)
-	if err != nil || ds.UID != ref.UID {
-		return nil
-	}
-	return ds
-}
-
-// selecting returns the DaemonSets of namespace whose selector matches objLabels, for orphans.
-func (c *Controller) selecting(namespace string, objLabels map[string]string) []*appsv1.DaemonSet {
-	sets, err := c.sets.DaemonSets(namespace).List(labels.Everything())
-	if err != nil {
-		return nil
-	}
-	var matching []*appsv1.DaemonSet
-	for _, ds := range sets {
-		selector, err := metav1.LabelSelectorAsSelector(ds.Spec.Selector)
-		if err == nil && !selector.Empty() && selector.Matches(labels.Set(objLabels)) {
-			matching = append(matching, ds)
-		}
-	}
-	return matching
-}
-
 // ownedChanged enqueues the owner of a changed revision, or the sets that may adopt an orphan.
 func (c *Controller) ownedChanged(obj any) {
 	o, ok := worker.Unwrap[metav1.Object](obj)
 	if !ok {
 		return
 	}
-	if ref := metav1.GetControllerOf(o); ref != nil {
-		if ds := c.owner(o.GetNamespace(), ref); ds != nil {
-			c.loop.Queue.Add(keyOf(ds))
-		}
-		return
-	}
-	for _, ds := range c.selecting(o.GetNamespace(), o.GetLabels()) {
+	for _, ds := range c.owners.Concerned(o) {
 		c.loop.Queue.Add(keyOf(ds))
 	}
 }
@@ -208,7 +181,7 @@ func (c *Controller) podAdded(obj any) {
 		c.podDeleted(pod)
 		return
 	}
-	if ds := c.owner(pod.Namespace, metav1.GetControllerOf(pod)); ds != nil {
+	if ds, ok := c.owners.ControllerOf(pod); ok {
 		c.expectations.CreationObserved(keyOf(ds))
 	}
 	c.ownedChanged(pod)
@@ -228,7 +201,7 @@ func (c *Controller) podUpdated(old, obj any) {
 		c.ownedChanged(oldPod)
 	}
 	c.ownedChanged(pod)
-	if ds := c.owner(pod.Namespace, metav1.GetControllerOf(pod)); ds != nil && ds.Spec.MinReadySeconds > 0 &&
+	if ds, ok := c.owners.ControllerOf(pod); ok && ds.Spec.MinReadySeconds > 0 &&
 		!podcontrol.IsReady(oldPod) && podcontrol.IsReady(pod) {
 		c.loop.Queue.AddAfter(keyOf(ds), time.Duration(ds.Spec.MinReadySeconds)*time.Second+time.Second)
 	}
@@ -239,8 +212,8 @@ func (c *Controller) podDeleted(obj any) {
 	if !ok {
 		return
 	}
-	ds := c.owner(pod.Namespace, metav1.GetControllerOf(pod))
-	if ds == nil {
+	ds, ok := c.owners.ControllerOf(pod)
+	if !ok {
 		return
 	}
 	c.expectations.DeletionObserved(keyOf(ds), podcontrol.PodKey(pod))
@@ -295,16 +268,7 @@ func (c *Controller) podsByNode(ctx context.Context, ds *appsv1.DaemonSet, selec
 	if err != nil {
 		return nil, err
 	}
-	claimer := &podcontrol.Claimer[*corev1.Pod]{
-		Owner:    ds,
-		Kind:     controllerKind,
-		Selector: selector,
-		Fresh:    c.fresh(ds),
-		Patch: func(ctx context.Context, pod *corev1.Pod, patch []byte) error {
-			_, err := c.client.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.StrategicMergePatchType, patch, metav1.PatchOptions{})
-			return err
-		},
-	}
+	claimer := &podcontrol.Claimer[*corev1.Pod]{Owner: ds, Kind: controllerKind, Selector: selector, Fresh: c.fresh(ds), Patch: c.control.PatchPod}
 	// Finished pods that are being deleted count no more.
 	pods, err := claimer.Claim(ctx, all, func(pod *corev1.Pod) bool {
 		return pod.DeletionTimestamp == nil || !podcontrol.IsTerminal(pod)

@@ -15,7 +15,6 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/kapi-dev/kapi/pkg/controller/internal/history"
-	"github.com/kapi-dev/kapi/pkg/controller/internal/podcontrol"
 )
 
 // hashLabel labels revisions and daemon pods with the hash of their template.
@@ -58,17 +57,7 @@ func (c *Controller) claimRevisions(ctx context.Context, ds *appsv1.DaemonSet, s
 	if err != nil {
 		return nil, err
 	}
-	claimer := &podcontrol.Claimer[*appsv1.ControllerRevision]{
-		Owner:    ds,
-		Kind:     controllerKind,
-		Selector: selector,
-		Fresh:    c.fresh(ds),
-		Patch: func(ctx context.Context, r *appsv1.ControllerRevision, patch []byte) error {
-			_, err := c.client.AppsV1().ControllerRevisions(r.Namespace).Patch(ctx, r.Name, types.StrategicMergePatchType, patch, metav1.PatchOptions{})
-			return err
-		},
-	}
-	return claimer.Claim(ctx, all)
+	return c.history.Claim(ctx, ds, controllerKind, selector, c.fresh(ds), all)
 }
 
 // constructHistory returns the revision of ds's template, creating or renumbering it as the

@@ -17,7 +17,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/apimachinery/pkg/types"
 	appsinformers "k8s.io/client-go/informers/apps/v1"
 	coreinformers "k8s.io/client-go/informers/core/v1"
 	"k8s.io/client-go/kubernetes"
@@ -28,6 +27,7 @@ import (
 	"k8s.io/client-go/util/workqueue"
 
 	"github.com/kapi-dev/kapi/pkg/controller/internal/history"
+	"github.com/kapi-dev/kapi/pkg/controller/internal/owners"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/podcontrol"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
@@ -39,7 +39,9 @@ const EventSource = "statefulset-controller"
 type Controller struct {
 	client    kubernetes.Interface
 	recorder  record.EventRecorder
+	control   podcontrol.Control
 	history   history.Client
+	owners    owners.Lookup[*appsv1.StatefulSet]
 	sets      appslisters.StatefulSetLister
 	pods      corelisters.PodLister
 	claims    corelisters.PersistentVolumeClaimLister
@@ -53,6 +55,7 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, sets appsin
 	c := &Controller{
 		client:    client,
 		recorder:  recorder,
+		control:   podcontrol.Control{Client: client, Recorder: recorder},
 		history:   history.Client{Client: client},
 		sets:      sets.Lister(),
 		pods:      pods.Lister(),
@@ -60,6 +63,12 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, sets appsin
 		revisions: revisions.Lister(),
 		synced: []cache.InformerSynced{sets.Informer().HasSynced, pods.Informer().HasSynced,
 			claims.Informer().HasSynced, revisions.Informer().HasSynced},
+	}
+	c.owners = owners.Lookup[*appsv1.StatefulSet]{
+		Kind:     controllerKind,
+		Get:      func(namespace, name string) (*appsv1.StatefulSet, error) { return c.sets.StatefulSets(namespace).Get(name) },
+		List:     func(namespace string) ([]*appsv1.StatefulSet, error) { return c.sets.StatefulSets(namespace).List(labels.Everything()) },
+		Selector: func(set *appsv1.StatefulSet) *metav1.LabelSelector { return set.Spec.Selector },
 	}
 	c.loop = worker.Loop{
 		Name:  EventSource,
@@ -93,48 +102,13 @@ func (c *Controller) enqueueSet(set *appsv1.StatefulSet) {
 	worker.EnqueueKey(c.loop.Queue.Add)(set)
 }
 
-// owner returns the set ref names as pod's controller in namespace, nil when it is not one.
-func (c *Controller) owner(namespace string, ref *metav1.OwnerReference) *appsv1.StatefulSet {
-	if ref == nil || ref.Kind != controllerKind.Kind {
-		return nil
-	}
-	set, err := c.sets.StatefulSets(namespace).Get(ref.Name)
-	if err != nil || set.UID != ref.UID {
-		return nil
-	}
-	return set
-}
-
-// setsSelecting returns the sets whose selector matches pod, for an orphan that one may adopt.
-func (c *Controller) setsSelecting(pod *corev1.Pod) []*appsv1.StatefulSet {
-	sets, err := c.sets.StatefulSets(pod.Namespace).List(labels.Everything())
-	if err != nil {
-		return nil
-	}
-	var matching []*appsv1.StatefulSet
-	for _, set := range sets {
-		selector, err := metav1.LabelSelectorAsSelector(set.Spec.Selector)
-		if err != nil || selector.Empty() || !selector.Matches(labels.Set(pod.Labels)) {
-			continue
-		}
-		matching = append(matching, set)
-	}
-	return matching
-}
-
 func (c *Controller) podAdded(obj any) {
 	pod := obj.(*corev1.Pod)
 	if pod.DeletionTimestamp != nil {
 		c.podDeleted(pod)
 		return
 	}
-	if ref := metav1.GetControllerOf(pod); ref != nil {
-		if set := c.owner(pod.Namespace, ref); set != nil {
-			c.enqueueSet(set)
-		}
-		return
-	}
-	for _, set := range c.setsSelecting(pod) {
+	for _, set := range c.owners.Concerned(pod) {
 		c.enqueueSet(set)
 	}
 }
@@ -144,25 +118,18 @@ func (c *Controller) podUpdated(old, obj any) {
 	if oldPod.ResourceVersion == pod.ResourceVersion {
 		return
 	}
-	oldRef, ref := metav1.GetControllerOf(oldPod), metav1.GetControllerOf(pod)
-	if oldRef != nil && (ref == nil || oldRef.UID != ref.UID) {
-		if set := c.owner(oldPod.Namespace, oldRef); set != nil {
+	if oldRef, ref := metav1.GetControllerOf(oldPod), metav1.GetControllerOf(pod); oldRef != nil && (ref == nil || oldRef.UID != ref.UID) {
+		if set, ok := c.owners.ControllerOf(oldPod); ok {
 			c.enqueueSet(set)
 		}
 	}
-	if ref != nil {
-		if set := c.owner(pod.Namespace, ref); set != nil {
-			c.enqueueSet(set)
-			// A pod that became ready is available after minReadySeconds, which nothing else
-			// announces.
-			if set.Spec.MinReadySeconds > 0 && !podcontrol.IsReady(oldPod) && podcontrol.IsReady(pod) {
-				c.loop.Queue.AddAfter(keyOf(set), time.Duration(set.Spec.MinReadySeconds)*time.Second)
-			}
-		}
-		return
-	}
-	for _, set := range c.setsSelecting(pod) {
+	for _, set := range c.owners.Concerned(pod) {
 		c.enqueueSet(set)
+		// A pod that became ready is available after minReadySeconds, which nothing else
+		// announces.
+		if set.Spec.MinReadySeconds > 0 && !podcontrol.IsReady(oldPod) && podcontrol.IsReady(pod) {
+			c.loop.Queue.AddAfter(keyOf(set), time.Duration(set.Spec.MinReadySeconds)*time.Second)
+		}
 	}
 }
 
@@ -171,7 +138,7 @@ func (c *Controller) podDeleted(obj any) {
 	if !ok {
 		return
 	}
-	if set := c.owner(pod.Namespace, metav1.GetControllerOf(pod)); set != nil {
+	if set, ok := c.owners.ControllerOf(pod); ok {
 		c.enqueueSet(set)
 	}
 }
@@ -230,16 +197,7 @@ func (c *Controller) claimPods(ctx context.Context, set *appsv1.StatefulSet, sel
 	if err != nil {
 		return nil, err
 	}
-	claimer := &podcontrol.Claimer[*corev1.Pod]{
-		Owner:    set,
-		Kind:     controllerKind,
-		Selector: selector,
-		Fresh:    c.fresh(set),
-		Patch: func(ctx context.Context, pod *corev1.Pod, patch []byte) error {
-			_, err := c.client.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.StrategicMergePatchType, patch, metav1.PatchOptions{})
-			return err
-		},
-	}
+	claimer := &podcontrol.Claimer[*corev1.Pod]{Owner: set, Kind: controllerKind, Selector: selector, Fresh: c.fresh(set), Patch: c.control.PatchPod}
 	return claimer.Claim(ctx, all, func(pod *corev1.Pod) bool { return isMemberOf(set, pod) })
 }
 
@@ -249,17 +207,7 @@ func (c *Controller) claimRevisions(ctx context.Context, set *appsv1.StatefulSet
 	if err != nil {
 		return nil, err
 	}
-	claimer := &podcontrol.Claimer[*appsv1.ControllerRevision]{
-		Owner:    set,
-		Kind:     controllerKind,
-		Selector: selector,
-		Fresh:    c.fresh(set),
-		Patch: func(ctx context.Context, r *appsv1.ControllerRevision, patch []byte) error {
-			_, err := c.client.AppsV1().ControllerRevisions(r.Namespace).Patch(ctx, r.Name, types.StrategicMergePatchType, patch, metav1.PatchOptions{})
-			return err
-		},
-	}
-	revisions, err := claimer.Claim(ctx, all)
+	revisions, err := c.history.Claim(ctx, set, controllerKind, selector, c.fresh(set), all)
 	if err != nil {
 		return nil, err
 	}
