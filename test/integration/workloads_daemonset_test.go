@@ -99,7 +99,7 @@ func nodeNames(byNode map[string]corev1.Pod) string {
 
 // TestDaemonSetNodes runs a DaemonSet across three nodes, one tainted NoSchedule: it skips that
 // node until it tolerates the taint, which rolls its pods to the new template, and a node added
-// later gets a pod too. A test kubelet marks the pods ready; nothing binds them.
+// later gets a pod too, until it no longer matches the node selector. A test kubelet marks the pods ready; nothing binds them.
 func TestDaemonSetNodes(t *testing.T) {
 	client := jsonClient(t)
 	ctx := context.Background()
@@ -187,6 +187,18 @@ func TestDaemonSetNodes(t *testing.T) {
 	if got := nodeNames(daemonPodsByNode(t, client, ns)); got != "ds-node-a,ds-node-b,ds-node-c,ds-node-d" {
 		t.Errorf("daemon pods on %s after adding ds-node-d", got)
 	}
+
+	unlabel := fmt.Sprintf(`{"metadata":{"labels":{%q:null}}}`, daemonSetNodeLabel)
+	if _, err := client.CoreV1().Nodes().Patch(ctx, "ds-node-d", types.MergePatchType, []byte(unlabel), metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	waitForDaemonSet(t, client, ns, "agent", settled(3))
+	eventually(t, func() error {
+		if got := nodeNames(daemonPodsByNode(t, client, ns)); got != "ds-node-a,ds-node-b,ds-node-c" {
+			return fmt.Errorf("daemon pods on %s after ds-node-d lost the label", got)
+		}
+		return nil
+	})
 	revisions, err = client.AppsV1().ControllerRevisions(ns).List(ctx, metav1.ListOptions{})
 	if err != nil || len(revisions.Items) != 2 {
 		t.Fatalf("revisions %v, %v; want the two templates'", revisions, err)

@@ -224,6 +224,7 @@ func TestStatefulSetOrderedStart(t *testing.T) {
 	if deleted[0] != "web-2" || deleted[1] != "web-1" {
 		t.Errorf("pods deleted in order %v, want web-2, web-1", deleted)
 	}
+	expectEvent(t, client, ns, "web", "SuccessfulDelete", "delete Pod web-2 in StatefulSet web successful")
 	waitForStatefulSet(t, client, ns, "web", func(s *appsv1.StatefulSet) error {
 		if s.Status.Replicas != 1 || s.Status.ReadyReplicas != 1 {
 			return fmt.Errorf("status %+v", s.Status)
@@ -305,5 +306,57 @@ func TestStatefulSetRollingUpdatePartition(t *testing.T) {
 	}
 	if len(revisions.Items) != 2 {
 		t.Errorf("%d revisions, want the two templates'", len(revisions.Items))
+	}
+}
+
+// TestStatefulSetClaimRetention checks the owners a Delete retention policy gives the claims: the
+// set's for whenDeleted, the pod's once it is scaled away for whenScaled, so that the garbage
+// collector removes the claim of a removed pod.
+func TestStatefulSetClaimRetention(t *testing.T) {
+	client := jsonClient(t)
+	ctx := context.Background()
+	const ns = "statefulset-retention"
+	createNamespace(t, client, ns)
+	runKubelet(t, client, ns)
+	set := statefulSet("kv", 2, appsv1.ParallelPodManagement)
+	set.Spec.PersistentVolumeClaimRetentionPolicy = &appsv1.StatefulSetPersistentVolumeClaimRetentionPolicy{
+		WhenDeleted: appsv1.DeletePersistentVolumeClaimRetentionPolicyType,
+		WhenScaled:  appsv1.DeletePersistentVolumeClaimRetentionPolicyType,
+	}
+	created, err := client.AppsV1().StatefulSets(ns).Create(ctx, set, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitForStatefulSet(t, client, ns, "kv", func(s *appsv1.StatefulSet) error {
+		if s.Status.ReadyReplicas != 2 {
+			return fmt.Errorf("status %+v", s.Status)
+		}
+		return nil
+	})
+	for _, claim := range []string{"data-kv-0", "data-kv-1"} {
+		eventually(t, func() error {
+			pvc, err := client.CoreV1().PersistentVolumeClaims(ns).Get(ctx, claim, metav1.GetOptions{})
+			if err != nil {
+				return err
+			}
+			if !metav1.IsControlledBy(pvc, created) {
+				return fmt.Errorf("claim %s owners %v, want the set", claim, pvc.OwnerReferences)
+			}
+			return nil
+		})
+	}
+
+	if _, err := client.AppsV1().StatefulSets(ns).Patch(ctx, "kv", "application/merge-patch+json", []byte(`{"spec":{"replicas":1}}`), metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, func() error {
+		_, err := client.CoreV1().PersistentVolumeClaims(ns).Get(ctx, "data-kv-1", metav1.GetOptions{})
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		return fmt.Errorf("the claim of the removed pod kv-1 is still there (%v)", err)
+	})
+	if _, err := client.CoreV1().PersistentVolumeClaims(ns).Get(ctx, "data-kv-0", metav1.GetOptions{}); err != nil {
+		t.Errorf("the claim of kv-0, which stays, is gone: %v", err)
 	}
 }
