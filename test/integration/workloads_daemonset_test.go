@@ -10,34 +10,31 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes"
 )
 
 const daemonSetNodeLabel = "kapi.test/daemonset-nodes"
 
-// startDaemonSetNode starts a ready node that the test's DaemonSet selects, with taints.
+// startDaemonSetNode starts a ready node that the test's DaemonSet selects, with taints from the
+// start, so that no controller ever sees it without them.
 func startDaemonSetNode(t *testing.T, client kubernetes.Interface, name string, taints ...corev1.Taint) {
 	t.Helper()
-	startKubelet(t, client, name, corev1.ConditionTrue)
-	patch := fmt.Sprintf(`{"metadata":{"labels":{%q:"yes"}}}`, daemonSetNodeLabel)
-	if _, err := client.CoreV1().Nodes().Patch(context.Background(), name, types.MergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
+	ctx := context.Background()
+	node := &corev1.Node{
+		ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{daemonSetNodeLabel: "yes"}},
+		Spec:       corev1.NodeSpec{Taints: taints},
+	}
+	if _, err := client.CoreV1().Nodes().Create(ctx, node, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if len(taints) == 0 {
-		return
-	}
-	// The taints are added to those the lifecycle controller keeps, so they go in by patch too.
-	eventually(t, func() error {
-		node, err := client.CoreV1().Nodes().Get(context.Background(), name, metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
-		node.Spec.Taints = append(node.Spec.Taints, taints...)
-		_, err = client.CoreV1().Nodes().Update(context.Background(), node, metav1.UpdateOptions{})
-		return err
-	})
+	t.Cleanup(func() { _ = client.CoreV1().Nodes().Delete(ctx, name, metav1.DeleteOptions{}) })
+	k := &fakeKubelet{client: client, name: name}
+	k.postStatus(t, corev1.ConditionTrue)
+	k.renew(t)
 }
 
 // daemonPodsByNode returns the node each of the DaemonSet's pods is bound to by affinity.
@@ -203,4 +200,96 @@ func TestDaemonSetNodes(t *testing.T) {
 	if err != nil || len(revisions.Items) != 2 {
 		t.Fatalf("revisions %v, %v; want the two templates'", revisions, err)
 	}
+}
+
+// TestDaemonSetSurgeAndFailedPods rolls a DaemonSet with maxSurge 1 and maxUnavailable 0, which
+// starts each new pod beside the old one, and checks that a failed daemon pod is replaced.
+func TestDaemonSetSurgeAndFailedPods(t *testing.T) {
+	client := jsonClient(t)
+	ctx := context.Background()
+	const ns, node = "daemonset-surge", "ds-surge-node"
+	createNamespace(t, client, ns)
+	startKubelet(t, client, node, corev1.ConditionTrue)
+	labels := map[string]string{"app": "surge"}
+	surge, none := intstr.FromInt32(1), intstr.FromInt32(0)
+	ds := &appsv1.DaemonSet{
+		ObjectMeta: metav1.ObjectMeta{Name: "surge"},
+		Spec: appsv1.DaemonSetSpec{
+			Selector: &metav1.LabelSelector{MatchLabels: labels},
+			UpdateStrategy: appsv1.DaemonSetUpdateStrategy{
+				Type:          appsv1.RollingUpdateDaemonSetStrategyType,
+				RollingUpdate: &appsv1.RollingUpdateDaemonSet{MaxSurge: &surge, MaxUnavailable: &none},
+			},
+			Template: corev1.PodTemplateSpec{
+				ObjectMeta: metav1.ObjectMeta{Labels: labels},
+				Spec: corev1.PodSpec{
+					Affinity: &corev1.Affinity{NodeAffinity: &corev1.NodeAffinity{RequiredDuringSchedulingIgnoredDuringExecution: &corev1.NodeSelector{
+						NodeSelectorTerms: []corev1.NodeSelectorTerm{{MatchFields: []corev1.NodeSelectorRequirement{{Key: "metadata.name", Operator: corev1.NodeSelectorOpIn, Values: []string{node}}}}},
+					}}},
+					Containers: []corev1.Container{{Name: "main", Image: "busybox:1"}},
+				},
+			},
+		},
+	}
+	if _, err := client.AppsV1().DaemonSets(ns).Create(ctx, ds, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var old corev1.Pod
+	eventually(t, func() error {
+		var ok bool
+		if old, ok = daemonPodsByNode(t, client, ns)[node]; !ok {
+			return fmt.Errorf("no daemon pod on %s", node)
+		}
+		return nil
+	})
+	markRunningReady(t, client, ns, old.Name)
+	waitForDaemonSet(t, client, ns, "surge", settled(1))
+
+	patch := `{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"busybox:2"}]}}}}`
+	if _, err := client.AppsV1().DaemonSets(ns).Patch(ctx, "surge", types.StrategicMergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// The new pod comes while the old one still runs, and the old one goes only once the new is ready.
+	var surged corev1.Pod
+	eventually(t, func() error {
+		pods, err := client.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return err
+		}
+		if len(pods.Items) != 2 {
+			return fmt.Errorf("%d pods, want the old and the new one", len(pods.Items))
+		}
+		for _, p := range pods.Items {
+			if p.UID != old.UID {
+				surged = p
+			}
+		}
+		return nil
+	})
+	if _, err := client.CoreV1().Pods(ns).Get(ctx, old.Name, metav1.GetOptions{}); err != nil {
+		t.Fatalf("the old pod went before the new one was ready: %v", err)
+	}
+	markRunningReady(t, client, ns, surged.Name)
+	eventually(t, func() error {
+		_, err := client.CoreV1().Pods(ns).Get(ctx, old.Name, metav1.GetOptions{})
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		return fmt.Errorf("the old pod is still there once the new one is ready (%v)", err)
+	})
+	waitForDaemonSet(t, client, ns, "surge", settled(1))
+
+	failed := getPod(t, client, ns, surged.Name)
+	failed.Status.Phase = corev1.PodFailed
+	if _, err := client.CoreV1().Pods(ns).UpdateStatus(ctx, failed, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	expectEvent(t, client, ns, "surge", "FailedDaemonPod", fmt.Sprintf("Found failed daemon pod %s/%s on node %s, will try to kill it", ns, surged.Name, node))
+	eventually(t, func() error {
+		pod, ok := daemonPodsByNode(t, client, ns)[node]
+		if !ok || pod.UID == surged.UID {
+			return fmt.Errorf("the failed pod is not replaced")
+		}
+		return nil
+	})
 }

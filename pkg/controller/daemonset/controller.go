@@ -269,15 +269,16 @@ func (c *Controller) podsByNode(ctx context.Context, ds *appsv1.DaemonSet, selec
 		return nil, err
 	}
 	claimer := &podcontrol.Claimer[*corev1.Pod]{Owner: ds, Kind: controllerKind, Selector: selector, Fresh: c.fresh(ds), Patch: c.control.PatchPod}
-	// Finished pods that are being deleted count no more.
-	pods, err := claimer.Claim(ctx, all, func(pod *corev1.Pod) bool {
-		return pod.DeletionTimestamp == nil || !podcontrol.IsTerminal(pod)
-	})
+	pods, err := claimer.Claim(ctx, all)
 	if err != nil {
 		return nil, err
 	}
 	byNode := map[string][]*corev1.Pod{}
 	for _, pod := range pods {
+		// Finished pods that are being deleted count no more.
+		if pod.DeletionTimestamp != nil && podcontrol.IsTerminal(pod) {
+			continue
+		}
 		if node, ok := targetNode(pod); ok {
 			byNode[node] = append(byNode[node], pod)
 		}

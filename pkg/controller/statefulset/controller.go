@@ -83,6 +83,19 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, sets appsin
 	}); err != nil {
 		return nil, err
 	}
+	// A pod waiting for the garbage collector to remove its predecessor's claim starts once the
+	// claim is gone; claims carry their set's selector labels.
+	if _, err := claims.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
+		DeleteFunc: func(obj any) {
+			if claim, ok := worker.Unwrap[*corev1.PersistentVolumeClaim](obj); ok {
+				for _, set := range c.owners.Selecting(claim) {
+					c.enqueueSet(set)
+				}
+			}
+		},
+	}); err != nil {
+		return nil, err
+	}
 	if _, err := pods.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    c.podAdded,
 		UpdateFunc: c.podUpdated,

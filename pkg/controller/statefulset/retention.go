@@ -113,3 +113,24 @@ func sameRefs(a, b []metav1.OwnerReference) bool {
 	}
 	return apiequality.Semantic.DeepEqual(a, b)
 }
+
+// claimIsStale tells whether a claim of pod, about to be created, still names as its owner an
+// earlier pod of the same name that was scaled away: the garbage collector is about to delete it,
+// so the new pod waits rather than start on it.
+func (c *Controller) claimIsStale(set *appsv1.StatefulSet, pod *corev1.Pod) bool {
+	if retentionPolicy(set).WhenScaled == appsv1.RetainPersistentVolumeClaimRetentionPolicyType {
+		return false
+	}
+	for _, want := range claimsFor(set, pod) {
+		claim, err := c.claims.PersistentVolumeClaims(want.Namespace).Get(want.Name)
+		if err != nil {
+			continue
+		}
+		for _, ref := range claim.OwnerReferences {
+			if ref.Kind == podKind.Kind && ref.Name == pod.Name && ref.UID != pod.UID {
+				return true
+			}
+		}
+	}
+	return false
+}

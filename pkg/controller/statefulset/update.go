@@ -99,6 +99,9 @@ func (c *Controller) processReplica(ctx context.Context, set, updateSet *appsv1.
 		return true, nil
 	}
 	if !isCreated(pod) {
+		if c.claimIsStale(set, pod) {
+			return true, nil
+		}
 		if err := c.createPod(ctx, set, pod); err != nil {
 			return true, err
 		}
