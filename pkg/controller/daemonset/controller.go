@@ -82,9 +82,11 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, sets appsin
 			pods.Informer().HasSynced, nodes.Informer().HasSynced},
 	}
 	c.owners = owners.Lookup[*appsv1.DaemonSet]{
-		Kind:     controllerKind,
-		Get:      func(namespace, name string) (*appsv1.DaemonSet, error) { return c.sets.DaemonSets(namespace).Get(name) },
-		List:     func(namespace string) ([]*appsv1.DaemonSet, error) { return c.sets.DaemonSets(namespace).List(labels.Everything()) },
+		Kind: controllerKind,
+		Get:  func(namespace, name string) (*appsv1.DaemonSet, error) { return c.sets.DaemonSets(namespace).Get(name) },
+		List: func(namespace string) ([]*appsv1.DaemonSet, error) {
+			return c.sets.DaemonSets(namespace).List(labels.Everything())
+		},
 		Selector: func(ds *appsv1.DaemonSet) *metav1.LabelSelector { return ds.Spec.Selector },
 	}
 	c.loop = worker.Loop{

@@ -65,9 +65,13 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, sets appsin
 			claims.Informer().HasSynced, revisions.Informer().HasSynced},
 	}
 	c.owners = owners.Lookup[*appsv1.StatefulSet]{
-		Kind:     controllerKind,
-		Get:      func(namespace, name string) (*appsv1.StatefulSet, error) { return c.sets.StatefulSets(namespace).Get(name) },
-		List:     func(namespace string) ([]*appsv1.StatefulSet, error) { return c.sets.StatefulSets(namespace).List(labels.Everything()) },
+		Kind: controllerKind,
+		Get: func(namespace, name string) (*appsv1.StatefulSet, error) {
+			return c.sets.StatefulSets(namespace).Get(name)
+		},
+		List: func(namespace string) ([]*appsv1.StatefulSet, error) {
+			return c.sets.StatefulSets(namespace).List(labels.Everything())
+		},
 		Selector: func(set *appsv1.StatefulSet) *metav1.LabelSelector { return set.Spec.Selector },
 	}
 	c.loop = worker.Loop{
