@@ -360,3 +360,54 @@ func TestStatefulSetClaimRetention(t *testing.T) {
 		t.Errorf("the claim of kv-0, which stays, is gone: %v", err)
 	}
 }
+
+// TestStatefulSetOnDelete changes the template of an OnDelete set: its pods keep the old one
+// until a pod is deleted, which comes back with the new.
+func TestStatefulSetOnDelete(t *testing.T) {
+	client := jsonClient(t)
+	ctx := context.Background()
+	const ns = "statefulset-ondelete"
+	createNamespace(t, client, ns)
+	runKubelet(t, client, ns)
+	set := statefulSet("cache", 2, appsv1.ParallelPodManagement)
+	set.Spec.UpdateStrategy = appsv1.StatefulSetUpdateStrategy{Type: appsv1.OnDeleteStatefulSetStrategyType}
+	if _, err := client.AppsV1().StatefulSets(ns).Create(ctx, set, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	first := waitForStatefulSet(t, client, ns, "cache", func(s *appsv1.StatefulSet) error {
+		if s.Status.ReadyReplicas != 2 {
+			return fmt.Errorf("status %+v", s.Status)
+		}
+		return nil
+	})
+	patch := []byte(`{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"busybox:2"}]}}}}`)
+	if _, err := client.AppsV1().StatefulSets(ns).Patch(ctx, "cache", "application/strategic-merge-patch+json", patch, metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	changed := waitForStatefulSet(t, client, ns, "cache", func(s *appsv1.StatefulSet) error {
+		if s.Status.ObservedGeneration != s.Generation || s.Status.UpdateRevision == first.Status.UpdateRevision {
+			return fmt.Errorf("status %+v", s.Status)
+		}
+		return nil
+	})
+	if changed.Status.UpdatedReplicas != 0 || changed.Status.CurrentReplicas != 2 {
+		t.Errorf("status %+v, want both pods still at the current revision", changed.Status)
+	}
+	old := getPod(t, client, ns, "cache-1")
+	if err := client.CoreV1().Pods(ns).Delete(ctx, "cache-1", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, func() error {
+		pod, err := client.CoreV1().Pods(ns).Get(ctx, "cache-1", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if pod.UID == old.UID || pod.Spec.Containers[0].Image != "busybox:2" || pod.Labels[appsv1.ControllerRevisionHashLabelKey] != changed.Status.UpdateRevision {
+			return fmt.Errorf("cache-1 runs %s at %s", pod.Spec.Containers[0].Image, pod.Labels[appsv1.ControllerRevisionHashLabelKey])
+		}
+		return nil
+	})
+	if pod := getPod(t, client, ns, "cache-0"); pod.Spec.Containers[0].Image != "busybox:1" {
+		t.Errorf("cache-0, never deleted, runs %s", pod.Spec.Containers[0].Image)
+	}
+}

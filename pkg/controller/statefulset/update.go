@@ -2,7 +2,6 @@ package statefulset
 
 import (
 	"context"
-	"errors"
 	"math"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -66,7 +65,7 @@ func firstUnhealthy(replicas, condemned []*corev1.Pod) *corev1.Pod {
 }
 
 // forAll runs fn over pods: one after the other, stopping when fn says so, for OrderedReady
-// (monotonic) sets; in slow-start batches for Parallel ones.
+// (monotonic) sets; in slow-start batches for Parallel ones, stopping after a batch with errors.
 func forAll(pods []*corev1.Pod, monotonic bool, fn func(i int) (bool, error)) (bool, error) {
 	if monotonic {
 		for i := range pods {
@@ -76,12 +75,10 @@ func forAll(pods []*corev1.Pod, monotonic bool, fn func(i int) (bool, error)) (b
 		}
 		return false, nil
 	}
-	errs := make([]error, len(pods))
-	podcontrol.SlowStartBatch(len(pods), 1, func(i int) error {
-		_, errs[i] = fn(i)
-		return nil
+	_, err := podcontrol.SlowStartBatch(len(pods), 1, func(i int) error {
+		_, err := fn(i)
+		return err
 	})
-	err := errors.Join(errs...)
 	return err != nil, err
 }
 
