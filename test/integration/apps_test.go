@@ -297,18 +297,18 @@ func TestAppsStatusAndGeneration(t *testing.T) {
 			_, err = deployments.UpdateStatus(ctx, &appsv1.Deployment{ObjectMeta: d.ObjectMeta, Status: appsv1.DeploymentStatus{Replicas: 1, ReadyReplicas: 2}}, metav1.UpdateOptions{})
 			expectInvalid(t, err, "apps", "Deployment", "web", "status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas")
 
-			// A daemon set's template generation follows template changes only.
+			// A daemon set's template generation follows template changes only. Patches, unlike
+			// updates, do not race the DaemonSet controller's status writes.
 			daemonSets := client.AppsV1().DaemonSets(ns)
 			ds, err := daemonSets.Create(ctx, appsDaemonSet("agent"), metav1.CreateOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			ds.Spec.MinReadySeconds = 5
-			if ds, err = daemonSets.Update(ctx, ds, metav1.UpdateOptions{}); err != nil {
+			if _, err = daemonSets.Patch(ctx, "agent", types.MergePatchType, []byte(`{"spec":{"minReadySeconds":5}}`), metav1.PatchOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			ds.Spec.Template.Spec.Containers[0].Image = "nginx:1.28"
-			if ds, err = daemonSets.Update(ctx, ds, metav1.UpdateOptions{}); err != nil {
+			image := []byte(`{"spec":{"template":{"spec":{"containers":[{"name":"agent","image":"nginx:1.28"}]}}}}`)
+			if ds, err = daemonSets.Patch(ctx, "agent", types.StrategicMergePatchType, image, metav1.PatchOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			if ds.Generation != 3 || ds.Annotations[appsv1.DeprecatedTemplateGeneration] != "2" {
