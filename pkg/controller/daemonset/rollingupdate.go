@@ -2,6 +2,7 @@ package daemonset
 
 import (
 	"context"
+	"fmt"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -104,18 +105,34 @@ func (c *Controller) rollingUpdate(ctx context.Context, ds *appsv1.DaemonSet, no
 		return c.syncNodes(ctx, ds, append(replace, candidates[:room]...), nil, hash)
 	}
 
-	surging := 0
-	var toDelete, replaceOn, candidates []string
+	surging, availableNodes := 0, 0
+	var toDelete, replaceOn, candidates, sunset []string
 	for name, pods := range byNode {
 		updated, old, ok := newAndOld(ds, pods, hash)
-		switch {
-		case !ok:
+		if !ok {
 			surging++
+			continue
+		}
+		if (old != nil && available(old)) || (old == nil && updated != nil && available(updated)) {
+			availableNodes++
+		}
+		switch {
 		case old == nil:
-		case updated == nil && !available(old):
-			replaceOn = append(replaceOn, name)
 		case updated == nil:
-			if surging < surge {
+			node, err := c.nodes.Get(name)
+			if err != nil {
+				return fmt.Errorf("couldn't get node for nodeName %q: %w", name, err)
+			}
+			run, _ := shouldRun(node, ds)
+			switch {
+			case !available(old) && !run:
+				toDelete = append(toDelete, old.Name)
+			case !available(old):
+				// An old pod that serves nothing anyway is replaced at once.
+				replaceOn = append(replaceOn, name)
+			case !run:
+				sunset = append(sunset, old.Name)
+			case surging < surge:
 				candidates = append(candidates, name)
 			}
 		case !available(updated):
@@ -123,6 +140,10 @@ func (c *Controller) rollingUpdate(ctx context.Context, ds *appsv1.DaemonSet, no
 		default:
 			toDelete = append(toDelete, old.Name)
 		}
+	}
+	// Old pods on nodes the set no longer wants go only while pods elsewhere keep the set available.
+	if extra := min(availableNodes-desired, len(sunset)); extra > 0 {
+		toDelete = append(toDelete, sunset[:extra]...)
 	}
 	room := max(0, min(surge-surging, len(candidates)))
 	return c.syncNodes(ctx, ds, toDelete, append(replaceOn, candidates[:room]...), hash)
