@@ -61,16 +61,7 @@ func daemonPodsByNode(t *testing.T, client kubernetes.Interface, ns string) map[
 
 func waitForDaemonSet(t *testing.T, client kubernetes.Interface, ns, name string, ok func(*appsv1.DaemonSet) error) *appsv1.DaemonSet {
 	t.Helper()
-	var ds *appsv1.DaemonSet
-	eventually(t, func() error {
-		var err error
-		ds, err = client.AppsV1().DaemonSets(ns).Get(context.Background(), name, metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
-		return ok(ds)
-	})
-	return ds
+	return waitForObject(t, client.AppsV1().DaemonSets(ns).Get, name, ok)
 }
 
 // settled checks that every one of n desired daemon pods is scheduled, ready and up to date.

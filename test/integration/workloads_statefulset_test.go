@@ -109,18 +109,45 @@ func expectNoPod(t *testing.T, client kubernetes.Interface, ns, name, why string
 	}
 }
 
-func waitForStatefulSet(t *testing.T, client kubernetes.Interface, ns, name string, ok func(*appsv1.StatefulSet) error) *appsv1.StatefulSet {
+// waitForObject reads an object with get until ok accepts it, and returns it.
+func waitForObject[T any](t *testing.T, get func(context.Context, string, metav1.GetOptions) (T, error), name string, ok func(T) error) T {
 	t.Helper()
-	var set *appsv1.StatefulSet
+	var obj T
 	eventually(t, func() error {
 		var err error
-		set, err = client.AppsV1().StatefulSets(ns).Get(context.Background(), name, metav1.GetOptions{})
-		if err != nil {
+		if obj, err = get(context.Background(), name, metav1.GetOptions{}); err != nil {
 			return err
 		}
-		return ok(set)
+		return ok(obj)
 	})
-	return set
+	return obj
+}
+
+func waitForStatefulSet(t *testing.T, client kubernetes.Interface, ns, name string, ok func(*appsv1.StatefulSet) error) *appsv1.StatefulSet {
+	t.Helper()
+	return waitForObject(t, client.AppsV1().StatefulSets(ns).Get, name, ok)
+}
+
+// readySet is a check of waitForStatefulSet: all of n pods are ready.
+func readySet(n int32) func(*appsv1.StatefulSet) error {
+	return func(s *appsv1.StatefulSet) error {
+		if s.Status.ReadyReplicas != n {
+			return fmt.Errorf("status %+v", s.Status)
+		}
+		return nil
+	}
+}
+
+// startStatefulSet creates set in a new namespace ns, whose pods a test kubelet makes ready, and
+// waits for them.
+func startStatefulSet(t *testing.T, client kubernetes.Interface, ns string, set *appsv1.StatefulSet) *appsv1.StatefulSet {
+	t.Helper()
+	createNamespace(t, client, ns)
+	runKubelet(t, client, ns)
+	if _, err := client.AppsV1().StatefulSets(ns).Create(context.Background(), set, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return waitForStatefulSet(t, client, ns, set.Name, readySet(*set.Spec.Replicas))
 }
 
 // expectEvent waits for an event on the object called name with reason and message.
@@ -242,22 +269,12 @@ func TestStatefulSetRollingUpdatePartition(t *testing.T) {
 	client := jsonClient(t)
 	ctx := context.Background()
 	const ns = "statefulset-rolling"
-	createNamespace(t, client, ns)
-	runKubelet(t, client, ns)
 	set := statefulSet("db", 3, appsv1.ParallelPodManagement)
 	set.Spec.UpdateStrategy = appsv1.StatefulSetUpdateStrategy{
 		Type:          appsv1.RollingUpdateStatefulSetStrategyType,
 		RollingUpdate: &appsv1.RollingUpdateStatefulSetStrategy{Partition: ptr[int32](2)},
 	}
-	if _, err := client.AppsV1().StatefulSets(ns).Create(ctx, set, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	first := waitForStatefulSet(t, client, ns, "db", func(s *appsv1.StatefulSet) error {
-		if s.Status.ReadyReplicas != 3 {
-			return fmt.Errorf("status %+v", s.Status)
-		}
-		return nil
-	})
+	first := startStatefulSet(t, client, ns, set)
 
 	patch := []byte(`{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"busybox:2"}]}}}}`)
 	if _, err := client.AppsV1().StatefulSets(ns).Patch(ctx, "db", "application/strategic-merge-patch+json", patch, metav1.PatchOptions{}); err != nil {
@@ -316,23 +333,12 @@ func TestStatefulSetClaimRetention(t *testing.T) {
 	client := jsonClient(t)
 	ctx := context.Background()
 	const ns = "statefulset-retention"
-	createNamespace(t, client, ns)
-	runKubelet(t, client, ns)
 	set := statefulSet("kv", 2, appsv1.ParallelPodManagement)
 	set.Spec.PersistentVolumeClaimRetentionPolicy = &appsv1.StatefulSetPersistentVolumeClaimRetentionPolicy{
 		WhenDeleted: appsv1.DeletePersistentVolumeClaimRetentionPolicyType,
 		WhenScaled:  appsv1.DeletePersistentVolumeClaimRetentionPolicyType,
 	}
-	created, err := client.AppsV1().StatefulSets(ns).Create(ctx, set, metav1.CreateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitForStatefulSet(t, client, ns, "kv", func(s *appsv1.StatefulSet) error {
-		if s.Status.ReadyReplicas != 2 {
-			return fmt.Errorf("status %+v", s.Status)
-		}
-		return nil
-	})
+	created := startStatefulSet(t, client, ns, set)
 	for _, claim := range []string{"data-kv-0", "data-kv-1"} {
 		eventually(t, func() error {
 			pvc, err := client.CoreV1().PersistentVolumeClaims(ns).Get(ctx, claim, metav1.GetOptions{})
@@ -367,19 +373,9 @@ func TestStatefulSetOnDelete(t *testing.T) {
 	client := jsonClient(t)
 	ctx := context.Background()
 	const ns = "statefulset-ondelete"
-	createNamespace(t, client, ns)
-	runKubelet(t, client, ns)
 	set := statefulSet("cache", 2, appsv1.ParallelPodManagement)
 	set.Spec.UpdateStrategy = appsv1.StatefulSetUpdateStrategy{Type: appsv1.OnDeleteStatefulSetStrategyType}
-	if _, err := client.AppsV1().StatefulSets(ns).Create(ctx, set, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	first := waitForStatefulSet(t, client, ns, "cache", func(s *appsv1.StatefulSet) error {
-		if s.Status.ReadyReplicas != 2 {
-			return fmt.Errorf("status %+v", s.Status)
-		}
-		return nil
-	})
+	first := startStatefulSet(t, client, ns, set)
 	patch := []byte(`{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"busybox:2"}]}}}}`)
 	if _, err := client.AppsV1().StatefulSets(ns).Patch(ctx, "cache", "application/strategic-merge-patch+json", patch, metav1.PatchOptions{}); err != nil {
 		t.Fatal(err)
