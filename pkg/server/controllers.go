@@ -102,6 +102,8 @@ var controllers = []controllerDescriptor{
 	{name: validatingadmissionpolicystatus.Name, start: startValidatingAdmissionPolicyStatusController},
 	{name: "node-lifecycle-controller", aliases: []string{"nodelifecycle"}, start: startNodeLifecycleController},
 	{name: "taint-eviction-controller", start: startTaintEvictionController},
+	{name: "statefulset-controller", aliases: []string{"statefulset"}, start: startStatefulSetController},
+	{name: "daemonset-controller", aliases: []string{"daemonset"}, start: startDaemonSetController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
