@@ -102,6 +102,8 @@ var controllers = []controllerDescriptor{
 	{name: validatingadmissionpolicystatus.Name, start: startValidatingAdmissionPolicyStatusController},
 	{name: "node-lifecycle-controller", aliases: []string{"nodelifecycle"}, start: startNodeLifecycleController},
 	{name: "taint-eviction-controller", start: startTaintEvictionController},
+	{name: "job-controller", aliases: []string{"job"}, start: startJobController},
+	{name: "cronjob-controller", aliases: []string{"cronjob"}, start: startCronJobController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
