@@ -26,7 +26,7 @@ func (c *Controller) manage(ctx context.Context, jc *syncCtx) (int32, error) {
 	job := jc.job
 	active := int32(len(jc.active))
 	if ptr.Deref(job.Spec.Suspend, false) {
-		removed, removedReady, err := c.deletePods(ctx, job, jc.key, jc.active)
+		removed, removedReady, err := c.deletePods(ctx, job, jc.key, jc.active, true)
 		jc.ready -= removedReady
 		jc.terminating += removed
 		return active - removed, err
@@ -49,7 +49,7 @@ func (c *Controller) manage(ctx context.Context, jc *syncCtx) (int32, error) {
 
 	toDelete := c.podsToDelete(jc, int(max(active-wantActive, 0)))
 	if len(toDelete) > 0 {
-		removed, removedReady, err := c.deletePods(ctx, job, jc.key, toDelete)
+		removed, removedReady, err := c.deletePods(ctx, job, jc.key, toDelete, true)
 		jc.ready -= removedReady
 		jc.terminating += removed
 		return active - removed, err
@@ -259,9 +259,10 @@ func (c *Controller) podsToDelete(jc *syncCtx, atLeast int) []*corev1.Pod {
 	return out[:min(len(out), maxPodChangesPerSync)]
 }
 
-// deletePods removes the tracking finalizer of pods, so that they do not count as failures, and
-// deletes them. It returns how many went, and how many of those were ready.
-func (c *Controller) deletePods(ctx context.Context, job *batchv1.Job, key string, pods []*corev1.Pod) (int32, int32, error) {
+// deletePods deletes pods, and returns how many went and how many of those were ready. With
+// release it first removes their tracking finalizer, so that they do not count as failures, as
+// for pods a suspension or scale-down removes; the pods of a failing Job keep it and are counted.
+func (c *Controller) deletePods(ctx context.Context, job *batchv1.Job, key string, pods []*corev1.Pod, release bool) (int32, int32, error) {
 	if len(pods) == 0 {
 		return 0, 0, nil
 	}
@@ -275,7 +276,7 @@ func (c *Controller) deletePods(ctx context.Context, job *batchv1.Job, key strin
 	var wg sync.WaitGroup
 	for i, pod := range pods {
 		wg.Go(func() {
-			if hasTrackingFinalizer(pod) {
+			if release && hasTrackingFinalizer(pod) {
 				if err := c.pods.PatchPod(ctx, pod, removeFinalizerPatch); err != nil && !apierrors.IsNotFound(err) {
 					c.expected.DeletionObserved(key, podKeys[i])
 					errs[i] = err

@@ -98,7 +98,7 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 	conditionsChanged := false
 	var errs []error
 	if jc.finished != nil {
-		removed, removedReady, err := c.deletePods(ctx, job, key, jc.active)
+		removed, removedReady, err := c.deletePods(ctx, job, key, jc.active, false)
 		active -= removed
 		jc.ready -= removedReady
 		jc.terminating += removed

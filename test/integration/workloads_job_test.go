@@ -1,0 +1,441 @@
+package integration
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/util/retry"
+)
+
+// jobPods waits until the Job has want pods that are not finished and returns all its pods.
+func jobPods(t *testing.T, client kubernetes.Interface, ns, job string, want int) []corev1.Pod {
+	t.Helper()
+	var pods []corev1.Pod
+	eventually(t, func() error {
+		list, err := client.CoreV1().Pods(ns).List(context.Background(), metav1.ListOptions{LabelSelector: "batch.kubernetes.io/job-name=" + job})
+		if err != nil {
+			return err
+		}
+		running := 0
+		for _, p := range list.Items {
+			if p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed && p.DeletionTimestamp == nil {
+				running++
+			}
+		}
+		if running != want {
+			return fmt.Errorf("job %s has %d running pods, want %d", job, running, want)
+		}
+		pods = list.Items
+		return nil
+	})
+	return pods
+}
+
+// runningPods returns the pods that have not finished.
+func runningPods(pods []corev1.Pod) []corev1.Pod {
+	var out []corev1.Pod
+	for _, p := range pods {
+		if p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// finishPod stands in for the kubelet: it writes that the pod's containers exited with code, and
+// the pod Succeeded (code 0) or Failed.
+func finishPod(t *testing.T, client kubernetes.Interface, pod corev1.Pod, code int32) {
+	t.Helper()
+	ctx := context.Background()
+	pods := client.CoreV1().Pods(pod.Namespace)
+	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		p, err := pods.Get(ctx, pod.Name, metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		now := metav1.Now()
+		p.Status.Phase = corev1.PodSucceeded
+		if code != 0 {
+			p.Status.Phase = corev1.PodFailed
+		}
+		p.Status.ContainerStatuses = nil
+		for _, c := range p.Spec.Containers {
+			p.Status.ContainerStatuses = append(p.Status.ContainerStatuses, corev1.ContainerStatus{
+				Name: c.Name, Image: c.Image,
+				State: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: code, StartedAt: now, FinishedAt: now}},
+			})
+		}
+		_, err = pods.UpdateStatus(ctx, p, metav1.UpdateOptions{})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("finishing pod %s: %v", pod.Name, err)
+	}
+}
+
+// waitJob waits until the Job has a true condition of type cond and returns it.
+func waitJob(t *testing.T, client kubernetes.Interface, ns, name string, cond batchv1.JobConditionType) *batchv1.Job {
+	t.Helper()
+	var job *batchv1.Job
+	eventually(t, func() error {
+		var err error
+		if job, err = client.BatchV1().Jobs(ns).Get(context.Background(), name, metav1.GetOptions{}); err != nil {
+			return err
+		}
+		if c := jobCondition(job, cond); c == nil || c.Status != corev1.ConditionTrue {
+			return fmt.Errorf("job %s has no %s=True condition: %+v", name, cond, job.Status)
+		}
+		return nil
+	})
+	return job
+}
+
+func jobCondition(job *batchv1.Job, t batchv1.JobConditionType) *batchv1.JobCondition {
+	for i, c := range job.Status.Conditions {
+		if c.Type == t {
+			return &job.Status.Conditions[i]
+		}
+	}
+	return nil
+}
+
+// expectEvent waits for an event about the object with reason and message.
+func expectEvent(t *testing.T, client kubernetes.Interface, ns, kind, name, reason, message string) {
+	t.Helper()
+	eventually(t, func() error {
+		sel := fields.Set{"involvedObject.kind": kind, "involvedObject.name": name, "reason": reason}.String()
+		list, err := client.CoreV1().Events(ns).List(context.Background(), metav1.ListOptions{FieldSelector: sel})
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, e := range list.Items {
+			if e.Message == message {
+				return nil
+			}
+			got = append(got, e.Message)
+		}
+		return fmt.Errorf("no %s event %q for %s %s; have %q", reason, message, kind, name, got)
+	})
+}
+
+// expectFinalizersGone waits until no pod of the Job keeps the tracking finalizer.
+func expectFinalizersGone(t *testing.T, client kubernetes.Interface, ns, job string) {
+	t.Helper()
+	eventually(t, func() error {
+		list, err := client.CoreV1().Pods(ns).List(context.Background(), metav1.ListOptions{LabelSelector: "batch.kubernetes.io/job-name=" + job})
+		if err != nil {
+			return err
+		}
+		for _, p := range list.Items {
+			for _, f := range p.Finalizers {
+				if f == batchv1.JobTrackingFinalizer {
+					return fmt.Errorf("pod %s still has the tracking finalizer", p.Name)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func TestJobCompletesNonIndexed(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-nonindexed"
+	createNamespace(t, client, ns)
+	job := batchJob("pi")
+	job.Spec.Completions = ptr[int32](3)
+	job.Spec.Parallelism = ptr[int32](2)
+	job, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	pods := jobPods(t, client, ns, "pi", 2)
+	for _, p := range pods {
+		ref := metav1.GetControllerOf(&p)
+		if ref == nil || ref.UID != job.UID || ref.Kind != "Job" || ref.BlockOwnerDeletion == nil || !*ref.BlockOwnerDeletion {
+			t.Errorf("pod %s controller reference %+v, want the Job blocking its deletion", p.Name, ref)
+		}
+		if !strings.HasPrefix(p.Name, "pi-") || len(p.Finalizers) != 1 || p.Finalizers[0] != batchv1.JobTrackingFinalizer {
+			t.Errorf("pod %s finalizers %v, want a pi- name and only %s", p.Name, p.Finalizers, batchv1.JobTrackingFinalizer)
+		}
+	}
+	eventually(t, func() error {
+		j, err := client.BatchV1().Jobs(ns).Get(context.Background(), "pi", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if j.Status.Active != 2 || j.Status.StartTime == nil || j.Status.Ready == nil || *j.Status.Ready != 0 {
+			return fmt.Errorf("status %+v, want 2 active, none ready, a start time", j.Status)
+		}
+		return nil
+	})
+	for _, p := range pods {
+		finishPod(t, client, p, 0)
+	}
+	// Two of three completions: one more pod, no more.
+	last := runningPods(jobPods(t, client, ns, "pi", 1))
+	finishPod(t, client, last[0], 0)
+
+	done := waitJob(t, client, ns, "pi", batchv1.JobComplete)
+	criteria := jobCondition(done, batchv1.JobSuccessCriteriaMet)
+	complete := jobCondition(done, batchv1.JobComplete)
+	if criteria == nil || criteria.Reason != batchv1.JobReasonCompletionsReached || complete.Reason != batchv1.JobReasonCompletionsReached ||
+		complete.Message != "Reached expected number of succeeded pods" {
+		t.Errorf("conditions %+v, want SuccessCriteriaMet and Complete for CompletionsReached", done.Status.Conditions)
+	}
+	u := done.Status.UncountedTerminatedPods
+	if done.Status.Succeeded != 3 || done.Status.Failed != 0 || done.Status.Active != 0 || done.Status.CompletionTime == nil ||
+		u == nil || len(u.Succeeded)+len(u.Failed) != 0 {
+		t.Errorf("status %+v, want 3 succeeded, a completion time, nothing uncounted", done.Status)
+	}
+	expectFinalizersGone(t, client, ns, "pi")
+	expectEvent(t, client, ns, "Job", "pi", "Completed", "Job completed")
+	expectEvent(t, client, ns, "Job", "pi", "SuccessfulCreate", "Created pod: "+last[0].Name)
+}
+
+func TestJobCompletesIndexed(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-indexed"
+	createNamespace(t, client, ns)
+	job := batchJob("idx")
+	job.Spec.CompletionMode = ptr(batchv1.IndexedCompletion)
+	job.Spec.Completions = ptr[int32](3)
+	job.Spec.Parallelism = ptr[int32](3)
+	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	pods := jobPods(t, client, ns, "idx", 3)
+	seen := map[string]bool{}
+	for _, p := range pods {
+		ix := p.Annotations[batchv1.JobCompletionIndexAnnotation]
+		seen[ix] = true
+		if p.Labels[batchv1.JobCompletionIndexAnnotation] != ix || p.Spec.Hostname != "idx-"+ix || !strings.HasPrefix(p.Name, "idx-"+ix+"-") {
+			t.Errorf("pod %s: index label %q, hostname %q; want index %s everywhere", p.Name, p.Labels[batchv1.JobCompletionIndexAnnotation], p.Spec.Hostname, ix)
+		}
+		env := p.Spec.Containers[0].Env
+		if len(env) != 1 || env[0].Name != "JOB_COMPLETION_INDEX" || env[0].ValueFrom == nil || env[0].ValueFrom.FieldRef == nil ||
+			env[0].ValueFrom.FieldRef.FieldPath != "metadata.annotations['batch.kubernetes.io/job-completion-index']" {
+			t.Errorf("pod %s env %+v, want JOB_COMPLETION_INDEX from the annotation", p.Name, env)
+		}
+	}
+	if !seen["0"] || !seen["1"] || !seen["2"] {
+		t.Fatalf("indexes %v, want 0, 1 and 2", seen)
+	}
+	byIndex := map[string]corev1.Pod{}
+	for _, p := range pods {
+		byIndex[p.Annotations[batchv1.JobCompletionIndexAnnotation]] = p
+	}
+	finishPod(t, client, byIndex["0"], 0)
+	finishPod(t, client, byIndex["2"], 0)
+	eventually(t, func() error {
+		j, err := client.BatchV1().Jobs(ns).Get(context.Background(), "idx", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if j.Status.CompletedIndexes != "0,2" || j.Status.Succeeded != 2 {
+			return fmt.Errorf("completedIndexes %q, succeeded %d; want 0,2 and 2", j.Status.CompletedIndexes, j.Status.Succeeded)
+		}
+		return nil
+	})
+	finishPod(t, client, byIndex["1"], 0)
+	done := waitJob(t, client, ns, "idx", batchv1.JobComplete)
+	if done.Status.CompletedIndexes != "0-2" || done.Status.Succeeded != 3 {
+		t.Errorf("completedIndexes %q, succeeded %d; want 0-2 and 3", done.Status.CompletedIndexes, done.Status.Succeeded)
+	}
+	expectFinalizersGone(t, client, ns, "idx")
+}
+
+func TestJobBackoffLimitExceeded(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-backoff"
+	createNamespace(t, client, ns)
+	job := batchJob("flaky")
+	job.Spec.BackoffLimit = ptr[int32](1)
+	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	first := jobPods(t, client, ns, "flaky", 1)
+	finishPod(t, client, first[0], 1)
+	// One failure is within the limit: a replacement follows after the backoff.
+	second := runningPods(jobPods(t, client, ns, "flaky", 1))
+	finishPod(t, client, second[0], 1)
+
+	failed := waitJob(t, client, ns, "flaky", batchv1.JobFailed)
+	target := jobCondition(failed, batchv1.JobFailureTarget)
+	cond := jobCondition(failed, batchv1.JobFailed)
+	if target == nil || target.Reason != batchv1.JobReasonBackoffLimitExceeded || cond.Reason != batchv1.JobReasonBackoffLimitExceeded ||
+		cond.Message != "Job has reached the specified backoff limit" {
+		t.Errorf("conditions %+v, want FailureTarget and Failed for BackoffLimitExceeded", failed.Status.Conditions)
+	}
+	if failed.Status.Failed != 2 || failed.Status.Active != 0 || failed.Status.CompletionTime != nil {
+		t.Errorf("status %+v, want 2 failed, none active, no completion time", failed.Status)
+	}
+	expectFinalizersGone(t, client, ns, "flaky")
+	expectEvent(t, client, ns, "Job", "flaky", "BackoffLimitExceeded", "Job has reached the specified backoff limit")
+}
+
+func TestJobPodFailurePolicyFailJob(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-failurepolicy"
+	createNamespace(t, client, ns)
+	job := batchJob("policy")
+	job.Spec.Completions = ptr[int32](2)
+	job.Spec.Parallelism = ptr[int32](2)
+	job.Spec.PodFailurePolicy = &batchv1.PodFailurePolicy{Rules: []batchv1.PodFailurePolicyRule{
+		{Action: batchv1.PodFailurePolicyActionIgnore, OnPodConditions: []batchv1.PodFailurePolicyOnPodConditionsPattern{{Type: corev1.DisruptionTarget, Status: corev1.ConditionTrue}}},
+		{Action: batchv1.PodFailurePolicyActionFailJob, OnExitCodes: &batchv1.PodFailurePolicyOnExitCodesRequirement{
+			ContainerName: ptr("pi"), Operator: batchv1.PodFailurePolicyOnExitCodesOpIn, Values: []int32{42},
+		}},
+	}}
+	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	pods := jobPods(t, client, ns, "policy", 2)
+	finishPod(t, client, pods[0], 42)
+
+	failed := waitJob(t, client, ns, "policy", batchv1.JobFailed)
+	want := fmt.Sprintf("Container pi for pod %s/%s failed with exit code 42 matching FailJob rule at index 1", ns, pods[0].Name)
+	cond := jobCondition(failed, batchv1.JobFailed)
+	if cond.Reason != batchv1.JobReasonPodFailurePolicy || cond.Message != want {
+		t.Errorf("Failed condition %s %q, want PodFailurePolicy %q", cond.Reason, cond.Message, want)
+	}
+	// The other pod, still running, is deleted, and counts as failed too.
+	if failed.Status.Failed != 2 || failed.Status.Active != 0 {
+		t.Errorf("status %+v, want 2 failed and none active", failed.Status)
+	}
+	eventually(t, func() error {
+		_, err := client.CoreV1().Pods(ns).Get(context.Background(), pods[1].Name, metav1.GetOptions{})
+		if err == nil {
+			return fmt.Errorf("pod %s still exists", pods[1].Name)
+		}
+		return nil
+	})
+	expectEvent(t, client, ns, "Job", "policy", "PodFailurePolicy", want)
+}
+
+func TestJobSuspendAndResume(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-suspend"
+	createNamespace(t, client, ns)
+	jobs := client.BatchV1().Jobs(ns)
+	ctx := context.Background()
+	job := batchJob("paused")
+	job.Spec.Suspend = ptr(true)
+	job.Spec.Parallelism = ptr[int32](2)
+	job.Spec.Completions = ptr[int32](2)
+	if _, err := jobs.Create(ctx, job, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	suspended := waitJob(t, client, ns, "paused", batchv1.JobSuspended)
+	if c := jobCondition(suspended, batchv1.JobSuspended); c.Reason != "JobSuspended" || c.Message != "Job suspended" || suspended.Status.StartTime != nil {
+		t.Errorf("condition %+v, start time %v; want JobSuspended and no start time", c, suspended.Status.StartTime)
+	}
+	expectEvent(t, client, ns, "Job", "paused", "Suspended", "Job suspended")
+	if list, err := client.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{}); err != nil || len(list.Items) != 0 {
+		t.Fatalf("pods of a suspended job: %v, %v; want none", list, err)
+	}
+
+	setSuspend := func(v bool) {
+		t.Helper()
+		err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+			j, err := jobs.Get(ctx, "paused", metav1.GetOptions{})
+			if err != nil {
+				return err
+			}
+			j.Spec.Suspend = ptr(v)
+			_, err = jobs.Update(ctx, j, metav1.UpdateOptions{})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	setSuspend(false)
+	jobPods(t, client, ns, "paused", 2)
+	eventually(t, func() error {
+		j, err := jobs.Get(ctx, "paused", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if c := jobCondition(j, batchv1.JobSuspended); c == nil || c.Status != corev1.ConditionFalse || c.Reason != "JobResumed" || j.Status.StartTime == nil {
+			return fmt.Errorf("condition %+v, start time %v; want JobSuspended=False JobResumed and a start time", c, j.Status.StartTime)
+		}
+		return nil
+	})
+	expectEvent(t, client, ns, "Job", "paused", "Resumed", "Job resumed")
+
+	setSuspend(true)
+	jobPods(t, client, ns, "paused", 0)
+	eventually(t, func() error {
+		j, err := jobs.Get(ctx, "paused", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if c := jobCondition(j, batchv1.JobSuspended); c == nil || c.Status != corev1.ConditionTrue || j.Status.Active != 0 || j.Status.Failed != 0 {
+			return fmt.Errorf("status %+v, want suspended again, nothing active, nothing failed", j.Status)
+		}
+		return nil
+	})
+}
+
+// TestCronJobCreatesJob waits for a CronJob that fires every minute to create its Job, named after
+// the scheduled minute, and for that Job to create its pod. It waits up to a schedule tick, so it
+// runs beside the package's other parallel tests.
+func TestCronJobCreatesJob(t *testing.T) {
+	t.Parallel()
+	client := jsonClient(t)
+	const ns = "cronjob-tick"
+	createNamespace(t, client, ns)
+	ctx := context.Background()
+	cj := batchCronJob("tick", "* * * * *")
+	cj.Spec.ConcurrencyPolicy = batchv1.ForbidConcurrent
+	cj.Spec.JobTemplate.Labels = map[string]string{"team": "a"}
+	cj, err := client.BatchV1().CronJobs(ns).Create(ctx, cj, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var job batchv1.Job
+	err = wait.PollUntilContextTimeout(ctx, time.Second, 2*time.Minute, true, func(ctx context.Context) (bool, error) {
+		list, err := client.BatchV1().Jobs(ns).List(ctx, metav1.ListOptions{})
+		if err != nil || len(list.Items) == 0 {
+			return false, err
+		}
+		job = list.Items[0]
+		return true, nil
+	})
+	if err != nil {
+		t.Fatalf("no Job within two minutes: %v", err)
+	}
+	scheduled, err := time.Parse(time.RFC3339, job.Annotations[batchv1.CronJobScheduledTimestampAnnotation])
+	if err != nil {
+		t.Fatalf("scheduled timestamp annotation: %v", err)
+	}
+	if want := fmt.Sprintf("tick-%d", scheduled.Unix()/60); job.Name != want || scheduled.Second() != 0 {
+		t.Errorf("job %s scheduled at %s, want %s on a whole minute", job.Name, scheduled, want)
+	}
+	if ref := metav1.GetControllerOf(&job); ref == nil || ref.UID != cj.UID || job.Labels["team"] != "a" {
+		t.Errorf("job controller %+v, labels %v; want the CronJob and the template's labels", ref, job.Labels)
+	}
+	eventually(t, func() error {
+		got, err := client.BatchV1().CronJobs(ns).Get(ctx, "tick", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if len(got.Status.Active) != 1 || got.Status.Active[0].Name != job.Name || got.Status.LastScheduleTime == nil || !got.Status.LastScheduleTime.Time.Equal(scheduled) {
+			return fmt.Errorf("status %+v, want job %s active, scheduled at %s", got.Status, job.Name, scheduled)
+		}
+		return nil
+	})
+	expectEvent(t, client, ns, "CronJob", "tick", "SuccessfulCreate", "Created job "+job.Name)
+	jobPods(t, client, ns, job.Name, 1)
+}
