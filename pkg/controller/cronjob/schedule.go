@@ -57,24 +57,36 @@ func mostRecentMissed(cj *batchv1.CronJob, now time.Time, sched cron.Schedule, w
 			earliest = deadline
 		}
 	}
+	errNever := errors.New("time difference between two schedules is less than 1 second")
 	t1 := sched.Next(earliest)
-	if t1.IsZero() || now.Before(t1) {
+	if t1.IsZero() {
+		return missed{}, errNever
+	}
+	if now.Before(t1) {
 		return missed{}, nil
 	}
 	t2 := sched.Next(t1)
-	if now.Before(t2) {
+	if !t2.IsZero() && now.Before(t2) {
 		return missed{mostRecent: t1, count: 1}, nil
 	}
 	interval := int64(t2.Sub(t1).Round(time.Second).Seconds())
-	if interval < 1 {
-		return missed{}, errors.New("time difference between two schedules is less than 1 second")
+	if t2.IsZero() || interval < 1 {
+		return missed{}, errNever
 	}
 	// Rather than walking every missed time, jump to shortly before the last one and walk from
 	// there; schedules with uneven gaps are walked a step further back to be safe.
 	count := int64(now.Sub(t1).Seconds())/interval + 1
-	var mostRecent time.Time
-	for t := sched.Next(t1.Add(time.Duration((count-2)*interval) * time.Second)); !t.IsZero() && !t.After(now); t = sched.Next(t) {
-		mostRecent = t
+	walk := func(from time.Time) time.Time {
+		var last time.Time
+		for t := sched.Next(from); !t.IsZero() && !t.After(now); t = sched.Next(t) {
+			last = t
+		}
+		return last
+	}
+	mostRecent := walk(t1.Add(time.Duration((count-2)*interval) * time.Second))
+	if mostRecent.IsZero() {
+		// The gaps grew after the first two: the jump went past the last start.
+		mostRecent = walk(earliest)
 	}
 	return missed{mostRecent: mostRecent, count: count}, nil
 }
