@@ -439,3 +439,62 @@ func TestCronJobCreatesJob(t *testing.T) {
 	expectEvent(t, client, ns, "CronJob", "tick", "SuccessfulCreate", "Created job "+job.Name)
 	jobPods(t, client, ns, job.Name, 1)
 }
+
+func TestJobBackoffLimitPerIndex(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-perindex"
+	createNamespace(t, client, ns)
+	job := batchJob("per-index")
+	job.Spec.CompletionMode = ptr(batchv1.IndexedCompletion)
+	job.Spec.Completions = ptr[int32](2)
+	job.Spec.Parallelism = ptr[int32](2)
+	job.Spec.BackoffLimitPerIndex = ptr[int32](0)
+	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	byIndex := map[string]corev1.Pod{}
+	for _, p := range jobPods(t, client, ns, "per-index", 2) {
+		byIndex[p.Annotations[batchv1.JobCompletionIndexAnnotation]] = p
+		if p.Annotations[batchv1.JobIndexFailureCountAnnotation] != "0" {
+			t.Errorf("pod %s failure count %q, want 0", p.Name, p.Annotations[batchv1.JobIndexFailureCountAnnotation])
+		}
+	}
+	finishPod(t, client, byIndex["0"], 1)
+	eventually(t, func() error {
+		j, err := client.BatchV1().Jobs(ns).Get(context.Background(), "per-index", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if j.Status.FailedIndexes == nil || *j.Status.FailedIndexes != "0" || j.Status.Failed != 1 {
+			return fmt.Errorf("failedIndexes %v, failed %d; want index 0 and 1", j.Status.FailedIndexes, j.Status.Failed)
+		}
+		return nil
+	})
+	// Index 1 still runs: a failed index ends the Job only once every index is done.
+	finishPod(t, client, byIndex["1"], 0)
+	failed := waitJob(t, client, ns, "per-index", batchv1.JobFailed)
+	if c := jobCondition(failed, batchv1.JobFailed); c.Reason != batchv1.JobReasonFailedIndexes || c.Message != "Job has failed indexes" ||
+		failed.Status.CompletedIndexes != "1" || failed.Status.Succeeded != 1 {
+		t.Errorf("condition %+v, status %+v; want FailedIndexes with index 1 completed", c, failed.Status)
+	}
+}
+
+func TestJobActiveDeadline(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-deadline"
+	createNamespace(t, client, ns)
+	job := batchJob("slow")
+	job.Spec.ActiveDeadlineSeconds = ptr[int64](2)
+	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	jobPods(t, client, ns, "slow", 1)
+	failed := waitJob(t, client, ns, "slow", batchv1.JobFailed)
+	if c := jobCondition(failed, batchv1.JobFailed); c.Reason != batchv1.JobReasonDeadlineExceeded || c.Message != "Job was active longer than specified deadline" {
+		t.Errorf("condition %+v, want DeadlineExceeded", c)
+	}
+	if failed.Status.Active != 0 || failed.Status.Failed != 1 {
+		t.Errorf("status %+v, want the running pod deleted and counted as failed", failed.Status)
+	}
+	expectEvent(t, client, ns, "Job", "slow", "DeadlineExceeded", "Job was active longer than specified deadline")
+}
