@@ -82,8 +82,8 @@ func finishPod(t *testing.T, client kubernetes.Interface, pod corev1.Pod, code i
 	}
 }
 
-// waitJob waits until the Job has a true condition of type cond and returns it.
-func waitJob(t *testing.T, client kubernetes.Interface, ns, name string, cond batchv1.JobConditionType) *batchv1.Job {
+// waitJobStatus waits until check accepts the Job, and returns it.
+func waitJobStatus(t *testing.T, client kubernetes.Interface, ns, name string, check func(*batchv1.Job) error) *batchv1.Job {
 	t.Helper()
 	var job *batchv1.Job
 	eventually(t, func() error {
@@ -91,12 +91,40 @@ func waitJob(t *testing.T, client kubernetes.Interface, ns, name string, cond ba
 		if job, err = client.BatchV1().Jobs(ns).Get(context.Background(), name, metav1.GetOptions{}); err != nil {
 			return err
 		}
+		return check(job)
+	})
+	return job
+}
+
+// waitJob waits until the Job has a true condition of type cond and returns it.
+func waitJob(t *testing.T, client kubernetes.Interface, ns, name string, cond batchv1.JobConditionType) *batchv1.Job {
+	t.Helper()
+	return waitJobStatus(t, client, ns, name, func(job *batchv1.Job) error {
 		if c := jobCondition(job, cond); c == nil || c.Status != corev1.ConditionTrue {
 			return fmt.Errorf("job %s has no %s=True condition: %+v", name, cond, job.Status)
 		}
 		return nil
 	})
+}
+
+// indexedJob is an Indexed Job with n completions, all run in parallel.
+func indexedJob(name string, n int32) *batchv1.Job {
+	job := batchJob(name)
+	job.Spec.CompletionMode = ptr(batchv1.IndexedCompletion)
+	job.Spec.Completions = ptr(n)
+	job.Spec.Parallelism = ptr(n)
 	return job
+}
+
+// runJob creates namespace ns, named after the test's feature, and job in it.
+func runJob(t *testing.T, client kubernetes.Interface, ns string, job *batchv1.Job) *batchv1.Job {
+	t.Helper()
+	createNamespace(t, client, ns)
+	created, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return created
 }
 
 func jobCondition(job *batchv1.Job, t batchv1.JobConditionType) *batchv1.JobCondition {
@@ -106,6 +134,17 @@ func jobCondition(job *batchv1.Job, t batchv1.JobConditionType) *batchv1.JobCond
 		}
 	}
 	return nil
+}
+
+// expectEnding checks that the Job's interim condition and the terminal one it led to are both
+// true with reason and message.
+func expectEnding(t *testing.T, job *batchv1.Job, interim, terminal batchv1.JobConditionType, reason, message string) {
+	t.Helper()
+	for _, ct := range []batchv1.JobConditionType{interim, terminal} {
+		if c := jobCondition(job, ct); c == nil || c.Status != corev1.ConditionTrue || c.Reason != reason || c.Message != message {
+			t.Errorf("%s condition %+v, want True, %s, %q", ct, c, reason, message)
+		}
+	}
 }
 
 // expectEvent waits for an event about the object with reason and message.
@@ -150,14 +189,10 @@ func expectFinalizersGone(t *testing.T, client kubernetes.Interface, ns, job str
 func TestJobCompletesNonIndexed(t *testing.T) {
 	client := jsonClient(t)
 	const ns = "job-nonindexed"
-	createNamespace(t, client, ns)
 	job := batchJob("pi")
 	job.Spec.Completions = ptr[int32](3)
 	job.Spec.Parallelism = ptr[int32](2)
-	job, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	job = runJob(t, client, ns, job)
 
 	pods := jobPods(t, client, ns, "pi", 2)
 	for _, p := range pods {
@@ -169,11 +204,7 @@ func TestJobCompletesNonIndexed(t *testing.T) {
 			t.Errorf("pod %s finalizers %v, want a pi- name and only %s", p.Name, p.Finalizers, batchv1.JobTrackingFinalizer)
 		}
 	}
-	eventually(t, func() error {
-		j, err := client.BatchV1().Jobs(ns).Get(context.Background(), "pi", metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
+	waitJobStatus(t, client, ns, "pi", func(j *batchv1.Job) error {
 		if j.Status.Active != 2 || j.Status.StartTime == nil || j.Status.Ready == nil || *j.Status.Ready != 0 {
 			return fmt.Errorf("status %+v, want 2 active, none ready, a start time", j.Status)
 		}
@@ -187,12 +218,7 @@ func TestJobCompletesNonIndexed(t *testing.T) {
 	finishPod(t, client, last[0], 0)
 
 	done := waitJob(t, client, ns, "pi", batchv1.JobComplete)
-	criteria := jobCondition(done, batchv1.JobSuccessCriteriaMet)
-	complete := jobCondition(done, batchv1.JobComplete)
-	if criteria == nil || criteria.Reason != batchv1.JobReasonCompletionsReached || complete.Reason != batchv1.JobReasonCompletionsReached ||
-		complete.Message != "Reached expected number of succeeded pods" {
-		t.Errorf("conditions %+v, want SuccessCriteriaMet and Complete for CompletionsReached", done.Status.Conditions)
-	}
+	expectEnding(t, done, batchv1.JobSuccessCriteriaMet, batchv1.JobComplete, batchv1.JobReasonCompletionsReached, "Reached expected number of succeeded pods")
 	u := done.Status.UncountedTerminatedPods
 	if done.Status.Succeeded != 3 || done.Status.Failed != 0 || done.Status.Active != 0 || done.Status.CompletionTime == nil ||
 		u == nil || len(u.Succeeded)+len(u.Failed) != 0 {
@@ -206,14 +232,8 @@ func TestJobCompletesNonIndexed(t *testing.T) {
 func TestJobCompletesIndexed(t *testing.T) {
 	client := jsonClient(t)
 	const ns = "job-indexed"
-	createNamespace(t, client, ns)
-	job := batchJob("idx")
-	job.Spec.CompletionMode = ptr(batchv1.IndexedCompletion)
-	job.Spec.Completions = ptr[int32](3)
-	job.Spec.Parallelism = ptr[int32](3)
-	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	job := indexedJob("idx", 3)
+	runJob(t, client, ns, job)
 	pods := jobPods(t, client, ns, "idx", 3)
 	seen := map[string]bool{}
 	for _, p := range pods {
@@ -237,11 +257,7 @@ func TestJobCompletesIndexed(t *testing.T) {
 	}
 	finishPod(t, client, byIndex["0"], 0)
 	finishPod(t, client, byIndex["2"], 0)
-	eventually(t, func() error {
-		j, err := client.BatchV1().Jobs(ns).Get(context.Background(), "idx", metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
+	waitJobStatus(t, client, ns, "idx", func(j *batchv1.Job) error {
 		if j.Status.CompletedIndexes != "0,2" || j.Status.Succeeded != 2 {
 			return fmt.Errorf("completedIndexes %q, succeeded %d; want 0,2 and 2", j.Status.CompletedIndexes, j.Status.Succeeded)
 		}
@@ -258,12 +274,9 @@ func TestJobCompletesIndexed(t *testing.T) {
 func TestJobBackoffLimitExceeded(t *testing.T) {
 	client := jsonClient(t)
 	const ns = "job-backoff"
-	createNamespace(t, client, ns)
 	job := batchJob("flaky")
 	job.Spec.BackoffLimit = ptr[int32](1)
-	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	runJob(t, client, ns, job)
 	first := jobPods(t, client, ns, "flaky", 1)
 	finishPod(t, client, first[0], 1)
 	// One failure is within the limit: a replacement follows after the backoff.
@@ -271,12 +284,7 @@ func TestJobBackoffLimitExceeded(t *testing.T) {
 	finishPod(t, client, second[0], 1)
 
 	failed := waitJob(t, client, ns, "flaky", batchv1.JobFailed)
-	target := jobCondition(failed, batchv1.JobFailureTarget)
-	cond := jobCondition(failed, batchv1.JobFailed)
-	if target == nil || target.Reason != batchv1.JobReasonBackoffLimitExceeded || cond.Reason != batchv1.JobReasonBackoffLimitExceeded ||
-		cond.Message != "Job has reached the specified backoff limit" {
-		t.Errorf("conditions %+v, want FailureTarget and Failed for BackoffLimitExceeded", failed.Status.Conditions)
-	}
+	expectEnding(t, failed, batchv1.JobFailureTarget, batchv1.JobFailed, batchv1.JobReasonBackoffLimitExceeded, "Job has reached the specified backoff limit")
 	if failed.Status.Failed != 2 || failed.Status.Active != 0 || failed.Status.CompletionTime != nil {
 		t.Errorf("status %+v, want 2 failed, none active, no completion time", failed.Status)
 	}
@@ -287,7 +295,6 @@ func TestJobBackoffLimitExceeded(t *testing.T) {
 func TestJobPodFailurePolicyFailJob(t *testing.T) {
 	client := jsonClient(t)
 	const ns = "job-failurepolicy"
-	createNamespace(t, client, ns)
 	job := batchJob("policy")
 	job.Spec.Completions = ptr[int32](2)
 	job.Spec.Parallelism = ptr[int32](2)
@@ -297,18 +304,13 @@ func TestJobPodFailurePolicyFailJob(t *testing.T) {
 			ContainerName: ptr("pi"), Operator: batchv1.PodFailurePolicyOnExitCodesOpIn, Values: []int32{42},
 		}},
 	}}
-	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	runJob(t, client, ns, job)
 	pods := jobPods(t, client, ns, "policy", 2)
 	finishPod(t, client, pods[0], 42)
 
 	failed := waitJob(t, client, ns, "policy", batchv1.JobFailed)
 	want := fmt.Sprintf("Container pi for pod %s/%s failed with exit code 42 matching FailJob rule at index 1", ns, pods[0].Name)
-	cond := jobCondition(failed, batchv1.JobFailed)
-	if cond.Reason != batchv1.JobReasonPodFailurePolicy || cond.Message != want {
-		t.Errorf("Failed condition %s %q, want PodFailurePolicy %q", cond.Reason, cond.Message, want)
-	}
+	expectEnding(t, failed, batchv1.JobFailureTarget, batchv1.JobFailed, batchv1.JobReasonPodFailurePolicy, want)
 	// The other pod, still running, is deleted, and counts as failed too.
 	if failed.Status.Failed != 2 || failed.Status.Active != 0 {
 		t.Errorf("status %+v, want 2 failed and none active", failed.Status)
@@ -326,16 +328,13 @@ func TestJobPodFailurePolicyFailJob(t *testing.T) {
 func TestJobSuspendAndResume(t *testing.T) {
 	client := jsonClient(t)
 	const ns = "job-suspend"
-	createNamespace(t, client, ns)
 	jobs := client.BatchV1().Jobs(ns)
 	ctx := context.Background()
 	job := batchJob("paused")
 	job.Spec.Suspend = ptr(true)
 	job.Spec.Parallelism = ptr[int32](2)
 	job.Spec.Completions = ptr[int32](2)
-	if _, err := jobs.Create(ctx, job, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	runJob(t, client, ns, job)
 	suspended := waitJob(t, client, ns, "paused", batchv1.JobSuspended)
 	if c := jobCondition(suspended, batchv1.JobSuspended); c.Reason != "JobSuspended" || c.Message != "Job suspended" || suspended.Status.StartTime != nil {
 		t.Errorf("condition %+v, start time %v; want JobSuspended and no start time", c, suspended.Status.StartTime)
@@ -362,11 +361,7 @@ func TestJobSuspendAndResume(t *testing.T) {
 	}
 	setSuspend(false)
 	jobPods(t, client, ns, "paused", 2)
-	eventually(t, func() error {
-		j, err := jobs.Get(ctx, "paused", metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
+	waitJobStatus(t, client, ns, "paused", func(j *batchv1.Job) error {
 		if c := jobCondition(j, batchv1.JobSuspended); c == nil || c.Status != corev1.ConditionFalse || c.Reason != "JobResumed" || j.Status.StartTime == nil {
 			return fmt.Errorf("condition %+v, start time %v; want JobSuspended=False JobResumed and a start time", c, j.Status.StartTime)
 		}
@@ -376,11 +371,7 @@ func TestJobSuspendAndResume(t *testing.T) {
 
 	setSuspend(true)
 	jobPods(t, client, ns, "paused", 0)
-	eventually(t, func() error {
-		j, err := jobs.Get(ctx, "paused", metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
+	waitJobStatus(t, client, ns, "paused", func(j *batchv1.Job) error {
 		if c := jobCondition(j, batchv1.JobSuspended); c == nil || c.Status != corev1.ConditionTrue || j.Status.Active != 0 || j.Status.Failed != 0 {
 			return fmt.Errorf("status %+v, want suspended again, nothing active, nothing failed", j.Status)
 		}
@@ -443,15 +434,9 @@ func TestCronJobCreatesJob(t *testing.T) {
 func TestJobBackoffLimitPerIndex(t *testing.T) {
 	client := jsonClient(t)
 	const ns = "job-perindex"
-	createNamespace(t, client, ns)
-	job := batchJob("per-index")
-	job.Spec.CompletionMode = ptr(batchv1.IndexedCompletion)
-	job.Spec.Completions = ptr[int32](2)
-	job.Spec.Parallelism = ptr[int32](2)
+	job := indexedJob("per-index", 2)
 	job.Spec.BackoffLimitPerIndex = ptr[int32](0)
-	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	runJob(t, client, ns, job)
 	byIndex := map[string]corev1.Pod{}
 	for _, p := range jobPods(t, client, ns, "per-index", 2) {
 		byIndex[p.Annotations[batchv1.JobCompletionIndexAnnotation]] = p
@@ -460,11 +445,7 @@ func TestJobBackoffLimitPerIndex(t *testing.T) {
 		}
 	}
 	finishPod(t, client, byIndex["0"], 1)
-	eventually(t, func() error {
-		j, err := client.BatchV1().Jobs(ns).Get(context.Background(), "per-index", metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
+	waitJobStatus(t, client, ns, "per-index", func(j *batchv1.Job) error {
 		if j.Status.FailedIndexes == nil || *j.Status.FailedIndexes != "0" || j.Status.Failed != 1 {
 			return fmt.Errorf("failedIndexes %v, failed %d; want index 0 and 1", j.Status.FailedIndexes, j.Status.Failed)
 		}
@@ -473,26 +454,21 @@ func TestJobBackoffLimitPerIndex(t *testing.T) {
 	// Index 1 still runs: a failed index ends the Job only once every index is done.
 	finishPod(t, client, byIndex["1"], 0)
 	failed := waitJob(t, client, ns, "per-index", batchv1.JobFailed)
-	if c := jobCondition(failed, batchv1.JobFailed); c.Reason != batchv1.JobReasonFailedIndexes || c.Message != "Job has failed indexes" ||
-		failed.Status.CompletedIndexes != "1" || failed.Status.Succeeded != 1 {
-		t.Errorf("condition %+v, status %+v; want FailedIndexes with index 1 completed", c, failed.Status)
+	expectEnding(t, failed, batchv1.JobFailureTarget, batchv1.JobFailed, batchv1.JobReasonFailedIndexes, "Job has failed indexes")
+	if failed.Status.CompletedIndexes != "1" || failed.Status.Succeeded != 1 {
+		t.Errorf("status %+v, want index 1 completed", failed.Status)
 	}
 }
 
 func TestJobActiveDeadline(t *testing.T) {
 	client := jsonClient(t)
 	const ns = "job-deadline"
-	createNamespace(t, client, ns)
 	job := batchJob("slow")
 	job.Spec.ActiveDeadlineSeconds = ptr[int64](2)
-	if _, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	runJob(t, client, ns, job)
 	jobPods(t, client, ns, "slow", 1)
 	failed := waitJob(t, client, ns, "slow", batchv1.JobFailed)
-	if c := jobCondition(failed, batchv1.JobFailed); c.Reason != batchv1.JobReasonDeadlineExceeded || c.Message != "Job was active longer than specified deadline" {
-		t.Errorf("condition %+v, want DeadlineExceeded", c)
-	}
+	expectEnding(t, failed, batchv1.JobFailureTarget, batchv1.JobFailed, batchv1.JobReasonDeadlineExceeded, "Job was active longer than specified deadline")
 	if failed.Status.Active != 0 || failed.Status.Failed != 1 {
 		t.Errorf("status %+v, want the running pod deleted and counted as failed", failed.Status)
 	}
