@@ -239,8 +239,11 @@ func (c *Controller) podsToDelete(jc *syncCtx, atLeast int) []*corev1.Pod {
 	job := jc.job
 	var out, rest []*corev1.Pod
 	if isIndexed(job) {
+		// Of several pods of one index, the one that ranks last for deletion stays.
+		ranked := append([]*corev1.Pod(nil), jc.active...)
+		podcontrol.SortForDeletion(ranked, jc.pods, c.clock.Now())
 		seen := indexSet{}
-		for _, p := range jc.active {
+		for _, p := range slices.Backward(ranked) {
 			ix := validIndex(job, p)
 			if ix == noIndex || seen.Has(ix) || jc.succeededIndexes.Has(ix) || jc.failedIndexes.Has(ix) {
 				out = append(out, p)
