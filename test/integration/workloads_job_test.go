@@ -435,24 +435,38 @@ func TestJobBackoffLimitPerIndex(t *testing.T) {
 	client := jsonClient(t)
 	const ns = "job-perindex"
 	job := indexedJob("per-index", 2)
-	job.Spec.BackoffLimitPerIndex = ptr[int32](0)
+	job.Spec.BackoffLimitPerIndex = ptr[int32](1)
 	runJob(t, client, ns, job)
-	byIndex := map[string]corev1.Pod{}
-	for _, p := range jobPods(t, client, ns, "per-index", 2) {
-		byIndex[p.Annotations[batchv1.JobCompletionIndexAnnotation]] = p
-		if p.Annotations[batchv1.JobIndexFailureCountAnnotation] != "0" {
-			t.Errorf("pod %s failure count %q, want 0", p.Name, p.Annotations[batchv1.JobIndexFailureCountAnnotation])
+	podOf := func(pods []corev1.Pod, index string) corev1.Pod {
+		t.Helper()
+		for _, p := range runningPods(pods) {
+			if p.Annotations[batchv1.JobCompletionIndexAnnotation] == index {
+				return p
+			}
 		}
+		t.Fatalf("no running pod of index %s", index)
+		return corev1.Pod{}
 	}
-	finishPod(t, client, byIndex["0"], 1)
+	pods := jobPods(t, client, ns, "per-index", 2)
+	first := podOf(pods, "0")
+	if first.Annotations[batchv1.JobIndexFailureCountAnnotation] != "0" {
+		t.Errorf("pod %s failure count %q, want 0", first.Name, first.Annotations[batchv1.JobIndexFailureCountAnnotation])
+	}
+	finishPod(t, client, first, 1)
+	// One failure of index 0 is within its limit: after the backoff a replacement counts it.
+	second := podOf(jobPods(t, client, ns, "per-index", 2), "0")
+	if second.Annotations[batchv1.JobIndexFailureCountAnnotation] != "1" {
+		t.Errorf("replacement %s failure count %q, want 1", second.Name, second.Annotations[batchv1.JobIndexFailureCountAnnotation])
+	}
+	finishPod(t, client, second, 1)
 	waitJobStatus(t, client, ns, "per-index", func(j *batchv1.Job) error {
-		if j.Status.FailedIndexes == nil || *j.Status.FailedIndexes != "0" || j.Status.Failed != 1 {
-			return fmt.Errorf("failedIndexes %v, failed %d; want index 0 and 1", j.Status.FailedIndexes, j.Status.Failed)
+		if j.Status.FailedIndexes == nil || *j.Status.FailedIndexes != "0" || j.Status.Failed != 2 {
+			return fmt.Errorf("failedIndexes %v, failed %d; want index 0 and 2", j.Status.FailedIndexes, j.Status.Failed)
 		}
 		return nil
 	})
 	// Index 1 still runs: a failed index ends the Job only once every index is done.
-	finishPod(t, client, byIndex["1"], 0)
+	finishPod(t, client, podOf(pods, "1"), 0)
 	failed := waitJob(t, client, ns, "per-index", batchv1.JobFailed)
 	expectEnding(t, failed, batchv1.JobFailureTarget, batchv1.JobFailed, batchv1.JobReasonFailedIndexes, "Job has failed indexes")
 	if failed.Status.CompletedIndexes != "1" || failed.Status.Succeeded != 1 {

@@ -72,7 +72,7 @@ func (c *Controller) manage(ctx context.Context, jc *syncCtx) (int32, error) {
 	templates := make([]*corev1.PodTemplateSpec, 0, diff)
 	if isIndexed(job) {
 		for _, ix := range c.indexesToStart(jc, int(diff)) {
-			templates = append(templates, indexedTemplate(job, ix, jc.pods))
+			templates = append(templates, indexedTemplate(job, ix, jc.lastFailed[ix]))
 		}
 	} else {
 		t := baseTemplate(job)
@@ -135,8 +135,8 @@ func baseTemplate(job *batchv1.Job) *corev1.PodTemplateSpec {
 
 // indexedTemplate is the template of index ix's next pod: its index in an annotation, a label and
 // the JOB_COMPLETION_INDEX variable, the hostname <job>-<index>, and with backoffLimitPerIndex the
-// index's failures so far.
-func indexedTemplate(job *batchv1.Job, ix int, pods []*corev1.Pod) *corev1.PodTemplateSpec {
+// index's failures so far, counted on from last, the index's last failed pod.
+func indexedTemplate(job *batchv1.Job, ix int, last *corev1.Pod) *corev1.PodTemplateSpec {
 	t := baseTemplate(job)
 	index := strconv.Itoa(ix)
 	if t.Annotations == nil {
@@ -158,7 +158,7 @@ func indexedTemplate(job *batchv1.Job, ix int, pods []*corev1.Pod) *corev1.PodTe
 	}
 	if job.Spec.BackoffLimitPerIndex != nil {
 		failures, ignored := int32(0), int32(0)
-		if last := lastFailed(job, ix, pods); last != nil {
+		if last != nil {
 			failures = annotationCount(last, batchv1.JobIndexFailureCountAnnotation)
 			ignored = annotationCount(last, batchv1.JobIndexIgnoredFailureCountAnnotation)
 			if matchFailurePolicy(job.Spec.PodFailurePolicy, last).counts() {
@@ -173,22 +173,6 @@ func indexedTemplate(job *batchv1.Job, ix int, pods []*corev1.Pod) *corev1.PodTe
 		}
 	}
 	return t
-}
-
-// lastFailed returns the failed pod of index ix with the most failures before it.
-func lastFailed(job *batchv1.Job, ix int, pods []*corev1.Pod) *corev1.Pod {
-	var last *corev1.Pod
-	var lastCount int32 = -1
-	for _, p := range pods {
-		if validIndex(job, p) != ix || !isFailed(job, p) {
-			continue
-		}
-		n := annotationCount(p, batchv1.JobIndexFailureCountAnnotation) + annotationCount(p, batchv1.JobIndexIgnoredFailureCountAnnotation)
-		if n > lastCount || (n == lastCount && finishedAt(p).After(finishedAt(last))) {
-			last, lastCount = p, n
-		}
-	}
-	return last
 }
 
 // indexesToStart returns up to count indexes that need a pod and, with backoffLimitPerIndex, whose
@@ -216,8 +200,8 @@ func (c *Controller) indexesToStart(jc *syncCtx, count int) []int {
 		if len(out) == count {
 			break
 		}
-		if last := lastFailed(job, ix, jc.pods); last != nil {
-			failures := annotationCount(last, batchv1.JobIndexFailureCountAnnotation) + annotationCount(last, batchv1.JobIndexIgnoredFailureCountAnnotation) + 1
+		if last := jc.lastFailed[ix]; last != nil {
+			failures := absoluteFailures(last) + 1
 			if left := remaining(c.clock, failures, finishedAt(last)); left > 0 {
 				if wait == 0 || left < wait {
 					wait = left

@@ -70,6 +70,11 @@ func annotationCount(pod *corev1.Pod, key string) int32 {
 	return int32(n)
 }
 
+// absoluteFailures is how many pods of its index failed before pod, ignored failures included.
+func absoluteFailures(pod *corev1.Pod) int32 {
+	return annotationCount(pod, batchv1.JobIndexFailureCountAnnotation) + annotationCount(pod, batchv1.JobIndexIgnoredFailureCountAnnotation)
+}
+
 // restartsOfActive sums the container restarts of the pods that still run, which is how a Job
 // with restartPolicy OnFailure counts its failures.
 func restartsOfActive(pods []*corev1.Pod) int32 {

@@ -3,6 +3,7 @@ package job
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	batchv1 "k8s.io/api/batch/v1"
@@ -34,6 +35,10 @@ type syncCtx struct {
 	// include what this sync observed.
 	prevSucceededIndexes, succeededIndexes indexSet
 	failedIndexes                          indexSet
+	// lastFailed holds, with backoffLimitPerIndex, the last failed pod of each index that is
+	// neither done nor running: it keeps its finalizer, and so the index's failure count, until a
+	// replacement carries the count on.
+	lastFailed map[int]*corev1.Pod
 	backoff                                backoffRecord
 	// finished is the condition the Job is heading for: an interim FailureTarget or
 	// SuccessCriteriaMet, or the terminal condition once the interim one is in status.
@@ -87,12 +92,14 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 		}
 	}
 	jc.succeeded = job.Status.Succeeded + int32(len(newSucceeded)+jc.uncountedSucceeded.Len())
-	jc.backoff = c.backoff.next(key, newSucceeded, newFailed)
 
 	c.decideFailure(jc, failed, now)
 	if isIndexed(job) {
 		c.decideIndexes(jc, now)
 	}
+	// A failed pod kept for its index's count is counted when it lets go.
+	newFailed = slices.DeleteFunc(newFailed, func(p *corev1.Pod) bool { return jc.lastFailed[validIndex(job, p)] == p })
+	jc.backoff = c.backoff.next(key, newSucceeded, newFailed)
 
 	active := int32(len(jc.active))
 	conditionsChanged := false
@@ -256,6 +263,7 @@ func (c *Controller) decideIndexes(jc *syncCtx, now time.Time) {
 				jc.failedIndexes.Insert(ix)
 			}
 		}
+		jc.lastFailed = lastFailedPerIndex(jc)
 		if jc.finished == nil {
 			failedCount := jc.failedIndexes.Len()
 			switch {
@@ -271,6 +279,28 @@ func (c *Controller) decideIndexes(jc *syncCtx, now time.Time) {
 			jc.finished = ptr.To(newCondition(batchv1.JobSuccessCriteriaMet, corev1.ConditionTrue, batchv1.JobReasonSuccessPolicy, msg, now))
 		}
 	}
+}
+
+// lastFailedPerIndex finds, for each index that is not done and has no active pod, its failed pod
+// with the most failures, the latest of those.
+func lastFailedPerIndex(jc *syncCtx) map[int]*corev1.Pod {
+	job := jc.job
+	running := indexSet{}
+	for _, p := range jc.active {
+		running.Insert(validIndex(job, p))
+	}
+	last := map[int]*corev1.Pod{}
+	for _, p := range jc.pods {
+		ix := validIndex(job, p)
+		if ix == noIndex || !hasTrackingFinalizer(p) || jc.expectedRemovals.Has(p.UID) || !isFailed(job, p) ||
+			jc.succeededIndexes.Has(ix) || jc.failedIndexes.Has(ix) || running.Has(ix) {
+			continue
+		}
+		if prev, ok := last[ix]; !ok || (absoluteFailures(prev) <= absoluteFailures(p) && !finishedAt(p).Before(finishedAt(prev))) {
+			last[ix] = p
+		}
+	}
+	return last
 }
 
 // complete tells whether the Job has all its successes and, unless Indexed, no pod left running:

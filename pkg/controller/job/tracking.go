@@ -41,7 +41,8 @@ func (c *Controller) track(ctx context.Context, jc *syncCtx, needsFlush bool) er
 			continue
 		}
 		failed := isFailed(job, p)
-		if !(job.DeletionTimestamp != nil || jc.finished != nil || p.Status.Phase == corev1.PodSucceeded || failed) {
+		ending := job.DeletionTimestamp != nil || jc.finished != nil
+		if !(ending || p.Status.Phase == corev1.PodSucceeded || failed) || (!ending && jc.lastFailed[validIndex(job, p)] == p) {
 			continue
 		}
 		release = append(release, p)
