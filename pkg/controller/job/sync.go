@@ -39,7 +39,7 @@ type syncCtx struct {
 	// neither done nor running: it keeps its finalizer, and so the index's failure count, until a
 	// replacement carries the count on.
 	lastFailed map[int]*corev1.Pod
-	backoff                                backoffRecord
+	backoff    backoffRecord
 	// finished is the condition the Job is heading for: an interim FailureTarget or
 	// SuccessCriteriaMet, or the terminal condition once the interim one is in status.
 	finished *batchv1.JobCondition
