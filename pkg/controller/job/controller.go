@@ -12,6 +12,7 @@ import (
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	batchinformers "k8s.io/client-go/informers/batch/v1"
 	coreinformers "k8s.io/client-go/informers/core/v1"
 	"k8s.io/client-go/kubernetes"
@@ -182,7 +183,7 @@ func (c *Controller) enqueueBatched(job *batchv1.Job) {
 
 // enqueueMatching syncs the Jobs whose selector matches an orphaned pod, which may adopt it.
 func (c *Controller) enqueueMatching(pod *corev1.Pod) {
-	jobs, err := c.jobs.Jobs(pod.Namespace).List(labelsEverything)
+	jobs, err := c.jobs.Jobs(pod.Namespace).List(labels.Everything())
 	if err != nil {
 		return
 	}
@@ -208,8 +209,14 @@ func (c *Controller) updatePod(old, cur any) {
 	if oldPod.ResourceVersion == curPod.ResourceVersion {
 		return
 	}
-	if key, ok := jobKeyOf(curPod); ok && !hasTrackingFinalizer(curPod) {
-		c.finalizers.observed(key, curPod.UID)
+	if key, ok := jobKeyOf(curPod); ok {
+		if !hasTrackingFinalizer(curPod) {
+			c.finalizers.observed(key, curPod.UID)
+		}
+		// A graceful deletion has begun: the Job need not wait for the pod to go to replace it.
+		if curPod.DeletionTimestamp != nil {
+			c.expected.DeletionObserved(key, podcontrol.PodKey(curPod))
+		}
 	}
 	// A pod that moved to another controller is the old one's loss too.
 	if oldKey, ok := jobKeyOf(oldPod); ok {
