@@ -488,3 +488,22 @@ func TestJobActiveDeadline(t *testing.T) {
 	}
 	expectEvent(t, client, ns, "Job", "slow", "DeadlineExceeded", "Job was active longer than specified deadline")
 }
+
+func TestJobSuccessPolicy(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-successpolicy"
+	job := indexedJob("leader", 3)
+	job.Spec.SuccessPolicy = &batchv1.SuccessPolicy{Rules: []batchv1.SuccessPolicyRule{{SucceededIndexes: ptr("0")}}}
+	runJob(t, client, ns, job)
+	for _, p := range jobPods(t, client, ns, "leader", 3) {
+		if p.Annotations[batchv1.JobCompletionIndexAnnotation] == "0" {
+			finishPod(t, client, p, 0)
+		}
+	}
+	done := waitJob(t, client, ns, "leader", batchv1.JobComplete)
+	expectEnding(t, done, batchv1.JobSuccessCriteriaMet, batchv1.JobComplete, batchv1.JobReasonSuccessPolicy, "Matched rules at index 0")
+	if done.Status.CompletedIndexes != "0" || done.Status.Active != 0 {
+		t.Errorf("status %+v, want index 0 completed and the other pods gone", done.Status)
+	}
+	jobPods(t, client, ns, "leader", 0)
+}

@@ -101,3 +101,30 @@ func TestJobName(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+func TestJobFromTemplate(t *testing.T) {
+	scheduled := time.Date(2026, 12, 2, 10, 5, 0, 0, time.UTC)
+	cj := &batchv1.CronJob{
+		ObjectMeta: metav1.ObjectMeta{Name: "backup", Namespace: "ns", UID: "cj-uid"},
+		Spec: batchv1.CronJobSpec{TimeZone: ptr.To("Europe/Berlin"), JobTemplate: batchv1.JobTemplateSpec{
+			ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"team": "a"}, Annotations: map[string]string{"note": "x"}},
+			Spec:       batchv1.JobSpec{BackoffLimit: ptr.To[int32](2)},
+		}},
+	}
+	job, err := jobFromTemplate(cj, scheduled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if job.Name != "backup-29936765" || job.Labels["team"] != "a" || job.Annotations["note"] != "x" || *job.Spec.BackoffLimit != 2 {
+		t.Errorf("job %+v", job)
+	}
+	if got := job.Annotations[batchv1.CronJobScheduledTimestampAnnotation]; got != "2026-12-02T11:05:00+01:00" {
+		t.Errorf("scheduled timestamp %q, want it in the CronJob's time zone", got)
+	}
+	if ref := metav1.GetControllerOf(job); ref == nil || ref.UID != "cj-uid" || ref.Kind != "CronJob" || !*ref.BlockOwnerDeletion {
+		t.Errorf("controller %+v, want the CronJob", ref)
+	}
+	if cj.Spec.JobTemplate.Annotations[batchv1.CronJobScheduledTimestampAnnotation] != "" {
+		t.Error("the CronJob's template was changed")
+	}
+}
