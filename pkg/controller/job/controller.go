@@ -34,6 +34,12 @@ const EventSource = "job-controller"
 // podBatchPeriod gathers the pod events of a Job into one sync, as upstream does.
 const podBatchPeriod = time.Second
 
+// Retries of a failed sync, upstream's: from a second, doubling up to a minute.
+const (
+	apiBackoff    = time.Second
+	maxAPIBackoff = time.Minute
+)
+
 // maxPodChangesPerSync caps the pods one sync creates or deletes, upstream's 500.
 const maxPodChangesPerSync = 500
 
@@ -74,10 +80,10 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, jobs batchi
 		podIndex:  pods.Informer().GetIndexer(),
 		synced:    []cache.InformerSynced{jobs.Informer().HasSynced, pods.Informer().HasSynced},
 		queue: workqueue.NewTypedRateLimitingQueueWithConfig(
-			workqueue.NewTypedItemExponentialFailureRateLimiter[string](defaultBackoff, maxBackoff),
+			workqueue.NewTypedItemExponentialFailureRateLimiter[string](apiBackoff, maxAPIBackoff),
 			workqueue.TypedRateLimitingQueueConfig[string]{Name: "job"}),
 		orphans: workqueue.NewTypedRateLimitingQueueWithConfig(
-			workqueue.NewTypedItemExponentialFailureRateLimiter[string](defaultBackoff, maxBackoff),
+			workqueue.NewTypedItemExponentialFailureRateLimiter[string](apiBackoff, maxAPIBackoff),
 			workqueue.TypedRateLimitingQueueConfig[string]{Name: "job_orphan_pod"}),
 		expected:   podcontrol.NewExpectations(clk),
 		finalizers: newFinalizerExpectations(),
