@@ -97,7 +97,8 @@ func (c *Controller) syncCronJob(ctx context.Context, cj *batchv1.CronJob, jobs 
 				return nil, changed, err
 			}
 			if activeIndex(fresh, j.UID) >= 0 {
-				cj = fresh
+				// Continue with the live object, which the caller writes back.
+				*cj = *fresh
 				continue
 			}
 			c.recorder.Eventf(cj, corev1.EventTypeWarning, "UnexpectedJob", "Saw a job that the controller did not create or forgot: %s", j.Name)
