@@ -54,21 +54,21 @@ func (c *Controller) manage(ctx context.Context, jc *syncCtx) (int32, error) {
 		jc.terminating += removed
 		return active - removed, err
 	}
-	if active >= wantActive {
-		return active, nil
-	}
-	if left := remaining(c.clock, jc.backoff.failures, jc.backoff.lastFailure); left > 0 {
-		c.queue.AddAfter(jc.key, left)
-		return active, nil
-	}
 	diff := wantActive - active
 	if replacesOnlyFailed(job) {
 		diff -= jc.terminating
 	}
-	diff = min(diff, maxPodChangesPerSync)
 	if diff <= 0 {
 		return active, nil
 	}
+	// With backoffLimitPerIndex each index backs off on its own.
+	if job.Spec.BackoffLimitPerIndex == nil {
+		if left := remaining(c.clock, jc.backoff.failures, jc.backoff.lastFailure); left > 0 {
+			c.queue.AddAfter(jc.key, left)
+			return active, nil
+		}
+	}
+	diff = min(diff, maxPodChangesPerSync)
 	templates := make([]*corev1.PodTemplateSpec, 0, diff)
 	if isIndexed(job) {
 		for _, ix := range c.indexesToStart(jc, int(diff)) {
@@ -175,8 +175,8 @@ func indexedTemplate(job *batchv1.Job, ix int, last *corev1.Pod) *corev1.PodTemp
 	return t
 }
 
-// indexesToStart returns up to count indexes that need a pod and, with backoffLimitPerIndex, whose
-// backoff is over; the Job is looked at again when the next backoff ends.
+// indexesToStart returns those of the first count indexes that need a pod whose backoff, with
+// backoffLimitPerIndex, is over.
 func (c *Controller) indexesToStart(jc *syncCtx, count int) []int {
 	job := jc.job
 	done := jc.succeededIndexes.Union(jc.failedIndexes)
@@ -196,13 +196,9 @@ func (c *Controller) indexesToStart(jc *syncCtx, count int) []int {
 	}
 	var out []int
 	var wait time.Duration
-	for _, ix := range pendingIndexes(completions, completions, done, busy) {
-		if len(out) == count {
-			break
-		}
+	for _, ix := range pendingIndexes(completions, count, done, busy) {
 		if last := jc.lastFailed[ix]; last != nil {
-			failures := absoluteFailures(last) + 1
-			if left := remaining(c.clock, failures, finishedAt(last)); left > 0 {
+			if left := remaining(c.clock, absoluteFailures(last)+1, finishedAt(last)); left > 0 {
 				if wait == 0 || left < wait {
 					wait = left
 				}
@@ -211,7 +207,9 @@ func (c *Controller) indexesToStart(jc *syncCtx, count int) []int {
 		}
 		out = append(out, ix)
 	}
-	if wait > 0 {
+	// The indexes still backing off are looked at again when the first of them may start, or,
+	// when others start now, once their pods show up.
+	if len(out) == 0 && wait > 0 {
 		c.queue.AddAfter(jc.key, wait)
 	}
 	return out

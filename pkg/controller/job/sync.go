@@ -3,7 +3,6 @@ package job
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	batchv1 "k8s.io/api/batch/v1"
@@ -97,8 +96,6 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 	if isIndexed(job) {
 		c.decideIndexes(jc, now)
 	}
-	// A failed pod kept for its index's count is counted when it lets go.
-	newFailed = slices.DeleteFunc(newFailed, func(p *corev1.Pod) bool { return jc.lastFailed[validIndex(job, p)] == p })
 	jc.backoff = c.backoff.next(key, newSucceeded, newFailed)
 
 	active := int32(len(jc.active))
@@ -106,6 +103,10 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 	var errs []error
 	if jc.finished != nil {
 		removed, removedReady, err := c.deletePods(ctx, job, key, jc.active, false)
+		if removed != active || !satisfied {
+			// Pods may remain, or be missing from the cache still: the Job is not over yet.
+			jc.finished = nil
+		}
 		active -= removed
 		jc.ready -= removedReady
 		jc.terminating += removed
@@ -121,7 +122,7 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 		if c.complete(jc, active) {
 			jc.finished = ptr.To(newCondition(batchv1.JobSuccessCriteriaMet, corev1.ConditionTrue, batchv1.JobReasonCompletionsReached, completionsMessage, now))
 		} else if managed {
-			conditionsChanged = c.updateSuspended(jc, active, now)
+			conditionsChanged = c.updateSuspended(jc, now)
 		}
 	}
 
@@ -303,33 +304,29 @@ func lastFailedPerIndex(jc *syncCtx) map[int]*corev1.Pod {
 	return last
 }
 
-// complete tells whether the Job has all its successes and, unless Indexed, no pod left running:
-// without completions, one success is enough once the other pods have finished.
+// complete tells whether the Job has all its successes (an Indexed Job all its indexes) and no pod
+// left running: without completions, one success is enough once the other pods have finished.
 func (c *Controller) complete(jc *syncCtx, active int32) bool {
 	job := jc.job
-	switch {
-	case job.Spec.Completions == nil:
-		return jc.succeeded > 0 && active == 0
-	case isIndexed(job):
-		return jc.succeededIndexes.Len() >= int(*job.Spec.Completions)
-	default:
-		return jc.succeeded >= *job.Spec.Completions && active == 0
+	succeeded := jc.succeeded
+	if isIndexed(job) {
+		succeeded = int32(jc.succeededIndexes.Len())
 	}
+	if job.Spec.Completions == nil {
+		return succeeded > 0 && active == 0
+	}
+	return succeeded >= *job.Spec.Completions && active == 0
 }
 
 // updateSuspended keeps the JobSuspended condition in step with spec.suspend, recording the change.
-// A resumed Job starts its deadline afresh; a suspended one without pods has not started.
-func (c *Controller) updateSuspended(jc *syncCtx, active int32, now time.Time) bool {
+// A resumed Job starts its deadline afresh, since the deadline counts continuous activity.
+func (c *Controller) updateSuspended(jc *syncCtx, now time.Time) bool {
 	job := jc.job
 	var changed bool
 	if ptr.Deref(job.Spec.Suspend, false) {
 		job.Status.Conditions, changed = ensureCondition(job.Status.Conditions, batchv1.JobSuspended, corev1.ConditionTrue, "JobSuspended", "Job suspended", now)
 		if changed {
 			c.recorder.Event(job, corev1.EventTypeNormal, "Suspended", "Job suspended")
-		}
-		if active == 0 && job.Status.StartTime != nil {
-			job.Status.StartTime = nil
-			changed = true
 		}
 		return changed
 	}

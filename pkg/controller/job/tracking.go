@@ -181,11 +181,15 @@ func (c *Controller) enactFinished(jc *syncCtx) bool {
 
 // recordFinished records upstream's event for the end of the Job.
 func (c *Controller) recordFinished(jc *syncCtx) {
+	job := jc.job
 	if jc.finished.Type == batchv1.JobComplete {
-		c.recorder.Event(jc.job, corev1.EventTypeNormal, "Completed", "Job completed")
+		if job.Spec.Completions != nil && job.Status.Succeeded > *job.Spec.Completions {
+			c.recorder.Event(job, corev1.EventTypeWarning, "TooManySucceededPods", "Too many succeeded pods running after completion count reached")
+		}
+		c.recorder.Event(job, corev1.EventTypeNormal, "Completed", "Job completed")
 		return
 	}
-	c.recorder.Event(jc.job, corev1.EventTypeWarning, jc.finished.Reason, jc.finished.Message)
+	c.recorder.Event(job, corev1.EventTypeWarning, jc.finished.Reason, jc.finished.Message)
 }
 
 // updateStatus writes the Job's status and continues with what the server returned.
