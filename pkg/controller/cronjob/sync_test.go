@@ -199,7 +199,7 @@ func TestSyncCronJobSeesFinishedJobs(t *testing.T) {
 		t.Errorf("deleted %v, want only the older successful job", deleted)
 	}
 	got := events(recorder)
-	if !slices.Contains(got, "Normal SawCompletedJob Saw completed job: ok-2, condition: Complete") {
+	if !slices.Contains(got, "Normal SawCompletedJob Saw completed job: ok-2, status: Complete") {
 		t.Errorf("events %q, want SawCompletedJob", got)
 	}
 }
