@@ -11,6 +11,7 @@ import (
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	batchinformers "k8s.io/client-go/informers/batch/v1"
@@ -131,7 +132,16 @@ func (c *Controller) updateJob(old, cur any) {
 	if err != nil {
 		return
 	}
-	c.queue.Add(key)
+	// A spec change is acted on at once; status writes, mostly the controller's own, are batched
+	// like pod events.
+	if curJob.Generation != oldJob.Generation {
+		c.queue.Add(key)
+	} else {
+		c.queue.AddAfter(key, podBatchPeriod)
+	}
+	if isFinished(curJob) {
+		c.releasePods(curJob)
+	}
 	// A changed deadline takes effect when it will have passed.
 	if curJob.Status.StartTime != nil && curJob.Spec.ActiveDeadlineSeconds != nil &&
 		!ptr.Equal(oldJob.Spec.ActiveDeadlineSeconds, curJob.Spec.ActiveDeadlineSeconds) {
@@ -147,6 +157,12 @@ func (c *Controller) deleteJob(obj any) {
 		return
 	}
 	worker.EnqueueKey(c.queue.Add)(obj)
+	c.releasePods(job)
+}
+
+// releasePods hands the pods of a Job that no longer counts them to the orphan worker, which
+// removes their tracking finalizers.
+func (c *Controller) releasePods(job *batchv1.Job) {
 	pods, err := c.podIndex.ByIndex(controllerUIDIndex, string(job.UID))
 	if err != nil {
 		return
@@ -207,7 +223,7 @@ func (c *Controller) addPod(obj any) {
 			c.expected.CreationObserved(key)
 		}
 	}
-	c.podChanged(pod)
+	c.podChanged(pod, true)
 }
 
 func (c *Controller) updatePod(old, cur any) {
@@ -225,14 +241,14 @@ func (c *Controller) updatePod(old, cur any) {
 		}
 	}
 	// A pod that moved to another controller is the old one's loss too.
-	if oldKey, ok := jobKeyOf(oldPod); ok {
-		if newKey, ok := jobKeyOf(curPod); !ok || newKey != oldKey {
-			if job := c.jobOf(oldPod); job != nil {
-				c.enqueueBatched(job)
-			}
+	oldRef, curRef := metav1.GetControllerOfNoCopy(oldPod), metav1.GetControllerOfNoCopy(curPod)
+	refChanged := !equality.Semantic.DeepEqual(oldRef, curRef)
+	if refChanged && oldRef != nil {
+		if job := c.jobOf(oldPod); job != nil {
+			c.enqueueBatched(job)
 		}
 	}
-	c.podChanged(curPod)
+	c.podChanged(curPod, refChanged || !equality.Semantic.DeepEqual(oldPod.Labels, curPod.Labels))
 }
 
 func (c *Controller) deletePod(obj any) {
@@ -251,14 +267,14 @@ func (c *Controller) deletePod(obj any) {
 	}
 }
 
-// podChanged syncs the Job of pod, lets orphans with the finalizer go, and offers pods without a
-// controller to Jobs that match them.
-func (c *Controller) podChanged(pod *corev1.Pod) {
+// podChanged syncs the Job of pod, lets orphans with the finalizer go, and, when it is new or its
+// labels or controller changed (offer), offers a pod without a controller to the Jobs that match it.
+func (c *Controller) podChanged(pod *corev1.Pod, offer bool) {
 	if metav1.GetControllerOfNoCopy(pod) == nil {
 		if hasTrackingFinalizer(pod) {
 			c.orphans.Add(podcontrol.PodKey(pod))
 		}
-		if pod.DeletionTimestamp == nil {
+		if offer && pod.DeletionTimestamp == nil {
 			c.enqueueMatching(pod)
 		}
 		return

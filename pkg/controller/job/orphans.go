@@ -21,7 +21,7 @@ func selectorMatches(job *batchv1.Job, pod *corev1.Pod) bool {
 }
 
 // syncOrphan removes the tracking finalizer of a pod that no running Job will count: its Job is
-// gone or finished, or it has no controller at all.
+// gone or finished, or it has no controller at all; a Job another controller manages keeps its.
 func (c *Controller) syncOrphan(ctx context.Context, key string) error {
 	namespace, name, err := cache.SplitMetaNamespaceKey(key)
 	if err != nil {
@@ -37,7 +37,11 @@ func (c *Controller) syncOrphan(ctx context.Context, key string) error {
 	if !hasTrackingFinalizer(pod) {
 		return nil
 	}
-	if metav1.GetControllerOfNoCopy(pod) != nil {
+	if ref := metav1.GetControllerOfNoCopy(pod); ref != nil {
+		// The finalizer of a pod that another kind of controller owns is not the job controller's.
+		if ref.Kind != controllerKind.Kind || ref.APIVersion != controllerKind.GroupVersion().String() {
+			return nil
+		}
 		if job := c.jobOf(pod); job != nil && (!managed(job) || !isFinished(job)) {
 			return nil
 		}
