@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -506,4 +507,41 @@ func TestJobSuccessPolicy(t *testing.T) {
 		t.Errorf("status %+v, want index 0 completed and the other pods gone", done.Status)
 	}
 	jobPods(t, client, ns, "leader", 0)
+}
+
+func TestJobAdoptsOrphanPod(t *testing.T) {
+	client := jsonClient(t)
+	const ns = "job-adopt"
+	createNamespace(t, client, ns)
+	orphan := simplePod("orphan", "perl:5.34")
+	orphan.Labels = map[string]string{"app": "adopt"}
+	orphan.Spec.RestartPolicy = corev1.RestartPolicyNever
+	if _, err := client.CoreV1().Pods(ns).Create(context.Background(), orphan, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	job := batchJob("adopter")
+	job.Spec.ManualSelector = ptr(true)
+	job.Spec.Selector = &metav1.LabelSelector{MatchLabels: map[string]string{"app": "adopt"}}
+	job.Spec.Template.Labels = map[string]string{"app": "adopt"}
+	job, err := client.BatchV1().Jobs(ns).Create(context.Background(), job, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var adopted *corev1.Pod
+	eventually(t, func() error {
+		var err error
+		if adopted, err = client.CoreV1().Pods(ns).Get(context.Background(), "orphan", metav1.GetOptions{}); err != nil {
+			return err
+		}
+		if ref := metav1.GetControllerOf(adopted); ref == nil || ref.UID != job.UID || !slices.Contains(adopted.Finalizers, batchv1.JobTrackingFinalizer) {
+			return fmt.Errorf("pod controller %+v, finalizers %v; want the Job and its tracking finalizer", ref, adopted.Finalizers)
+		}
+		return nil
+	})
+	// The adopted pod is the Job's one pod: finishing it completes the Job.
+	finishPod(t, client, *adopted, 0)
+	done := waitJob(t, client, ns, "adopter", batchv1.JobComplete)
+	if list, err := client.CoreV1().Pods(ns).List(context.Background(), metav1.ListOptions{}); err != nil || len(list.Items) != 1 || done.Status.Succeeded != 1 {
+		t.Errorf("pods %d, succeeded %d, %v; want the adopted pod alone", len(list.Items), done.Status.Succeeded, err)
+	}
 }

@@ -11,8 +11,12 @@ import (
 	"k8s.io/apimachinery/pkg/util/sets"
 )
 
-// removeFinalizerPatch drops the tracking finalizer, leaving the pod's other finalizers alone.
-var removeFinalizerPatch = []byte(`{"metadata":{"$deleteFromPrimitiveList/finalizers":["` + batchv1.JobTrackingFinalizer + `"]}}`)
+// The strategic merge patches that add and drop the tracking finalizer, leaving the pod's other
+// finalizers alone.
+var (
+	addFinalizerPatch    = []byte(`{"metadata":{"finalizers":["` + batchv1.JobTrackingFinalizer + `"]}}`)
+	removeFinalizerPatch = []byte(`{"metadata":{"$deleteFromPrimitiveList/finalizers":["` + batchv1.JobTrackingFinalizer + `"]}}`)
+)
 
 // finalizerExpectations are, per Job, the pods whose tracking finalizer the controller removed but
 // whose update the informer has not shown yet: until it has, the pod's cached copy would be counted

@@ -2,6 +2,7 @@ package job
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -374,5 +375,29 @@ func (c *Controller) podsFor(ctx context.Context, job *batchv1.Job) ([]*corev1.P
 		},
 		ReleaseFinalizers: []string{batchv1.JobTrackingFinalizer},
 	}
-	return claimer.Claim(ctx, candidates)
+	pods, err := claimer.Claim(ctx, candidates)
+	// An adopted pod is tracked like the Job's own: it gets the finalizer too.
+	for i, p := range pods {
+		if hasTrackingFinalizer(p) || ownedBy(p, job) {
+			continue
+		}
+		if perr := c.pods.PatchPod(ctx, p, addFinalizerPatch); perr != nil {
+			err = errors.Join(err, perr)
+			continue
+		}
+		pods[i] = p.DeepCopy()
+		pods[i].Finalizers = append(pods[i].Finalizers, batchv1.JobTrackingFinalizer)
+	}
+	return pods, err
+}
+
+// ownedBy tells whether the cached pod already names job among its owners, so that it was not
+// just adopted.
+func ownedBy(pod *corev1.Pod, job *batchv1.Job) bool {
+	for _, ref := range pod.OwnerReferences {
+		if ref.UID == job.UID {
+			return true
+		}
+	}
+	return false
 }
