@@ -113,16 +113,17 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 		jc.terminating += removed
 		errs = append(errs, err)
 	} else {
-		managed := false
+		// The suspension condition follows only a sync that acted on spec.suspend.
+		managedPods := false
 		if satisfied && job.DeletionTimestamp == nil {
 			var err error
 			active, err = c.manage(ctx, jc)
 			errs = append(errs, err)
-			managed = true
+			managedPods = true
 		}
 		if c.complete(jc, active) {
 			jc.finished = ptr.To(newCondition(batchv1.JobSuccessCriteriaMet, corev1.ConditionTrue, batchv1.JobReasonCompletionsReached, completionsMessage, now))
-		} else if managed {
+		} else if managedPods {
 			conditionsChanged = c.updateSuspended(jc, now)
 		}
 	}
