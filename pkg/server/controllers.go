@@ -104,6 +104,8 @@ var controllers = []controllerDescriptor{
 	{name: "taint-eviction-controller", start: startTaintEvictionController},
 	{name: "statefulset-controller", aliases: []string{"statefulset"}, start: startStatefulSetController},
 	{name: "daemonset-controller", aliases: []string{"daemonset"}, start: startDaemonSetController},
+	{name: "job-controller", aliases: []string{"job"}, start: startJobController},
+	{name: "cronjob-controller", aliases: []string{"cronjob"}, start: startCronJobController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.

@@ -123,6 +123,8 @@ func TestBatchJobUpdatesAndStatus(t *testing.T) {
 	ctx := context.Background()
 	suspended := batchJob("later")
 	suspended.Spec.Suspend = ptr(true)
+	// Another controller manages it, so that the job controller leaves the status to this test.
+	suspended.Spec.ManagedBy = ptr("example.com/batch-status-test")
 	job, err := jobs.Create(ctx, suspended, metav1.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +237,10 @@ func TestBatchCronJobs(t *testing.T) {
 func TestBatchJobTable(t *testing.T) {
 	client := jsonClient(t)
 	createNamespace(t, client, "batch-table")
-	job, err := client.BatchV1().Jobs("batch-table").Create(context.Background(), batchJob("pi"), metav1.CreateOptions{})
+	// Another controller manages it, so that the job controller does not start it under the test.
+	pi := batchJob("pi")
+	pi.Spec.ManagedBy = ptr("example.com/batch-table-test")
+	job, err := client.BatchV1().Jobs("batch-table").Create(context.Background(), pi, metav1.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,8 @@ func finishJob(t *testing.T, client kubernetes.Interface, name string, ttl *int3
 	ctx := context.Background()
 	job := batchJob(name)
 	job.Spec.TTLSecondsAfterFinished = ttl
+	// The test stands in for the Job's controller, which the job controller leaves it to be.
+	job.Spec.ManagedBy = ptr("example.com/ttl-test")
 	job, err := client.BatchV1().Jobs("ttl").Create(ctx, job, metav1.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
