@@ -144,7 +144,7 @@ func TestDaemonSetNodes(t *testing.T) {
 				t.Errorf("pod %s lacks the toleration %s: %v", pod.Name, want, pod.Spec.Tolerations)
 			}
 		}
-		expectEvent(t, client, ns, "agent", "SuccessfulCreate", "Created pod: "+pod.Name)
+		expectEvent(t, client, ns, "DaemonSet", "agent", "SuccessfulCreate", "Created pod: "+pod.Name)
 	}
 
 	patch := `{"spec":{"template":{"spec":{"tolerations":[{"key":"example.com/dedicated","operator":"Exists","effect":"NoSchedule"}]}}}}`
@@ -168,7 +168,7 @@ func TestDaemonSetNodes(t *testing.T) {
 			t.Errorf("pod %s on %s survived the rolling update", pod.Name, node)
 		}
 	}
-	expectEvent(t, client, ns, "agent", "SuccessfulDelete", "Deleted pod: "+byNode["ds-node-a"].Name)
+	expectEvent(t, client, ns, "DaemonSet", "agent", "SuccessfulDelete", "Deleted pod: "+byNode["ds-node-a"].Name)
 
 	startDaemonSetNode(t, client, "ds-node-d")
 	waitForDaemonSet(t, client, ns, "agent", settled(4))
@@ -275,7 +275,7 @@ func TestDaemonSetSurgeAndFailedPods(t *testing.T) {
 	if _, err := client.CoreV1().Pods(ns).UpdateStatus(ctx, failed, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	expectEvent(t, client, ns, "surge", "FailedDaemonPod", fmt.Sprintf("Found failed daemon pod %s/%s on node %s, will try to kill it", ns, surged.Name, node))
+	expectEvent(t, client, ns, "DaemonSet", "surge", "FailedDaemonPod", fmt.Sprintf("Found failed daemon pod %s/%s on node %s, will try to kill it", ns, surged.Name, node))
 	eventually(t, func() error {
 		pod, ok := daemonPodsByNode(t, client, ns)[node]
 		if !ok || pod.UID == surged.UID {

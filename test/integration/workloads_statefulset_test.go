@@ -11,7 +11,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/util/retry"
@@ -150,25 +149,6 @@ func startStatefulSet(t *testing.T, client kubernetes.Interface, ns string, set 
 	return waitForStatefulSet(t, client, ns, set.Name, readySet(*set.Spec.Replicas))
 }
 
-// expectEvent waits for an event on the object called name with reason and message.
-func expectEvent(t *testing.T, client kubernetes.Interface, ns, name, reason, message string) {
-	t.Helper()
-	eventually(t, func() error {
-		events, err := client.CoreV1().Events(ns).List(context.Background(), metav1.ListOptions{
-			FieldSelector: fields.OneTermEqualSelector("involvedObject.name", name).String(),
-		})
-		if err != nil {
-			return err
-		}
-		for _, e := range events.Items {
-			if e.Reason == reason && e.Message == message {
-				return nil
-			}
-		}
-		return fmt.Errorf("no %s event %q among %d", reason, message, len(events.Items))
-	})
-}
-
 // TestStatefulSetOrderedStart creates an OrderedReady set and plays the kubelet: each pod comes
 // only once its predecessor is ready, with its stable identity and its claim, and scaling down
 // removes the highest ordinal first.
@@ -205,7 +185,7 @@ func TestStatefulSetOrderedStart(t *testing.T) {
 		if pvc.Labels["app"] != "web" || len(pvc.OwnerReferences) != 0 {
 			t.Errorf("claim %s labels %v owners %v, want app=web and none under the Retain policy", claim, pvc.Labels, pvc.OwnerReferences)
 		}
-		expectEvent(t, client, ns, "web", "SuccessfulCreate", fmt.Sprintf("create Pod %s in StatefulSet web successful", name))
+		expectEvent(t, client, ns, "StatefulSet", "web", "SuccessfulCreate", fmt.Sprintf("create Pod %s in StatefulSet web successful", name))
 		if i < 2 {
 			expectNoPod(t, client, ns, fmt.Sprintf("web-%d", i+1), "before its predecessor is ready")
 		}
@@ -251,7 +231,7 @@ func TestStatefulSetOrderedStart(t *testing.T) {
 	if deleted[0] != "web-2" || deleted[1] != "web-1" {
 		t.Errorf("pods deleted in order %v, want web-2, web-1", deleted)
 	}
-	expectEvent(t, client, ns, "web", "SuccessfulDelete", "delete Pod web-2 in StatefulSet web successful")
+	expectEvent(t, client, ns, "StatefulSet", "web", "SuccessfulDelete", "delete Pod web-2 in StatefulSet web successful")
 	waitForStatefulSet(t, client, ns, "web", func(s *appsv1.StatefulSet) error {
 		if s.Status.Replicas != 1 || s.Status.ReadyReplicas != 1 {
 			return fmt.Errorf("status %+v", s.Status)
