@@ -44,6 +44,8 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 			Client:               client,
 			EndpointsClient:      c.clients.endpoints,
 			Components:           c.controlPlaneComponents(etcd),
+			Kubelet:              c.Options.Kubelet.Config(),
+			ProxyAddressFilter:   c.Options.ProxyAddressFilter,
 		},
 		authenticationrest.Provider{Authenticator: c.Generic.Authentication.Authenticator, APIAudiences: c.serviceAccounts.APIAudiences},
 		authorizationrest.Provider{Authorizer: c.Generic.Authorization.Authorizer, RuleResolver: c.Generic.RuleResolver},

@@ -18,6 +18,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/kapi-dev/kapi/pkg/proxyaddress"
 	"github.com/kapi-dev/kapi/pkg/server"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
@@ -29,6 +30,10 @@ type Options struct {
 	DataDir string
 	// Args are extra kapi command-line flags, such as "--authorization-mode=AlwaysDeny".
 	Args []string
+	// ProxyAddressFilter replaces the check that keeps nodes/proxy, pods/proxy and services/proxy
+	// off loopback and link-local addresses, for tests whose backends listen on 127.0.0.1
+	// (proxyaddress.AllowAll). Nil keeps the check.
+	ProxyAddressFilter proxyaddress.Filter
 }
 
 // Server is a running in-process kapi.
@@ -65,6 +70,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, s.cleanUp(err)
 	}
 	o.EmbeddedEtcdUnsafeNoFsync = true
+	o.ProxyAddressFilter = opts.ProxyAddressFilter
 	// A listener on a port the kernel picks, handed to the server, never races another test for a port.
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
