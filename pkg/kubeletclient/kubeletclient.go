@@ -77,8 +77,8 @@ func New(c Config, nodes rest.Getter) (*NodeConnectionInfoGetter, error) {
 	return &NodeConnectionInfoGetter{
 		nodes:          nodes,
 		preferred:      c.PreferredAddressTypes,
-		transport:      proxytransport.New(secure, c.Timeout),
-		insecureSkipTS: proxytransport.New(insecure, c.Timeout),
+		transport:      proxytransport.New(secure, c.Timeout, nil),
+		insecureSkipTS: proxytransport.New(insecure, c.Timeout, nil),
 	}, nil
 }
 

@@ -13,14 +13,21 @@ import (
 	utilnet "k8s.io/apimachinery/pkg/util/net"
 )
 
+// DialFunc opens a connection to address.
+type DialFunc func(ctx context.Context, network, address string) (net.Conn, error)
+
 // New returns a transport with tlsConfig (nil for none) that gives up dialing, the TLS handshake and
 // waiting for response headers after timeout. Connections it dials for a request that
-// BoundHandshakes marked get a deadline until the handshake is over.
-func New(tlsConfig *tls.Config, timeout time.Duration) *http.Transport {
-	dialer := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
+// BoundHandshakes marked get a deadline until the handshake is over. A nil dial dials directly.
+func New(tlsConfig *tls.Config, timeout time.Duration, dial DialFunc) *http.Transport {
+	if dial == nil {
+		dial = (&net.Dialer{KeepAlive: 30 * time.Second}).DialContext
+	}
 	return utilnet.SetTransportDefaults(&http.Transport{
 		DialContext: func(ctx context.Context, network, address string) (net.Conn, error) {
-			conn, err := dialer.DialContext(ctx, network, address)
+			ctx, cancel := context.WithTimeout(ctx, timeout)
+			defer cancel()
+			conn, err := dial(ctx, network, address)
 			if err != nil {
 				return nil, err
 			}

@@ -46,6 +46,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 			Components:           c.controlPlaneComponents(etcd),
 			Kubelet:              c.Options.Kubelet.Config(),
 			ProxyAddressFilter:   c.Options.ProxyAddressFilter,
+			ProxyDial:            c.Options.ProxyDial,
 		},
 		authenticationrest.Provider{Authenticator: c.Generic.Authentication.Authenticator, APIAudiences: c.serviceAccounts.APIAudiences},
 		authorizationrest.Provider{Authorizer: c.Generic.Authorization.Authorizer, RuleResolver: c.Generic.RuleResolver},

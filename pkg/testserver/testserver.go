@@ -19,6 +19,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/kapi-dev/kapi/pkg/proxyaddress"
+	"github.com/kapi-dev/kapi/pkg/proxytransport"
 	"github.com/kapi-dev/kapi/pkg/server"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
@@ -34,6 +35,10 @@ type Options struct {
 	// off loopback and link-local addresses, for tests whose backends listen on 127.0.0.1
 	// (proxyaddress.AllowAll). Nil keeps the check.
 	ProxyAddressFilter proxyaddress.Filter
+	// ProxyDial, if set, opens the proxy subresources' connections to pods, services and node ports
+	// other than the kubelet's, so that a test can send an Endpoints address, which may not be a
+	// loopback one, to a backend on 127.0.0.1.
+	ProxyDial proxytransport.DialFunc
 }
 
 // Server is a running in-process kapi.
@@ -71,6 +76,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	o.EmbeddedEtcdUnsafeNoFsync = true
 	o.ProxyAddressFilter = opts.ProxyAddressFilter
+	o.ProxyDial = opts.ProxyDial
 	// A listener on a port the kernel picks, handed to the server, never races another test for a port.
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

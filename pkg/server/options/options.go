@@ -15,6 +15,7 @@ import (
 	"k8s.io/component-base/version/verflag"
 
 	"github.com/kapi-dev/kapi/pkg/proxyaddress"
+	"github.com/kapi-dev/kapi/pkg/proxytransport"
 )
 
 // Options are everything a user can say on kapi's command line. Flag names and meanings are
@@ -53,6 +54,10 @@ type Options struct {
 	// ProxyAddressFilter decides which addresses nodes/proxy, pods/proxy and services/proxy may
 	// reach; nil means proxyaddress.Default. Not a flag: tests whose backends listen on loopback set it.
 	ProxyAddressFilter proxyaddress.Filter
+	// ProxyDial, if set, opens the proxy subresources' connections to pods, services and node ports
+	// other than the kubelet's. Not a flag: tests send endpoint addresses to backends on loopback,
+	// which Endpoints may not name.
+	ProxyDial proxytransport.DialFunc
 
 	// EmbeddedEtcdUnsafeNoFsync skips fsync in the embedded etcd; for throw-away test servers only.
 	EmbeddedEtcdUnsafeNoFsync bool

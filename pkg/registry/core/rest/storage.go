@@ -70,6 +70,9 @@ type Provider struct {
 	Kubelet kubeletclient.Config
 	// ProxyAddressFilter decides which addresses nodes/proxy, pods/proxy and services/proxy may reach.
 	ProxyAddressFilter proxyaddress.Filter
+	// ProxyDial, if set, opens the connections of the proxy subresources to pods, services and node
+	// ports other than the kubelet's.
+	ProxyDial proxytransport.DialFunc
 
 	backends proxyrest.Backends
 }
@@ -86,7 +89,7 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 	}
 	p.backends = proxyrest.Backends{
 		Kubelets:       kubelets,
-		ProxyTransport: proxytransport.New(&tls.Config{InsecureSkipVerify: true}, proxyTimeout),
+		ProxyTransport: proxytransport.New(&tls.Config{InsecureSkipVerify: true}, proxyTimeout, p.ProxyDial),
 		AddressFilter:  p.ProxyAddressFilter,
 		Timeout:        p.Kubelet.Timeout,
 	}
