@@ -15,7 +15,7 @@ TEST_TIMEOUT ?= 20m
 
 ENVTEST_DIR  := $(BIN)/envtest
 
-.PHONY: build run test test-unit test-integration test-e2e bench codegen verify-codegen envtest-assets
+.PHONY: build run test test-unit test-integration test-e2e bench codegen verify-codegen envtest-assets kwok
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN)/kapi ./cmd/kapi
@@ -23,8 +23,8 @@ build:
 run: build
 	$(BIN)/kapi $(ARGS)
 
-test: build envtest-assets
-	KAPI_BIN=$(BIN)/kapi KUBEBUILDER_ASSETS=$(ENVTEST_DIR) go test -ldflags "$(LDFLAGS)" -timeout $(TEST_TIMEOUT) ./...
+test: build envtest-assets kwok
+	KAPI_BIN=$(BIN)/kapi KWOK_BIN=$(BIN)/kwok KUBEBUILDER_ASSETS=$(ENVTEST_DIR) go test -ldflags "$(LDFLAGS)" -timeout $(TEST_TIMEOUT) ./...
 
 # envtest-assets fills bin/envtest with what controller-runtime's envtest runs (KUBEBUILDER_ASSETS):
 # kapi as kube-apiserver, and etcd and kubectl built from their upstream Go libraries.
@@ -33,6 +33,10 @@ envtest-assets: build
 	cp $(BIN)/kapi $(ENVTEST_DIR)/kube-apiserver
 	go build -o $(ENVTEST_DIR)/etcd go.etcd.io/etcd/server/v3
 	cd hack/tools/kubectl && go build -ldflags "$(LDFLAGS)" -o $(ENVTEST_DIR)/kubectl .
+
+# kwok, the fake kubelet of the e2e tests, built from its module at the version hack/tools/kwok pins.
+kwok:
+	cd hack/tools/kwok && go build -o $(BIN)/kwok sigs.k8s.io/kwok/cmd/kwok
 
 bench:
 	go test -ldflags "$(LDFLAGS)" -run '^$$' -bench . -benchmem ./test/...
