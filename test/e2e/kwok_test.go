@@ -213,21 +213,7 @@ func TestKwokKubelet(t *testing.T) {
 	})
 
 	t.Run("logs -f", func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		cmd := s.command(ctx, nil, "logs", "-f", "-n", "kwok", "pod-2")
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		defer func() {
-			cancel()
-			_ = cmd.Wait()
-		}()
-		lines := bufio.NewReader(stdout)
+		lines := startKubectl(t, s, "logs", "-f", "-n", "kwok", "pod-2")
 		for _, want := range []string{"first line\n", "second line\n"} {
 			if got, err := lines.ReadString('\n'); got != want {
 				t.Fatalf("followed log: %q, %v; want %q", got, err, want)
@@ -268,21 +254,7 @@ func TestKwokKubelet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		cmd := s.command(ctx, nil, "port-forward", "-n", "kwok", "pod/pod-0", strconv.Itoa(local)+":80")
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		defer func() {
-			cancel()
-			_ = cmd.Wait()
-		}()
-		if line, err := bufio.NewReader(stdout).ReadString('\n'); !strings.Contains(line, "Forwarding from 127.0.0.1:"+strconv.Itoa(local)) {
+		if line, err := startKubectl(t, s, "port-forward", "-n", "kwok", "pod/pod-0", strconv.Itoa(local)+":80").ReadString('\n'); !strings.Contains(line, "Forwarding from 127.0.0.1:"+strconv.Itoa(local)) {
 			t.Fatalf("kubectl port-forward printed %q, %v", line, err)
 		}
 		resp, err := http.Get("http://127.0.0.1:" + strconv.Itoa(local) + "/through-kwok")
@@ -295,6 +267,28 @@ func TestKwokKubelet(t *testing.T) {
 			t.Errorf("through the forwarded port: %q, %v", body, err)
 		}
 	})
+}
+
+// startKubectl starts a kubectl that keeps running, such as logs -f or port-forward, and returns its
+// stdout; the kubectl is killed when the test ends.
+func startKubectl(t *testing.T, s *server, args ...string) *bufio.Reader {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	cmd := s.command(ctx, nil, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		_ = cmd.Wait()
+	})
+	return bufio.NewReader(stdout)
 }
 
 // startForwardTarget serves HTTP on 127.0.0.1 for port-forwarding to reach, and returns its port.

@@ -168,17 +168,25 @@ func closedPort(t *testing.T) int32 {
 	return int32(port)
 }
 
+// kubeletPods creates namespace ns with three pods of one container "main": app on a node whose
+// kubelet it returns, unscheduled on none, and stranded on a node whose kubelet does not listen.
+func kubeletPods(t *testing.T, client kubernetes.Interface, ns string) *kubeletAPI {
+	t.Helper()
+	createNamespace(t, client, ns)
+	kubelet := startKubeletAPI(t)
+	kubeletNode(t, client, ns+"-node", "127.0.0.1", kubelet.port(t))
+	kubeletNode(t, client, ns+"-down", "127.0.0.1", closedPort(t))
+	podOn(t, client, ns, "app", ns+"-node")
+	podOn(t, client, ns, "unscheduled", "")
+	podOn(t, client, ns, "stranded", ns+"-down")
+	return kubelet
+}
+
 func TestPodLogs(t *testing.T) {
 	client := jsonClient(t)
 	ctx := context.Background()
 	const ns = "proxy-logs"
-	createNamespace(t, client, ns)
-	kubelet := startKubeletAPI(t)
-	kubeletNode(t, client, "proxy-logs-node", "127.0.0.1", kubelet.port(t))
-	kubeletNode(t, client, "proxy-logs-down", "127.0.0.1", closedPort(t))
-	podOn(t, client, ns, "app", "proxy-logs-node")
-	podOn(t, client, ns, "unscheduled", "")
-	podOn(t, client, ns, "stranded", "proxy-logs-down")
+	kubeletPods(t, client, ns)
 
 	t.Run("streamed from the kubelet with every option", func(t *testing.T) {
 		since := metav1.NewTime(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
@@ -240,13 +248,7 @@ func TestPodExec(t *testing.T) {
 	client := jsonClient(t)
 	ctx := context.Background()
 	const ns = "proxy-exec"
-	createNamespace(t, client, ns)
-	kubelet := startKubeletAPI(t)
-	kubeletNode(t, client, "proxy-exec-node", "127.0.0.1", kubelet.port(t))
-	kubeletNode(t, client, "proxy-exec-down", "127.0.0.1", closedPort(t))
-	podOn(t, client, ns, "app", "proxy-exec-node")
-	podOn(t, client, ns, "unscheduled", "")
-	podOn(t, client, ns, "stranded", "proxy-exec-down")
+	kubelet := kubeletPods(t, client, ns)
 
 	execURL := func(pod string) *url.URL {
 		return client.CoreV1().RESTClient().Post().Namespace(ns).Resource("pods").Name(pod).SubResource("exec").
