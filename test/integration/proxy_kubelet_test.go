@@ -28,8 +28,8 @@ import (
 )
 
 // kubeletAPI is a kubelet's HTTPS API on 127.0.0.1, as kwok's is: it answers container logs with
-// the path and query it was asked, runs exec sessions over SPDY by echoing stdin, and answers
-// /healthz.
+// the path and query it was asked, runs exec and attach sessions over SPDY by echoing stdin, and
+// answers any other path with the request.
 type kubeletAPI struct {
 	*httptest.Server
 
@@ -47,10 +47,12 @@ func startKubeletAPI(t *testing.T) *kubeletAPI {
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprintf(w, "log %s?%s\n", req.URL.Path, req.URL.RawQuery)
 	})
-	mux.HandleFunc("/exec/", func(w http.ResponseWriter, req *http.Request) {
-		k.record(req)
-		serveEcho(w, req)
-	})
+	for _, path := range []string{"/exec/", "/attach/"} {
+		mux.HandleFunc(path, func(w http.ResponseWriter, req *http.Request) {
+			k.record(req)
+			serveEcho(w, req)
+		})
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
 		k.record(req)
 		fmt.Fprintf(w, "kubelet %s %s", req.Method, req.URL.RequestURI())
@@ -291,10 +293,39 @@ func TestPodExec(t *testing.T) {
 		})
 	}
 
+	t.Run("attach", func(t *testing.T) {
+		u := client.CoreV1().RESTClient().Post().Namespace(ns).Resource("pods").Name("app").SubResource("attach").
+			VersionedParams(&corev1.PodAttachOptions{Stdin: true, Stdout: true}, clientscheme.ParameterCodec).URL()
+		attach, err := remotecommand.NewSPDYExecutor(rest.CopyConfig(server.ClientConfig), http.MethodPost, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stdout bytes.Buffer
+		if err := attach.StreamWithContext(ctx, remotecommand.StreamOptions{Stdin: strings.NewReader("typed"), Stdout: &stdout}); err != nil {
+			t.Fatal(err)
+		}
+		if want := "/attach/proxy-exec/app/main ran []: typed"; stdout.String() != want {
+			t.Errorf("stdout = %q, want %q", stdout.String(), want)
+		}
+	})
+
 	t.Run("needs create on pods/exec", func(t *testing.T) {
 		code, body := sendRaw(t, as(server.ClientConfig, "proxy-exec-nobody"), http.MethodPost, execURL("app").RequestURI(), "", nil)
 		if code != http.StatusForbidden || !strings.Contains(string(body), `cannot create resource \"pods/exec\"`) {
 			t.Errorf("exec without permission: %d %s, want 403 on create pods/exec", code, body)
 		}
 	})
+}
+
+func TestLogsHandler(t *testing.T) {
+	if code, body := sendRaw(t, server.ClientConfig, http.MethodGet, "/logs/", "", nil); code != http.StatusOK {
+		t.Errorf("/logs/: %d %s, want the listing of /var/log", code, body)
+	}
+	if code, _ := sendRaw(t, as(server.ClientConfig, "proxy-logs-reader"), http.MethodGet, "/logs/", "", nil); code != http.StatusForbidden {
+		t.Errorf("/logs/ without permission: %d, want 403", code)
+	}
+	off := startServer(t, "--enable-logs-handler=false")
+	if code, _ := sendRaw(t, off.ClientConfig, http.MethodGet, "/logs/", "", nil); code != http.StatusNotFound {
+		t.Errorf("/logs/ with --enable-logs-handler=false: %d, want 404", code)
+	}
 }
