@@ -44,6 +44,7 @@ func (c CompletedConfig) apiGroupProviders(network *corerest.ServiceNetwork, etc
 			Client:               client,
 			EndpointsClient:      c.clients.endpoints,
 			Components:           c.controlPlaneComponents(etcd),
+			Authorizer:           c.Generic.Authorization.Authorizer,
 			Kubelet:              c.Options.Kubelet.Config(),
 			ProxyAddressFilter:   c.Options.ProxyAddressFilter,
 			ProxyDial:            c.Options.ProxyDial,

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -306,6 +307,34 @@ func TestPodExec(t *testing.T) {
 		}
 		if want := "/attach/proxy-exec/app/main ran []: typed"; stdout.String() != want {
 			t.Errorf("stdout = %q, want %q", stdout.String(), want)
+		}
+	})
+
+	t.Run("WebSocket needs create as well as get", func(t *testing.T) {
+		for user, verbs := range map[string][]string{"proxy-exec-reader": {"get"}, "proxy-exec-writer": {"get", "create"}} {
+			role := &rbacv1.Role{
+				ObjectMeta: metav1.ObjectMeta{Name: user},
+				Rules:      []rbacv1.PolicyRule{{APIGroups: []string{""}, Resources: []string{"pods/exec"}, Verbs: verbs}},
+			}
+			if _, err := client.RbacV1().Roles(ns).Create(ctx, role, metav1.CreateOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			binding := &rbacv1.RoleBinding{ObjectMeta: metav1.ObjectMeta{Name: user}, RoleRef: bindingTo("Role", user), Subjects: []rbacv1.Subject{userSubject(user)}}
+			if _, err := client.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run := func(user string) error {
+			exec, err := remotecommand.NewWebSocketExecutor(as(server.ClientConfig, user), http.MethodGet, execURL("app").String())
+			if err != nil {
+				return err
+			}
+			return exec.StreamWithContext(ctx, remotecommand.StreamOptions{Stdin: strings.NewReader("x"), Stdout: io.Discard})
+		}
+		eventually(t, func() error { return run("proxy-exec-writer") })
+		err := run("proxy-exec-reader")
+		if err == nil || !strings.Contains(err.Error(), `cannot create resource "pods/exec"`) {
+			t.Errorf("WebSocket exec with get only: %v, want 403 on create pods/exec", err)
 		}
 	})
 

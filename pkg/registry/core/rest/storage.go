@@ -11,6 +11,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -66,6 +67,9 @@ type Provider struct {
 	EndpointsClient kubernetes.Interface
 	// Components are the control-plane components componentstatuses reports, by name.
 	Components map[string]componentstatus.Check
+	// Authorizer decides whether a WebSocket client of pods/exec, attach or portforward may also
+	// create them.
+	Authorizer authorizer.Authorizer
 	// Kubelet is how to reach kubelets (--kubelet-*).
 	Kubelet kubeletclient.Config
 	// ProxyAddressFilter decides which addresses nodes/proxy, pods/proxy and services/proxy may reach.
@@ -166,7 +170,7 @@ func (p Provider) pods() (map[string]rest.Storage, error) {
 	if err != nil {
 		return nil, err
 	}
-	kubelet := podstore.NewKubeletStorage(s.Pod, p.backends)
+	kubelet := podstore.NewKubeletStorage(s.Pod, p.backends, p.Authorizer)
 	return map[string]rest.Storage{
 		"pods":                     s.Pod,
 		"pods/status":              s.Status,

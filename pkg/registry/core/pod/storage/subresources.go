@@ -10,6 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 	genericrest "k8s.io/apiserver/pkg/registry/generic/rest"
 	"k8s.io/apiserver/pkg/registry/rest"
 	"k8s.io/apiserver/pkg/util/proxy"
@@ -29,9 +30,10 @@ type KubeletStorage struct {
 	Proxy       *proxyrest.ProxyREST
 }
 
-// NewKubeletStorage returns pods/log, exec, attach, portforward and proxy over pods.
-func NewKubeletStorage(pods *REST, b proxyrest.Backends) KubeletStorage {
-	base := kubeletREST{pods: pods, kubelets: b.Kubelets, timeout: b.Timeout}
+// NewKubeletStorage returns pods/log, exec, attach, portforward and proxy over pods; authz decides
+// whether a WebSocket client of exec, attach or portforward may also create them.
+func NewKubeletStorage(pods *REST, b proxyrest.Backends, authz authorizer.Authorizer) KubeletStorage {
+	base := kubeletREST{pods: pods, kubelets: b.Kubelets, timeout: b.Timeout, authz: authz}
 	return KubeletStorage{
 		Log:         &LogREST{base},
 		Exec:        &ExecREST{base},
@@ -53,6 +55,7 @@ type kubeletREST struct {
 	pods     *REST
 	kubelets kubeletclient.ConnectionInfoGetter
 	timeout  time.Duration
+	authz    authorizer.Authorizer
 }
 
 // New returns an empty pod.
@@ -125,6 +128,9 @@ func (r *ExecREST) Connect(ctx context.Context, name string, opts runtime.Object
 	if !ok {
 		return nil, fmt.Errorf("invalid options object: %#v", opts)
 	}
+	if err := authorizeCreate(ctx, r.authz); err != nil {
+		return nil, err
+	}
 	location, transport, err := pod.ExecLocation(ctx, r.pods, r.kubelets, name, o)
 	if err != nil {
 		return nil, err
@@ -148,6 +154,9 @@ func (r *AttachREST) Connect(ctx context.Context, name string, opts runtime.Obje
 	o, ok := opts.(*corev1.PodAttachOptions)
 	if !ok {
 		return nil, fmt.Errorf("invalid options object: %#v", opts)
+	}
+	if err := authorizeCreate(ctx, r.authz); err != nil {
+		return nil, err
 	}
 	location, transport, err := pod.AttachLocation(ctx, r.pods, r.kubelets, name, o)
 	if err != nil {
@@ -173,6 +182,9 @@ func (r *PortForwardREST) Connect(ctx context.Context, name string, opts runtime
 	o, ok := opts.(*corev1.PodPortForwardOptions)
 	if !ok {
 		return nil, fmt.Errorf("invalid options object: %#v", opts)
+	}
+	if err := authorizeCreate(ctx, r.authz); err != nil {
+		return nil, err
 	}
 	location, transport, err := pod.PortForwardLocation(ctx, r.pods, r.kubelets, name, o)
 	if err != nil {
