@@ -15,7 +15,7 @@ TEST_TIMEOUT ?= 20m
 
 ENVTEST_DIR  := $(BIN)/envtest
 
-.PHONY: build run test test-unit test-integration test-e2e bench codegen verify-codegen envtest-assets kwok
+.PHONY: build run test test-unit test-integration test-e2e bench codegen verify-codegen envtest-assets
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN)/kapi ./cmd/kapi
@@ -23,8 +23,8 @@ build:
 run: build
 	$(BIN)/kapi $(ARGS)
 
-test: build envtest-assets kwok
-	KAPI_BIN=$(BIN)/kapi KWOK_BIN=$(BIN)/kwok KUBEBUILDER_ASSETS=$(ENVTEST_DIR) go test -ldflags "$(LDFLAGS)" -timeout $(TEST_TIMEOUT) ./...
+test: build envtest-assets
+	KAPI_BIN=$(BIN)/kapi KUBEBUILDER_ASSETS=$(ENVTEST_DIR) go test -ldflags "$(LDFLAGS)" -timeout $(TEST_TIMEOUT) ./...
 
 # envtest-assets fills bin/envtest with what controller-runtime's envtest runs (KUBEBUILDER_ASSETS):
 # kapi as kube-apiserver, and etcd and kubectl built from their upstream Go libraries.
@@ -34,7 +34,9 @@ envtest-assets: build
 	go build -o $(ENVTEST_DIR)/etcd go.etcd.io/etcd/server/v3
 	cd hack/tools/kubectl && go build -ldflags "$(LDFLAGS)" -o $(ENVTEST_DIR)/kubectl .
 
-# kwok, the fake kubelet of the e2e tests, built from its module at the version hack/tools/kwok pins.
+# kwok, the fake kubelet of the e2e tests (which run it when KWOK_BIN is unset), built from its
+# module at the version hack/tools/kwok pins.
+.PHONY: kwok
 kwok:
 	cd hack/tools/kwok && go build -o $(BIN)/kwok sigs.k8s.io/kwok/cmd/kwok
 

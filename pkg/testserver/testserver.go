@@ -75,8 +75,6 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, s.cleanUp(err)
 	}
 	o.EmbeddedEtcdUnsafeNoFsync = true
-	o.ProxyAddressFilter = opts.ProxyAddressFilter
-	o.ProxyDial = opts.ProxyDial
 	// A listener on a port the kernel picks, handed to the server, never races another test for a port.
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -85,6 +83,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	o.SecureServing.Listener = listener
 	o.SecureServing.BindAddress = net.IPv4(127, 0, 0, 1)
 	o.SecureServing.BindPort = listener.Addr().(*net.TCPAddr).Port
+
+	o.ProxyAddressFilter = opts.ProxyAddressFilter
+	o.ProxyDial = opts.ProxyDial
 
 	runCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel

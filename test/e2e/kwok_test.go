@@ -65,10 +65,7 @@ spec:
 // 127.0.0.1 with a certificate of its own, stopped when the test ends.
 func startKwok(t *testing.T, s *server, logsFile string, forwardPort int) {
 	t.Helper()
-	bin := os.Getenv("KWOK_BIN")
-	if bin == "" {
-		t.Skip("KWOK_BIN is not set; make test builds kwok from hack/tools/kwok")
-	}
+	bin := kwokBinary(t)
 	dir := t.TempDir()
 	config := fmt.Sprintf(kwokRules, logsFile, forwardPort)
 	moduleDir := kwokModuleDir(t)
@@ -132,6 +129,19 @@ func startKwok(t *testing.T, s *server, logsFile string, forwardPort int) {
 			t.Logf("kwok log (tail):\n%s", b)
 		}
 	})
+}
+
+// kwokBinary returns $KWOK_BIN, or builds bin/kwok with `make kwok` from kwok's Go module.
+func kwokBinary(t *testing.T) string {
+	t.Helper()
+	if bin := os.Getenv("KWOK_BIN"); bin != "" {
+		return bin
+	}
+	cmd := exec.Command("make", "-C", repoRoot, "kwok")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("make kwok: %v\n%s", err, out)
+	}
+	return filepath.Join(repoRoot, "bin", "kwok")
 }
 
 // kwokModuleDir is where the go command keeps the kwok module of hack/tools/kwok.
