@@ -42,6 +42,12 @@ envtest-assets: build
 	go build -o $(ENVTEST_DIR)/etcd go.etcd.io/etcd/server/v3
 	cd hack/tools/kubectl && go build -ldflags "$(LDFLAGS)" -o $(ENVTEST_DIR)/kubectl .
 
+# kwok, the fake kubelet of the e2e tests (which run it when KWOK_BIN is unset), built from its
+# module at the version hack/tools/kwok pins.
+.PHONY: kwok
+kwok:
+	cd hack/tools/kwok && go build -o $(BIN)/kwok sigs.k8s.io/kwok/cmd/kwok
+
 bench:
 	go test -ldflags "$(LDFLAGS)" -run '^$$' -bench . -benchmem ./test/...
 

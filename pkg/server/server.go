@@ -13,6 +13,7 @@ import (
 	openapicommon "k8s.io/kube-openapi/pkg/common"
 
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	"github.com/kapi-dev/kapi/pkg/logshandler"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
@@ -103,6 +104,9 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 		return nil, err
 	}
 	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)
+	if c.Options.EnableLogsHandler {
+		logshandler.Install(generic.Handler.NonGoRestfulMux, logshandler.Dir)
+	}
 	if err := listExtensionGroups(generic, extensions); err != nil {
 		return nil, err
 	}

@@ -18,6 +18,8 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/kapi-dev/kapi/pkg/proxyaddress"
+	"github.com/kapi-dev/kapi/pkg/proxytransport"
 	"github.com/kapi-dev/kapi/pkg/server"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
@@ -29,6 +31,14 @@ type Options struct {
 	DataDir string
 	// Args are extra kapi command-line flags, such as "--authorization-mode=AlwaysDeny".
 	Args []string
+	// ProxyAddressFilter replaces the check that keeps nodes/proxy, pods/proxy and services/proxy
+	// off loopback and link-local addresses, for tests whose backends listen on 127.0.0.1
+	// (proxyaddress.AllowAll). Nil keeps the check.
+	ProxyAddressFilter proxyaddress.Filter
+	// ProxyDial, if set, opens the proxy subresources' connections to pods, services and node ports
+	// other than the kubelet's, so that a test can send an Endpoints address, which may not be a
+	// loopback one, to a backend on 127.0.0.1.
+	ProxyDial proxytransport.DialFunc
 }
 
 // Server is a running in-process kapi.
@@ -73,6 +83,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	o.SecureServing.Listener = listener
 	o.SecureServing.BindAddress = net.IPv4(127, 0, 0, 1)
 	o.SecureServing.BindPort = listener.Addr().(*net.TCPAddr).Port
+
+	o.ProxyAddressFilter = opts.ProxyAddressFilter
+	o.ProxyDial = opts.ProxyDial
 
 	runCtx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel

@@ -1,6 +1,7 @@
 package options
 
 import (
+	"github.com/kapi-dev/kapi/pkg/proxyaddress"
 	"net/netip"
 	"path/filepath"
 
@@ -50,6 +51,9 @@ func (o *Options) Complete() (CompletedOptions, error) {
 		return CompletedOptions{}, err
 	}
 	c.ServiceNetwork = c.serviceNetwork()
+	if c.ProxyAddressFilter == nil {
+		c.ProxyAddressFilter = proxyaddress.Default
+	}
 	if len(c.ServiceAccounts.Issuers) == 0 {
 		c.ServiceAccounts.Issuers = []string{defaultServiceAccountIssuer}
 	}

@@ -13,6 +13,9 @@ import (
 	cliflag "k8s.io/component-base/cli/flag"
 	logsapi "k8s.io/component-base/logs/api/v1"
 	"k8s.io/component-base/version/verflag"
+
+	"github.com/kapi-dev/kapi/pkg/proxyaddress"
+	"github.com/kapi-dev/kapi/pkg/proxytransport"
 )
 
 // Options are everything a user can say on kapi's command line. Flag names and meanings are
@@ -44,6 +47,17 @@ type Options struct {
 	Tolerations TolerationOptions
 	// AllowPrivileged lets pods run privileged containers (--allow-privileged).
 	AllowPrivileged bool
+	// Kubelet says how to reach kubelets (--kubelet-*).
+	Kubelet KubeletOptions
+	// EnableLogsHandler serves the host's /var/log under /logs/ (--enable-logs-handler).
+	EnableLogsHandler bool
+	// ProxyAddressFilter decides which addresses nodes/proxy, pods/proxy and services/proxy may
+	// reach; nil means proxyaddress.Default. Not a flag: tests whose backends listen on loopback set it.
+	ProxyAddressFilter proxyaddress.Filter
+	// ProxyDial, if set, opens the proxy subresources' connections to pods, services and node ports
+	// other than the kubelet's. Not a flag: tests send endpoint addresses to backends on loopback,
+	// which Endpoints may not name.
+	ProxyDial proxytransport.DialFunc
 
 	// EmbeddedEtcd configures the etcd member kapi runs without --etcd-servers.
 	EmbeddedEtcd EmbeddedEtcdOptions
@@ -68,7 +82,9 @@ func NewOptions(known KnownControllers) *Options {
 		Controllers:     NewControllerOptions(known),
 		LeaderElection:  NewLeaderElectionOptions(),
 		Tolerations:     NewTolerationOptions(),
+		Kubelet:         NewKubeletOptions(),
 	}
+	o.EnableLogsHandler = true
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
 	o.SecureServing.BindPort = 6443
 	o.SecureServing.ServerCert.PairName = "apiserver"
@@ -103,6 +119,9 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.Controllers.AddFlags(fss.FlagSet("controllers"))
 	o.LeaderElection.AddFlags(fss.FlagSet("controllers"))
 	o.Events.AddFlags(fss.FlagSet("misc"))
+	o.Kubelet.AddFlags(fss.FlagSet("misc"))
+	fss.FlagSet("misc").BoolVar(&o.EnableLogsHandler, "enable-logs-handler", o.EnableLogsHandler, "If true, install a /logs handler for the apiserver logs.")
+	_ = fss.FlagSet("misc").MarkDeprecated("enable-logs-handler", "This flag will be removed in v1.19")
 	fss.FlagSet("misc").BoolVar(&o.AllowPrivileged, "allow-privileged", o.AllowPrivileged, "If true, allow privileged containers. [default=false]")
 
 	logsapi.AddFlags(o.Logs, fss.FlagSet("logs"))

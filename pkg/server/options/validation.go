@@ -26,6 +26,7 @@ func (o CompletedOptions) Validate() []error {
 	errs = append(errs, o.ServiceAccounts.Validate()...)
 	errs = append(errs, o.Controllers.Validate()...)
 	errs = append(errs, o.LeaderElection.Validate()...)
+	errs = append(errs, o.Kubelet.Validate()...)
 	errs = append(errs, o.validateRuntimeConfig()...)
 	if o.Networking.EndpointReconcilerType == endpointReconcilerLease && !o.ServiceNetwork.PublicIP.IsValid() {
 		errs = append(errs, fmt.Errorf("--advertise-address %v is not an IP address", o.ServerRun.AdvertiseAddress))

@@ -4,13 +4,14 @@ package rest
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -19,8 +20,10 @@ import (
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
 	"github.com/kapi-dev/kapi/pkg/controller/legacytokentracking"
+	"github.com/kapi-dev/kapi/pkg/kubeletclient"
+	"github.com/kapi-dev/kapi/pkg/proxyaddress"
+	"github.com/kapi-dev/kapi/pkg/proxytransport"
 	"github.com/kapi-dev/kapi/pkg/registry/apigroup"
-	"github.com/kapi-dev/kapi/pkg/registry/connectrest"
 	"github.com/kapi-dev/kapi/pkg/registry/core/componentstatus"
 	configmapstore "github.com/kapi-dev/kapi/pkg/registry/core/configmap/storage"
 	endpointsstore "github.com/kapi-dev/kapi/pkg/registry/core/endpoint/storage"
@@ -37,7 +40,12 @@ import (
 	secretstore "github.com/kapi-dev/kapi/pkg/registry/core/secret/storage"
 	servicestore "github.com/kapi-dev/kapi/pkg/registry/core/service/storage"
 	serviceaccountstore "github.com/kapi-dev/kapi/pkg/registry/core/serviceaccount/storage"
+	"github.com/kapi-dev/kapi/pkg/registry/proxyrest"
 )
+
+// proxyTimeout bounds dialing pods and services for the proxy subresources, and waiting for their
+// answer's headers.
+const proxyTimeout = 30 * time.Second
 
 // systemNamespaces exist on every cluster; NamespaceLifecycle admission refuses to delete them.
 var systemNamespaces = []string{metav1.NamespaceDefault, metav1.NamespaceSystem, metav1.NamespacePublic, corev1.NamespaceNodeLease}
@@ -59,6 +67,18 @@ type Provider struct {
 	EndpointsClient kubernetes.Interface
 	// Components are the control-plane components componentstatuses reports, by name.
 	Components map[string]componentstatus.Check
+	// Authorizer decides whether a WebSocket client of pods/exec, attach or portforward may also
+	// create them.
+	Authorizer authorizer.Authorizer
+	// Kubelet is how to reach kubelets (--kubelet-*).
+	Kubelet kubeletclient.Config
+	// ProxyAddressFilter decides which addresses nodes/proxy, pods/proxy and services/proxy may reach.
+	ProxyAddressFilter proxyaddress.Filter
+	// ProxyDial, if set, opens the connections of the proxy subresources to pods, services and node
+	// ports other than the kubelet's.
+	ProxyDial proxytransport.DialFunc
+
+	backends proxyrest.Backends
 }
 
 // GroupName is the legacy core group's: "".
@@ -67,6 +87,16 @@ func (p Provider) GroupName() string { return corev1.GroupName }
 // NewRESTStorage returns the core resources that resources enables. Resources built together share
 // one entry: deleting a service deletes its endpoints.
 func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource) (genericapiserver.APIGroupInfo, error) {
+	kubelets, err := kubeletclient.New(p.Kubelet, nodeGetter{p.Client.CoreV1().Nodes()})
+	if err != nil {
+		return genericapiserver.APIGroupInfo{}, err
+	}
+	p.backends = proxyrest.Backends{
+		Kubelets:       kubelets,
+		ProxyTransport: proxytransport.New(&tls.Config{InsecureSkipVerify: true}, proxyTimeout, p.ProxyDial),
+		AddressFilter:  p.ProxyAddressFilter,
+		Timeout:        p.Kubelet.Timeout,
+	}
 	b := apigroup.NewBuilder(corev1.GroupName, resources)
 	v1 := corev1.SchemeGroupVersion
 	b.Add(v1, "namespaces", p.namespaces)
@@ -140,6 +170,7 @@ func (p Provider) pods() (map[string]rest.Storage, error) {
 	if err != nil {
 		return nil, err
 	}
+	kubelet := podstore.NewKubeletStorage(s.Pod, p.backends, p.Authorizer)
 	return map[string]rest.Storage{
 		"pods":                     s.Pod,
 		"pods/status":              s.Status,
@@ -148,16 +179,12 @@ func (p Provider) pods() (map[string]rest.Storage, error) {
 		"pods/ephemeralcontainers": s.EphemeralContainers,
 		"pods/resize":              s.Resize,
 		"pods/eviction":            podstore.NewEvictionREST(s.Pod.Store, p.Client.PolicyV1()),
-		"pods/log":                 connectrest.NewLog(podSubresource(s.Pod, "log", func() runtime.Object { return &corev1.PodLogOptions{} }, "", nil)),
-		"pods/exec":                connectrest.New(podSubresource(s.Pod, "exec", func() runtime.Object { return &corev1.PodExecOptions{} }, "", connectrest.StreamMethods)),
-		"pods/attach":              connectrest.New(podSubresource(s.Pod, "attach", func() runtime.Object { return &corev1.PodAttachOptions{} }, "", connectrest.StreamMethods)),
-		"pods/portforward":         connectrest.New(podSubresource(s.Pod, "portforward", func() runtime.Object { return &corev1.PodPortForwardOptions{} }, "", connectrest.StreamMethods)),
-		"pods/proxy":               connectrest.New(podSubresource(s.Pod, "proxy", func() runtime.Object { return &corev1.PodProxyOptions{} }, "path", connectrest.ProxyMethods)),
+		"pods/log":                 kubelet.Log,
+		"pods/exec":                kubelet.Exec,
+		"pods/attach":              kubelet.Attach,
+		"pods/portforward":         kubelet.PortForward,
+		"pods/proxy":               kubelet.Proxy,
 	}, nil
-}
-
-func podSubresource(pods rest.Getter, name string, options func() runtime.Object, pathParam string, methods []string) connectrest.Subresource {
-	return connectrest.Subresource{Parent: pods, Resource: corev1.Resource("pods/" + name), NewOptions: options, PathParam: pathParam, Methods: methods}
 }
 
 // servicesAndEndpoints are built together: deleting a service deletes its endpoints.
@@ -170,10 +197,7 @@ func (p Provider) servicesAndEndpoints() (map[string]rest.Storage, error) {
 	if err != nil {
 		return nil, err
 	}
-	proxy := connectrest.New(connectrest.Subresource{
-		Parent: s.Service, Resource: corev1.Resource("services/proxy"), PathParam: "path", Methods: connectrest.ProxyMethods,
-		NewOptions: func() runtime.Object { return &corev1.ServiceProxyOptions{} },
-	})
+	proxy := servicestore.NewProxyREST(s.Service, endpoints, podGetter{p.Client.CoreV1()}, p.backends)
 	return map[string]rest.Storage{"services": s.Service, "services/status": s.Status, "services/proxy": proxy, "endpoints": endpoints}, nil
 }
 
@@ -182,10 +206,7 @@ func (p Provider) nodes() (map[string]rest.Storage, error) {
 	if err != nil {
 		return nil, err
 	}
-	proxy := connectrest.New(connectrest.Subresource{
-		Parent: s.Node, Resource: corev1.Resource("nodes/proxy"), PathParam: "path", Methods: connectrest.ProxyMethods,
-		NewOptions: func() runtime.Object { return &corev1.NodeProxyOptions{} },
-	})
+	proxy := nodestore.NewProxyREST(s.Node, p.backends)
 	return map[string]rest.Storage{"nodes": s.Node, "nodes/status": s.Status, "nodes/proxy": proxy}, nil
 }
 
