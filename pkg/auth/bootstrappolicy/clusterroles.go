@@ -84,7 +84,9 @@ func ClusterRoles() []rbacv1.ClusterRole {
 		clusterRole("system:kubelet-api-admin", nil,
 			newRule(read...).groups(legacyGroup).resources("nodes"),
 			newRule("proxy").groups(legacyGroup).resources("nodes"),
-			newRule("*").groups(legacyGroup).resources("nodes/proxy", "nodes/metrics", "nodes/stats", "nodes/log"),
+			// With KubeletFineGrainedAuthz, on by default, kubelets check nodes/pods, nodes/healthz and
+			// nodes/configz before nodes/proxy.
+			newRule("*").groups(legacyGroup).resources("nodes/proxy", "nodes/metrics", "nodes/stats", "nodes/log", "nodes/pods", "nodes/healthz", "nodes/configz"),
 		),
 		clusterRole("system:node-bootstrapper", nil,
 			newRule("create", "get", "list", "watch").groups(certificatesGroup).resources("certificatesigningrequests"),

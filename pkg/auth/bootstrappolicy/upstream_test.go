@@ -147,6 +147,11 @@ func TestRulesMatchUpstream(t *testing.T) {
 			upstreamEvents,
 			pr("patch,update", "resource.k8s.io", "resourceclaims/binding"),
 		}},
+		{"system:kubelet-api-admin", []rbacv1.PolicyRule{
+			pr(readVerbs, "", "nodes"),
+			pr("proxy", "", "nodes"),
+			pr("*", "", "nodes/configz,nodes/healthz,nodes/log,nodes/metrics,nodes/pods,nodes/proxy,nodes/stats"),
+		}},
 		{"system:controller:legacy-service-account-token-cleaner", []rbacv1.PolicyRule{
 			named(pr("get", "", "configmaps"), "kube-apiserver-legacy-service-account-token-tracking"),
 			pr("delete,patch", "", "secrets"),
