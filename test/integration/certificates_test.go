@@ -10,6 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
+	authorizationv1 "k8s.io/api/authorization/v1"
 	"math/big"
 	"slices"
 	"testing"
@@ -354,6 +355,21 @@ func TestCSRApprovingKubeletClient(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The approver asks once per request, so the bootstrapper's permission must be in the
+	// authorizer's cache before the request exists.
+	eventually(t, func() error {
+		sar, err := admin.AuthorizationV1().SubjectAccessReviews().Create(ctx, &authorizationv1.SubjectAccessReview{Spec: authorizationv1.SubjectAccessReviewSpec{
+			User: bootstrapper, Groups: []string{"system:bootstrappers", "system:authenticated"},
+			ResourceAttributes: &authorizationv1.ResourceAttributes{Group: certificatesv1.GroupName, Resource: "certificatesigningrequests", Subresource: "nodeclient", Verb: "create"},
+		}}, metav1.CreateOptions{})
+		if err != nil {
+			return err
+		}
+		if !sar.Status.Allowed {
+			return fmt.Errorf("%s may not create certificatesigningrequests/nodeclient yet", bootstrapper)
+		}
+		return nil
+	})
 	kubelet := impersonating(t, bootstrapper, "system:bootstrappers")
 	request, _ := csrRequest(t, "system:node:csrtest-node", "system:nodes")
 	csr := clientCSR("node-csr-csrtest", request, nil)
