@@ -102,6 +102,9 @@ var controllers = []controllerDescriptor{
 	{name: validatingadmissionpolicystatus.Name, start: startValidatingAdmissionPolicyStatusController},
 	{name: "node-lifecycle-controller", aliases: []string{"nodelifecycle"}, start: startNodeLifecycleController},
 	{name: "taint-eviction-controller", start: startTaintEvictionController},
+	{name: "replicaset-controller", aliases: []string{"replicaset"}, start: startReplicaSetController},
+	{name: "replicationcontroller-controller", aliases: []string{"replicationcontroller"}, start: startReplicationController},
+	{name: "deployment-controller", aliases: []string{"deployment"}, start: startDeploymentController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
