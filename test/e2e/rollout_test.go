@@ -5,12 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
-	"k8s.io/client-go/util/retry"
+
+	"github.com/kapi-dev/kapi/pkg/testserver/fakekubelet"
 )
 
 // standInKubelet reports every pod of ns Running and Ready as soon as it appears, until the test
@@ -21,43 +19,17 @@ func standInKubelet(t *testing.T, ns string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	client, err := kubernetes.NewForConfig(config)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
-	w, err := client.CoreV1().Pods(ns).Watch(ctx, metav1.ListOptions{})
+	done, err := fakekubelet.ReadyEveryPod(ctx, kubernetes.NewForConfigOrDie(config), ns, func(pod string, err error) {
+		t.Logf("reporting pod %s ready: %v", pod, err)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
 	t.Cleanup(func() {
 		cancel()
-		w.Stop()
 		<-done
 	})
-	go func() {
-		defer close(done)
-		for ev := range w.ResultChan() {
-			p, ok := ev.Object.(*corev1.Pod)
-			if !ok || ev.Type == watch.Deleted || p.DeletionTimestamp != nil || p.Status.Phase == corev1.PodRunning {
-				continue
-			}
-			err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
-				cur, err := client.CoreV1().Pods(ns).Get(ctx, p.Name, metav1.GetOptions{})
-				if err != nil {
-					return err
-				}
-				cur.Status.Phase = corev1.PodRunning
-				cur.Status.Conditions = []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionTrue, LastTransitionTime: metav1.Now()}}
-				_, err = client.CoreV1().Pods(ns).UpdateStatus(ctx, cur, metav1.UpdateOptions{})
-				return err
-			})
-			if err != nil && ctx.Err() == nil {
-				t.Logf("reporting pod %s ready: %v", p.Name, err)
-			}
-		}
-	}()
 }
 
 // lastLine is the last line kubectl printed.
@@ -95,7 +67,7 @@ func TestRolloutWorkflow(t *testing.T) {
 	if want := "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"; history != want {
 		t.Errorf("kubectl rollout history printed %q, want %q", history, want)
 	}
-	if out := kubectl(t, "rollout", "history", "deployment/web", "-n", ns, "--revision=1", "-o", "jsonpath={.spec.containers[0].image}"); out != "nginx:1.27" {
+	if out := kubectl(t, "rollout", "history", "deployment/web", "-n", ns, "--revision=1", "-o", "jsonpath={.spec.template.spec.containers[0].image}"); out != "nginx:1.27" {
 		t.Errorf("revision 1's image %q, want nginx:1.27", out)
 	}
 

@@ -82,32 +82,24 @@ func watchReplicaSets(t *testing.T, client kubernetes.Interface, ns string) *rep
 		t.Fatal(err)
 	}
 	rw := &replicaSetWatcher{wanted: map[string]int32{}}
-	done := make(chan struct{})
-	t.Cleanup(func() {
-		w.Stop()
-		<-done
-	})
-	go func() {
-		defer close(done)
-		for ev := range w.ResultChan() {
-			rs, ok := ev.Object.(*appsv1.ReplicaSet)
-			if !ok {
-				continue
-			}
-			rw.mu.Lock()
-			if ev.Type == watch.Deleted {
-				delete(rw.wanted, rs.Name)
-			} else {
-				rw.wanted[rs.Name] = *rs.Spec.Replicas
-			}
-			total := int32(0)
-			for _, n := range rw.wanted {
-				total += n
-			}
-			rw.mostSum = max(rw.mostSum, total)
-			rw.mu.Unlock()
+	follow(t, w, func(ev watch.Event) {
+		rs, ok := ev.Object.(*appsv1.ReplicaSet)
+		if !ok {
+			return
 		}
-	}()
+		rw.mu.Lock()
+		defer rw.mu.Unlock()
+		if ev.Type == watch.Deleted {
+			delete(rw.wanted, rs.Name)
+		} else {
+			rw.wanted[rs.Name] = *rs.Spec.Replicas
+		}
+		total := int32(0)
+		for _, n := range rw.wanted {
+			total += n
+		}
+		rw.mostSum = max(rw.mostSum, total)
+	})
 	return rw
 }
 
@@ -133,36 +125,28 @@ func watchReadyPods(t *testing.T, client kubernetes.Interface, ns string, floor 
 		t.Fatal(err)
 	}
 	rw := &readyWatcher{ready: map[string]bool{}, fewest: floor}
-	done := make(chan struct{})
-	t.Cleanup(func() {
-		w.Stop()
-		<-done
-	})
-	go func() {
-		defer close(done)
-		for ev := range w.ResultChan() {
-			p, ok := ev.Object.(*corev1.Pod)
-			if !ok {
-				continue
-			}
-			rw.mu.Lock()
-			ready := ev.Type != watch.Deleted && p.DeletionTimestamp == nil && slices.ContainsFunc(p.Status.Conditions, func(c corev1.PodCondition) bool {
-				return c.Type == corev1.PodReady && c.Status == corev1.ConditionTrue
-			})
-			if ready {
-				rw.ready[p.Name] = true
-			} else {
-				delete(rw.ready, p.Name)
-			}
-			if len(rw.ready) >= floor {
-				rw.armed = true
-			}
-			if rw.armed {
-				rw.fewest = min(rw.fewest, len(rw.ready))
-			}
-			rw.mu.Unlock()
+	follow(t, w, func(ev watch.Event) {
+		p, ok := ev.Object.(*corev1.Pod)
+		if !ok {
+			return
 		}
-	}()
+		rw.mu.Lock()
+		defer rw.mu.Unlock()
+		ready := ev.Type != watch.Deleted && p.DeletionTimestamp == nil && slices.ContainsFunc(p.Status.Conditions, func(c corev1.PodCondition) bool {
+			return c.Type == corev1.PodReady && c.Status == corev1.ConditionTrue
+		})
+		if ready {
+			rw.ready[p.Name] = true
+		} else {
+			delete(rw.ready, p.Name)
+		}
+		if len(rw.ready) >= floor {
+			rw.armed = true
+		}
+		if rw.armed {
+			rw.fewest = min(rw.fewest, len(rw.ready))
+		}
+	})
 	return rw
 }
 

@@ -10,12 +10,12 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/util/retry"
+
+	"github.com/kapi-dev/kapi/pkg/testserver/fakekubelet"
 )
 
 // workloadPods lists the pods of ns that selector matches, by name.
@@ -29,47 +29,32 @@ func workloadPods(t *testing.T, client kubernetes.Interface, ns string, selector
 	return list.Items
 }
 
-// reportReady writes a pod's status Running and Ready through pods/status, as its kubelet would,
-// retrying on the conflicts of a controller's concurrent writes.
-func reportReady(ctx context.Context, client kubernetes.Interface, ns, name string) error {
-	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
-		p, err := client.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
-		now := metav1.Now()
-		p.Status.Phase = corev1.PodRunning
-		p.Status.Conditions = []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionTrue, LastTransitionTime: now}}
-		_, err = client.CoreV1().Pods(ns).UpdateStatus(ctx, p, metav1.UpdateOptions{})
-		return err
-	})
-}
-
-// standInKubelet reports every pod of ns ready as soon as it appears, until the test ends, as the
-// kubelet of a node that starts everything at once would.
+// standInKubelet reports every pod of ns ready as soon as it appears, until the test ends.
 func standInKubelet(t *testing.T, client kubernetes.Interface, ns string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	w, err := client.CoreV1().Pods(ns).Watch(ctx, metav1.ListOptions{})
+	done, err := fakekubelet.ReadyEveryPod(ctx, client, ns, func(pod string, err error) { t.Errorf("reporting pod %s ready: %v", pod, err) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
 	t.Cleanup(func() {
 		cancel()
+		<-done
+	})
+}
+
+// follow hands each event of w to handle until the test ends.
+func follow(t *testing.T, w watch.Interface, handle func(watch.Event)) {
+	t.Helper()
+	done := make(chan struct{})
+	t.Cleanup(func() {
 		w.Stop()
 		<-done
 	})
 	go func() {
 		defer close(done)
 		for ev := range w.ResultChan() {
-			p, ok := ev.Object.(*corev1.Pod)
-			if !ok || ev.Type == watch.Deleted || p.DeletionTimestamp != nil || p.Status.Phase == corev1.PodRunning {
-				continue
-			}
-			if err := reportReady(ctx, client, ns, p.Name); err != nil && !apierrors.IsNotFound(err) && ctx.Err() == nil {
-				t.Errorf("reporting pod %s ready: %v", p.Name, err)
-			}
+			handle(ev)
 		}
 	}()
 }
@@ -150,7 +135,7 @@ func TestReplicaSetCreatesPodsAndScalesDownByRank(t *testing.T) {
 	// Two pods report ready; scaling down to two keeps exactly those.
 	ready := []string{pods[1].Name, pods[3].Name}
 	for _, name := range ready {
-		if err := reportReady(ctx, client, ns, name); err != nil {
+		if err := fakekubelet.ReportReady(ctx, client, ns, name); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -234,7 +219,7 @@ func TestReplicaSetMinReadySecondsAndFullyLabeled(t *testing.T) {
 	}
 	waitReplicaSetStatus(t, client, ns, "front", appsv1.ReplicaSetStatus{Replicas: 1, FullyLabeledReplicas: 1})
 	pod := workloadPods(t, client, ns, map[string]string{"app": "front"})[0]
-	if err := reportReady(ctx, client, ns, pod.Name); err != nil {
+	if err := fakekubelet.ReportReady(ctx, client, ns, pod.Name); err != nil {
 		t.Fatal(err)
 	}
 	// Ready but not for an hour yet: not available.
@@ -290,7 +275,7 @@ func TestReplicationControllerCreatesAndScalesPods(t *testing.T) {
 	if got := eventMessages(t, client, ns, "ReplicationController", "legacy", "SuccessfulCreate"); len(got) != 3 {
 		t.Errorf("SuccessfulCreate events %q, want 3", got)
 	}
-	if err := reportReady(ctx, client, ns, pods[0].Name); err != nil {
+	if err := fakekubelet.ReportReady(ctx, client, ns, pods[0].Name); err != nil {
 		t.Fatal(err)
 	}
 	waitRC(3, 1)
