@@ -216,9 +216,7 @@ func TestDeploymentRollingUpdateRollbackAndHistory(t *testing.T) {
 		progressing.Status != corev1.ConditionTrue || progressing.Message != fmt.Sprintf("ReplicaSet %q has successfully progressed.", first.Name) {
 		t.Errorf("conditions %+v", d.Status.Conditions)
 	}
-	if got := eventMessages(t, client, ns, "Deployment", "web", "ScalingReplicaSet"); !slices.Equal(got, []string{"Scaled up replica set " + first.Name + " from 0 to 3"}) {
-		t.Errorf("ScalingReplicaSet events %q", got)
-	}
+	waitEvents(t, client, ns, "Deployment", "web", "ScalingReplicaSet", "Scaled up replica set "+first.Name+" from 0 to 3")
 
 	// A new image rolls out one surge pod at a time, never below three ready pods.
 	setImage(t, client, ns, "web", "nginx:1.28")
@@ -338,15 +336,10 @@ func TestDeploymentRecreate(t *testing.T) {
 	if most := replicaSets.most(); most > 2 {
 		t.Errorf("the replica sets wanted %d pods at once during a Recreate rollout of 2", most)
 	}
-	want := []string{
-		"Scaled down replica set " + first.Name + " from 2 to 0",
-		"Scaled up replica set " + first.Name + " from 0 to 2",
-		"Scaled up replica set " + second.Name + " from 0 to 2",
-	}
-	slices.Sort(want)
-	if got := eventMessages(t, client, ns, "Deployment", "db", "ScalingReplicaSet"); !slices.Equal(got, want) {
-		t.Errorf("ScalingReplicaSet events %q", got)
-	}
+	waitEvents(t, client, ns, "Deployment", "db", "ScalingReplicaSet",
+		"Scaled up replica set "+first.Name+" from 0 to 2",
+		"Scaled down replica set "+first.Name+" from 2 to 0",
+		"Scaled up replica set "+second.Name+" from 0 to 2")
 }
 
 func TestDeploymentProgressDeadlineExceeded(t *testing.T) {

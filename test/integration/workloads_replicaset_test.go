@@ -59,21 +59,27 @@ func follow(t *testing.T, w watch.Interface, handle func(watch.Event)) {
 	}()
 }
 
-// eventMessages are the messages of the events of reason recorded on the object kind/name.
-func eventMessages(t *testing.T, client kubernetes.Interface, ns, kind, name, reason string) []string {
+// waitEvents waits until the messages of the events of reason recorded on the object kind/name,
+// sorted, are want: the recorder writes events in the background.
+func waitEvents(t *testing.T, client kubernetes.Interface, ns, kind, name, reason string, want ...string) {
 	t.Helper()
-	list, err := client.CoreV1().Events(ns).List(context.Background(), metav1.ListOptions{
-		FieldSelector: fmt.Sprintf("involvedObject.kind=%s,involvedObject.name=%s,reason=%s", kind, name, reason),
+	want = slices.Sorted(slices.Values(want))
+	eventually(t, func() error {
+		list, err := client.CoreV1().Events(ns).List(context.Background(), metav1.ListOptions{
+			FieldSelector: fmt.Sprintf("involvedObject.kind=%s,involvedObject.name=%s,reason=%s", kind, name, reason),
+		})
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, e := range list.Items {
+			got = append(got, e.Message)
+		}
+		if slices.Sort(got); !slices.Equal(got, want) {
+			return fmt.Errorf("%s events %q, want %q", reason, got, want)
+		}
+		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var messages []string
-	for _, e := range list.Items {
-		messages = append(messages, e.Message)
-	}
-	sort.Strings(messages)
-	return messages
 }
 
 func workloadReplicaSet(name string, replicas int32) *appsv1.ReplicaSet {
@@ -123,14 +129,11 @@ func TestReplicaSetCreatesPodsAndScalesDownByRank(t *testing.T) {
 			t.Errorf("pod %s: generateName %q, controller %+v; want front- and the replica set", p.Name, p.GenerateName, ref)
 		}
 	}
-	created := eventMessages(t, client, ns, "ReplicaSet", "front", "SuccessfulCreate")
-	want := make([]string, 0, len(pods))
+	created := make([]string, 0, len(pods))
 	for _, p := range pods {
-		want = append(want, "Created pod: "+p.Name)
+		created = append(created, "Created pod: "+p.Name)
 	}
-	if !slices.Equal(created, want) {
-		t.Errorf("SuccessfulCreate events %q, want %q", created, want)
-	}
+	waitEvents(t, client, ns, "ReplicaSet", "front", "SuccessfulCreate", created...)
 
 	// Two pods report ready; scaling down to two keeps exactly those.
 	ready := []string{pods[1].Name, pods[3].Name}
@@ -152,10 +155,7 @@ func TestReplicaSetCreatesPodsAndScalesDownByRank(t *testing.T) {
 	if got := podNames(workloadPods(t, client, ns, map[string]string{"app": "front"})); !slices.Equal(got, ready) {
 		t.Errorf("pods after scaling down %v, want the ready ones %v", got, ready)
 	}
-	deleted := eventMessages(t, client, ns, "ReplicaSet", "front", "SuccessfulDelete")
-	if wantDeleted := []string{"Deleted pod: " + pods[0].Name, "Deleted pod: " + pods[2].Name}; !slices.Equal(deleted, wantDeleted) {
-		t.Errorf("SuccessfulDelete events %q, want %q", deleted, wantDeleted)
-	}
+	waitEvents(t, client, ns, "ReplicaSet", "front", "SuccessfulDelete", "Deleted pod: "+pods[0].Name, "Deleted pod: "+pods[2].Name)
 }
 
 func TestReplicaSetAdoptsAndReleasesPods(t *testing.T) {
@@ -272,9 +272,8 @@ func TestReplicationControllerCreatesAndScalesPods(t *testing.T) {
 			t.Errorf("pod %s controller %+v, want the replication controller", p.Name, ref)
 		}
 	}
-	if got := eventMessages(t, client, ns, "ReplicationController", "legacy", "SuccessfulCreate"); len(got) != 3 {
-		t.Errorf("SuccessfulCreate events %q, want 3", got)
-	}
+	waitEvents(t, client, ns, "ReplicationController", "legacy", "SuccessfulCreate",
+		"Created pod: "+pods[0].Name, "Created pod: "+pods[1].Name, "Created pod: "+pods[2].Name)
 	if err := fakekubelet.ReportReady(ctx, client, ns, pods[0].Name); err != nil {
 		t.Fatal(err)
 	}
