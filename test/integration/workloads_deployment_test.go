@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -370,5 +371,54 @@ func TestDeploymentProgressDeadlineExceeded(t *testing.T) {
 			return fmt.Errorf("available condition %+v", a)
 		}
 		return nil
+	})
+}
+
+func TestDeploymentReplicaFailureFromQuota(t *testing.T) {
+	ctx := context.Background()
+	client := jsonClient(t)
+	ns := "workloads-deploy-quota"
+	createNamespace(t, client, ns)
+	if _, err := client.CoreV1().ResourceQuotas(ns).Create(ctx, &corev1.ResourceQuota{
+		ObjectMeta: metav1.ObjectMeta{Name: "pods"},
+		Spec:       corev1.ResourceQuotaSpec{Hard: quotaList("pods", "1")},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	waitQuotaUsed(t, client, ns, "pods", quotaList("pods", "0"))
+	if _, err := client.AppsV1().Deployments(ns).Create(ctx, workloadDeployment("web", 2), metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// The replica set gets one pod and the quota refuses the other: its ReplicaFailure condition
+	// becomes the deployment's.
+	eventually(t, func() error {
+		d, err := client.AppsV1().Deployments(ns).Get(ctx, "web", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		c := deploymentCondition(d, appsv1.DeploymentReplicaFailure)
+		if c == nil || c.Status != corev1.ConditionTrue || c.Reason != "FailedCreate" || !strings.Contains(c.Message, "exceeded quota: pods") {
+			return fmt.Errorf("ReplicaFailure condition %+v", c)
+		}
+		if d.Status.Replicas != 1 {
+			return fmt.Errorf("%d replicas, want the one the quota allows", d.Status.Replicas)
+		}
+		return nil
+	})
+	rss, err := client.AppsV1().ReplicaSets(ns).List(ctx, metav1.ListOptions{})
+	if err != nil || len(rss.Items) != 1 {
+		t.Fatalf("replica sets %v, %v", rss, err)
+	}
+	eventually(t, func() error {
+		list, err := client.CoreV1().Events(ns).List(ctx, metav1.ListOptions{FieldSelector: "involvedObject.kind=ReplicaSet,reason=FailedCreate"})
+		if err != nil {
+			return err
+		}
+		for _, e := range list.Items {
+			if e.Type == corev1.EventTypeWarning && strings.HasPrefix(e.Message, `Error creating: pods "`+rss.Items[0].Name+`-`) && strings.Contains(e.Message, "exceeded quota: pods") {
+				return nil
+			}
+		}
+		return fmt.Errorf("no FailedCreate event for the quota among %d", len(list.Items))
 	})
 }
