@@ -200,10 +200,14 @@ func TestReplicaSetAdoptsAndReleasesPods(t *testing.T) {
 		}
 		return nil
 	})
+	// The status already counted two before the release, so the replacement is what to wait for.
+	eventually(t, func() error {
+		if pods := workloadPods(t, client, ns, map[string]string{"app": "front"}); len(pods) != 2 || slices.Contains(podNames(pods), "orphan") {
+			return fmt.Errorf("pods %v, want two without the released one", podNames(pods))
+		}
+		return nil
+	})
 	waitReplicaSetStatus(t, client, ns, "front", appsv1.ReplicaSetStatus{Replicas: 2, FullyLabeledReplicas: 2})
-	if pods := workloadPods(t, client, ns, map[string]string{"app": "front"}); len(pods) != 2 || slices.Contains(podNames(pods), "orphan") {
-		t.Errorf("pods %v, want two without the released one", podNames(pods))
-	}
 }
 
 func TestReplicaSetMinReadySecondsAndFullyLabeled(t *testing.T) {
