@@ -106,6 +106,9 @@ var controllers = []controllerDescriptor{
 	{name: "daemonset-controller", aliases: []string{"daemonset"}, start: startDaemonSetController},
 	{name: "job-controller", aliases: []string{"job"}, start: startJobController},
 	{name: "cronjob-controller", aliases: []string{"cronjob"}, start: startCronJobController},
+	{name: "replicaset-controller", aliases: []string{"replicaset"}, start: startReplicaSetController},
+	{name: "replicationcontroller-controller", aliases: []string{"replicationcontroller"}, start: startReplicationController},
+	{name: "deployment-controller", aliases: []string{"deployment"}, start: startDeploymentController},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.

@@ -17,9 +17,11 @@ func TestAppsKubectlWorkflow(t *testing.T) {
 	if out := kubectl(t, "create", "deployment", "web", "--image=nginx", "-n", ns); out != "deployment.apps/web created\n" {
 		t.Fatalf("kubectl create deployment printed %q", out)
 	}
+	// The deployment controller creates the pod at once; without a kubelet it never becomes ready.
+	kubectl(t, "wait", "--for=jsonpath={.status.updatedReplicas}=1", "deployment/web", "-n", ns, "--timeout=60s")
 	tb := parseTable(t, kubectl(t, "get", "deploy", "-n", ns))
 	tb.wantHeader(t, "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE")
-	wantCells(t, tb.row(t, "web"), map[string]string{"READY": "0/1", "UP-TO-DATE": "0", "AVAILABLE": "0"})
+	wantCells(t, tb.row(t, "web"), map[string]string{"READY": "0/1", "UP-TO-DATE": "1", "AVAILABLE": "0"})
 	if out := kubectl(t, "get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.strategy}"); out != `{"rollingUpdate":{"maxSurge":"25%","maxUnavailable":"25%"},"type":"RollingUpdate"}` {
 		t.Errorf("defaulted strategy = %s", out)
 	}
@@ -57,7 +59,7 @@ func TestAppsKubectlWorkflow(t *testing.T) {
 	}
 
 	all := kubectl(t, "get", "all", "-n", ns)
-	if !regexp.MustCompile(`(?m)^deployment\.apps/web\s+0/3\s+0\s+0\s+`).MatchString(all) {
+	if !regexp.MustCompile(`(?m)^deployment\.apps/web\s+0/3\s+\d+\s+0\s+`).MatchString(all) {
 		t.Errorf("kubectl get all does not list the deployment:\n%s", all)
 	}
 
@@ -89,14 +91,16 @@ func TestAppsArtifacts(t *testing.T) {
 
 	apply(t, "deployment.yaml", "deployment.apps/nginx created")
 	apply(t, "deployment.yaml", "deployment.apps/nginx unchanged")
+	kubectl(t, "wait", "--for=jsonpath={.status.updatedReplicas}=3", "deployment/nginx", "-n", "demo", "--timeout=60s")
 	tb := parseTable(t, kubectl(t, "get", "deploy", "-n", "demo", "-o", "wide"))
 	tb.wantHeader(t, "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR")
-	wantCells(t, tb.row(t, "nginx"), map[string]string{"READY": "0/3", "UP-TO-DATE": "0", "AVAILABLE": "0", "CONTAINERS": "nginx", "IMAGES": "nginx:1.27", "SELECTOR": "app=nginx"})
+	wantCells(t, tb.row(t, "nginx"), map[string]string{"READY": "0/3", "UP-TO-DATE": "3", "AVAILABLE": "0", "CONTAINERS": "nginx", "IMAGES": "nginx:1.27", "SELECTOR": "app=nginx"})
 
 	apply(t, "replicaset.yaml", "replicaset.apps/cache created")
+	kubectl(t, "wait", "--for=jsonpath={.status.replicas}=2", "replicaset/cache", "-n", "demo", "--timeout=60s")
 	tb = parseTable(t, kubectl(t, "get", "rs", "-n", "demo", "-o", "wide"))
 	tb.wantHeader(t, "NAME", "DESIRED", "CURRENT", "READY", "AGE", "CONTAINERS", "IMAGES", "SELECTOR")
-	wantCells(t, tb.row(t, "cache"), map[string]string{"DESIRED": "2", "CURRENT": "0", "READY": "0", "CONTAINERS": "redis", "IMAGES": "redis:7", "SELECTOR": "app=cache"})
+	wantCells(t, tb.row(t, "cache"), map[string]string{"DESIRED": "2", "CURRENT": "2", "READY": "0", "CONTAINERS": "redis", "IMAGES": "redis:7", "SELECTOR": "app=cache"})
 
 	apply(t, "statefulset.yaml", "statefulset.apps/db created")
 	tb = parseTable(t, kubectl(t, "get", "sts", "-n", "demo", "-o", "wide"))

@@ -160,18 +160,20 @@ func artifactNode(t *testing.T) {
 
 func artifactReplicationController(t *testing.T) {
 	apply(t, "replicationcontroller.yaml", "replicationcontroller/web created")
+	kubectl(t, "wait", "--for=jsonpath={.status.replicas}=2", "rc/web", "-n", "demo", "--timeout=60s")
 
 	tb := parseTable(t, kubectl(t, "get", "rc", "-n", "demo"))
 	tb.wantHeader(t, "NAME", "DESIRED", "CURRENT", "READY", "AGE")
-	wantCells(t, tb.row(t, "web"), map[string]string{"DESIRED": "2", "CURRENT": "0", "READY": "0"})
+	wantCells(t, tb.row(t, "web"), map[string]string{"DESIRED": "2", "CURRENT": "2", "READY": "0"})
 
 	if out := kubectl(t, "scale", "rc", "web", "-n", "demo", "--replicas=3"); out != "replicationcontroller/web scaled\n" {
 		t.Errorf("kubectl scale printed %q", out)
 	}
+	kubectl(t, "wait", "--for=jsonpath={.status.replicas}=3", "rc/web", "-n", "demo", "--timeout=60s")
 	wide := parseTable(t, kubectl(t, "get", "rc", "-n", "demo", "-o", "wide"))
 	wide.wantHeader(t, "NAME", "DESIRED", "CURRENT", "READY", "AGE", "CONTAINERS", "IMAGES", "SELECTOR")
 	wantCells(t, wide.row(t, "web"), map[string]string{
-		"DESIRED": "3", "CURRENT": "0", "READY": "0", "CONTAINERS": "web", "IMAGES": "nginx:1.27", "SELECTOR": "app=web",
+		"DESIRED": "3", "CURRENT": "3", "READY": "0", "CONTAINERS": "web", "IMAGES": "nginx:1.27", "SELECTOR": "app=web",
 	})
 }
 

@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -18,10 +19,23 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 )
 
 // appsClients are the two encodings every apps test runs with.
 var appsClients = map[string]func(testing.TB) kubernetes.Interface{"json": jsonClient, "protobuf": protobufClient}
+
+// appsRegistryClients are clients, in both encodings, of a kapi of its own without the workload
+// controllers, for the tests of what the registry itself does with status and scale, which the
+// controllers would rewrite under them.
+func appsRegistryClients(t *testing.T) map[string]kubernetes.Interface {
+	t.Helper()
+	s := startServer(t, "--controllers=namespace,serviceaccount")
+	pb := rest.CopyConfig(s.ClientConfig)
+	pb.ContentType = "application/vnd.kubernetes.protobuf"
+	pb.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
+	return map[string]kubernetes.Interface{"json": kubernetes.NewForConfigOrDie(s.ClientConfig), "protobuf": kubernetes.NewForConfigOrDie(pb)}
+}
 
 func appsTemplate(app string) corev1.PodTemplateSpec {
 	return corev1.PodTemplateSpec{
@@ -249,9 +263,8 @@ func TestAppsUpdateValidation(t *testing.T) {
 
 func TestAppsStatusAndGeneration(t *testing.T) {
 	ctx := context.Background()
-	for encoding, newClient := range appsClients {
+	for encoding, client := range appsRegistryClients(t) {
 		t.Run(encoding, func(t *testing.T) {
-			client := newClient(t)
 			ns := "apps-status-" + encoding
 			createNamespace(t, client, ns)
 			deployments := client.AppsV1().Deployments(ns)
@@ -320,9 +333,8 @@ func TestAppsStatusAndGeneration(t *testing.T) {
 
 func TestAppsScale(t *testing.T) {
 	ctx := context.Background()
-	for encoding, newClient := range appsClients {
+	for encoding, client := range appsRegistryClients(t) {
 		t.Run(encoding, func(t *testing.T) {
-			client := newClient(t)
 			ns := "apps-scale-" + encoding
 			createNamespace(t, client, ns)
 			apps := client.AppsV1()
@@ -455,20 +467,37 @@ func TestAppsTables(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The controllers create the pods at once; without a kubelet none becomes ready.
+	eventually(t, func() error {
+		d, err := apps.Deployments("apps-tables").Get(ctx, "web", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		rs, err := apps.ReplicaSets("apps-tables").Get(ctx, "front", metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if d.Status.UpdatedReplicas != 3 || rs.Status.Replicas != 1 {
+			return fmt.Errorf("deployment's updated replicas %d, replica set's replicas %d; want 3, 1", d.Status.UpdatedReplicas, rs.Status.Replicas)
+		}
+		return nil
+	})
+
 	cases := []struct {
 		resource string
 		columns  []string
 		row      []string
 	}{
-		{"deployments", []string{"Name", "Ready", "Up-to-date", "Available", "Age", "Containers", "Images", "Selector"}, []string{"web", "0/3", "0", "0", "", "web", "nginx:1.27", "app=web"}},
-		{"replicasets", []string{"Name", "Desired", "Current", "Ready", "Age", "Containers", "Images", "Selector"}, []string{"front", "1", "0", "0", "", "front", "nginx:1.27", "app=front"}},
+		{"deployments", []string{"Name", "Ready", "Up-to-date", "Available", "Age", "Containers", "Images", "Selector"}, []string{"web", "0/3", "3", "0", "", "web", "nginx:1.27", "app=web"}},
+		{"replicasets", []string{"Name", "Desired", "Current", "Ready", "Age", "Containers", "Images", "Selector"}, []string{"front", "1", "1", "0", "", "front", "nginx:1.27", "app=front"}},
 		{"statefulsets", []string{"Name", "Ready", "Age", "Containers", "Images"}, []string{"db", "0/1", "", "db", "nginx:1.27"}},
 		{"daemonsets", []string{"Name", "Desired", "Current", "Ready", "Up-to-date", "Available", "Node Selector", "Age", "Containers", "Images", "Selector"}, []string{"agent", "0", "0", "0", "0", "0", "kubernetes.io/os=linux", "", "agent", "nginx:1.27", "app=agent"}},
 		{"controllerrevisions", []string{"Name", "Controller", "Revision", "Age"}, []string{"db-1", "statefulset.apps/db", "1", ""}},
 	}
 	for _, c := range cases {
 		t.Run(c.resource, func(t *testing.T) {
-			cols, rows := tableCells(t, "/apis/apps/v1/namespaces/apps-tables/"+c.resource, "")
+			// The deployment's own replica set is left out.
+			cols, rows := tableCells(t, "/apis/apps/v1/namespaces/apps-tables/"+c.resource, "metadata.name="+c.row[0])
 			if !reflect.DeepEqual(cols, c.columns) {
 				t.Errorf("columns = %q, want %q", cols, c.columns)
 			}

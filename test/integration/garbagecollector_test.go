@@ -89,10 +89,10 @@ func createRC(t *testing.T, client kubernetes.Interface, namespace, name string)
 	return rc
 }
 
+// rcRef is a reference to rc as an owner but not as controller, so that the replication
+// controller's controller leaves the pods alone, their labels not matching its selector either.
 func rcRef(rc *corev1.ReplicationController, block bool) metav1.OwnerReference {
-	ref := ownerRef("v1", "ReplicationController", rc, block)
-	ref.Controller = ptr(true)
-	return ref
+	return ownerRef("v1", "ReplicationController", rc, block)
 }
 
 // gcClient returns a clientset whose polling the client-side rate limit does not slow down.

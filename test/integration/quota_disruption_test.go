@@ -309,14 +309,18 @@ func TestDisruptionBudgetOfAControllersScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	owner := metav1.NewControllerRef(rs, appsv1.SchemeGroupVersion.WithKind("ReplicaSet"))
-	for _, name := range []string{"web-1", "web-2", "web-3"} {
-		if _, err := client.CoreV1().Pods(ns).Create(ctx, labelledPod(name, owner), metav1.CreateOptions{}); err != nil {
-			t.Fatal(err)
+	// The replica set controller creates the four pods; three report ready.
+	var pods []corev1.Pod
+	eventually(t, func() error {
+		if pods = workloadPods(t, client, ns, map[string]string{"app": "budgeted"}); len(pods) != 4 {
+			return fmt.Errorf("%d pods of %s, want 4", len(pods), rs.Name)
 		}
-		markReady(t, client, ns, name)
+		return nil
+	})
+	for _, p := range pods[:3] {
+		markReady(t, client, ns, p.Name)
 	}
-	// A quarter of four may be unavailable, and one already is: the missing replica.
+	// A quarter of four may be unavailable, and one already is: the one not ready.
 	if _, err := client.PolicyV1().PodDisruptionBudgets(ns).Create(ctx, budget("web", nil, ptr(intstr.FromString("25%"))), metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}

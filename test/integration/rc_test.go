@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
@@ -34,22 +35,23 @@ func TestReplicationControllerDefaultsStatusAndScale(t *testing.T) {
 			*got.Spec.Replicas, got.Spec.Selector, got.Labels, got.Generation)
 	}
 
-	got.Status.Replicas = 1
-	got, err = rcs.UpdateStatus(ctx, got, metav1.UpdateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Generation != 1 {
-		t.Errorf("generation = %d after a status update, want 1", got.Generation)
-	}
-
-	scale, err := rcs.GetScale(ctx, "web", metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if scale.Spec.Replicas != 1 || scale.Status.Replicas != 1 || scale.Status.Selector != labels.SelectorFromSet(got.Spec.Selector).String() {
-		t.Fatalf("scale = %+v, want spec 1, status 1, selector app=web", scale)
-	}
+	// The replication controller's status write, once its pod exists, leaves the generation.
+	var scale *autoscalingv1.Scale
+	eventually(t, func() error {
+		if got, err = rcs.Get(ctx, "web", metav1.GetOptions{}); err != nil {
+			return err
+		}
+		if got.Status.Replicas != 1 || got.Generation != 1 {
+			return fmt.Errorf("status.replicas %d, generation %d; want 1, 1", got.Status.Replicas, got.Generation)
+		}
+		if scale, err = rcs.GetScale(ctx, "web", metav1.GetOptions{}); err != nil {
+			return err
+		}
+		if scale.Spec.Replicas != 1 || scale.Status.Replicas != 1 || scale.Status.Selector != labels.SelectorFromSet(got.Spec.Selector).String() {
+			return fmt.Errorf("scale = %+v, want spec 1, status 1, selector app=web", scale)
+		}
+		return nil
+	})
 	scale.Spec.Replicas = 4
 	if _, err := rcs.UpdateScale(ctx, "web", scale, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
