@@ -25,6 +25,7 @@ import (
 	"k8s.io/client-go/util/workqueue"
 	"k8s.io/utils/clock"
 
+	"github.com/kapi-dev/kapi/pkg/controller/internal/owners"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
 
@@ -42,6 +43,8 @@ type Controller struct {
 	recorder    record.EventRecorder
 	clock       clock.PassiveClock
 	deployments appslisters.DeploymentLister
+	// owners finds the Deployments a ReplicaSet concerns.
+	owners      owners.Lookup[*appsv1.Deployment]
 	replicaSets appslisters.ReplicaSetLister
 	pods        corelisters.PodLister
 	synced      []cache.InformerSynced
@@ -57,6 +60,16 @@ func New(client kubernetes.Interface, recorder record.EventRecorder, deployments
 		recorder:    recorder,
 		clock:       clock.RealClock{},
 		deployments: deployments.Lister(),
+		owners: owners.Lookup[*appsv1.Deployment]{
+			Kind: kind,
+			Get: func(namespace, name string) (*appsv1.Deployment, error) {
+				return deployments.Lister().Deployments(namespace).Get(name)
+			},
+			List: func(namespace string) ([]*appsv1.Deployment, error) {
+				return deployments.Lister().Deployments(namespace).List(labels.Everything())
+			},
+			Selector: func(d *appsv1.Deployment) *metav1.LabelSelector { return d.Spec.Selector },
+		},
 		replicaSets: replicaSets.Lister(),
 		pods:        pods.Lister(),
 		synced:      []cache.InformerSynced{deployments.Informer().HasSynced, replicaSets.Informer().HasSynced, pods.Informer().HasSynced},
@@ -93,29 +106,13 @@ func (c *Controller) enqueue(d *appsv1.Deployment) {
 
 // resolve returns the Deployment ref names as controller, or nil.
 func (c *Controller) resolve(namespace string, ref *metav1.OwnerReference) *appsv1.Deployment {
-	if ref.Kind != kind.Kind || ref.APIVersion != kind.GroupVersion().String() {
-		return nil
-	}
-	d, err := c.deployments.Deployments(namespace).Get(ref.Name)
-	if err != nil || d.UID != ref.UID {
-		return nil
-	}
+	d, _ := c.owners.Resolve(namespace, ref)
 	return d
 }
 
 // selecting returns the Deployments whose selector matches an orphan ReplicaSet.
 func (c *Controller) selecting(rs *appsv1.ReplicaSet) []*appsv1.Deployment {
-	all, err := c.deployments.Deployments(rs.Namespace).List(labels.Everything())
-	if err != nil {
-		return nil
-	}
-	var ds []*appsv1.Deployment
-	for _, d := range all {
-		selector, err := metav1.LabelSelectorAsSelector(d.Spec.Selector)
-		if err == nil && !selector.Empty() && selector.Matches(labels.Set(rs.Labels)) {
-			ds = append(ds, d)
-		}
-	}
+	ds := c.owners.Selecting(rs)
 	if len(ds) > 1 {
 		utilruntime.HandleError(errMultipleDeployments(rs, ds))
 	}

@@ -26,6 +26,7 @@ import (
 	"k8s.io/utils/clock"
 	"k8s.io/utils/ptr"
 
+	"github.com/kapi-dev/kapi/pkg/controller/internal/owners"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/podcontrol"
 	"github.com/kapi-dev/kapi/pkg/controller/internal/worker"
 )
@@ -42,7 +43,9 @@ const BurstReplicas = 500
 
 // Controller keeps the pods of one Kind.
 type Controller struct {
-	kind         Kind
+	kind Kind
+	// owners finds the objects of the kind a pod concerns.
+	owners       owners.Lookup[*appsv1.ReplicaSet]
 	control      podcontrol.Control
 	expectations *podcontrol.Expectations
 	pods         corelisters.PodLister
@@ -55,7 +58,13 @@ type Controller struct {
 // client, recording events with recorder.
 func New(client kubernetes.Interface, recorder record.EventRecorder, kind Kind, pods coreinformers.PodInformer) (*Controller, error) {
 	c := &Controller{
-		kind:         kind,
+		kind: kind,
+		owners: owners.Lookup[*appsv1.ReplicaSet]{
+			Kind:     kind.gvk,
+			Get:      kind.get,
+			List:     kind.list,
+			Selector: func(rs *appsv1.ReplicaSet) *metav1.LabelSelector { return rs.Spec.Selector },
+		},
 		control:      podcontrol.Control{Client: client, Recorder: recorder},
 		expectations: podcontrol.NewExpectations(clock.RealClock{}),
 		pods:         pods.Lister(),
@@ -109,30 +118,13 @@ func (c *Controller) deleteOwner(obj any) {
 // resolve returns the object ref names as a pod's controller, or nil when it is not of the kind
 // or no longer exists with that UID.
 func (c *Controller) resolve(namespace string, ref *metav1.OwnerReference) *appsv1.ReplicaSet {
-	if ref.Kind != c.kind.gvk.Kind || ref.APIVersion != c.kind.gvk.GroupVersion().String() {
-		return nil
-	}
-	rs, err := c.kind.get(namespace, ref.Name)
-	if err != nil || rs.UID != ref.UID {
-		return nil
-	}
+	rs, _ := c.owners.Resolve(namespace, ref)
 	return rs
 }
 
 // selecting returns the objects whose selector matches an orphan pod, which may adopt it.
 func (c *Controller) selecting(pod *corev1.Pod) []*appsv1.ReplicaSet {
-	all, err := c.kind.list(pod.Namespace)
-	if err != nil {
-		return nil
-	}
-	var matching []*appsv1.ReplicaSet
-	for _, rs := range all {
-		selector, err := metav1.LabelSelectorAsSelector(rs.Spec.Selector)
-		if err != nil || selector.Empty() || !selector.Matches(labels.Set(pod.Labels)) {
-			continue
-		}
-		matching = append(matching, rs)
-	}
+	matching := c.owners.Selecting(pod)
 	if len(matching) > 1 {
 		utilruntime.HandleError(fmt.Errorf("user error! more than one %s is selecting pods with labels: %+v", c.kind.gvk.Kind, pod.Labels))
 	}

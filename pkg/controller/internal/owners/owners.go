@@ -1,6 +1,6 @@
-// Package owners finds, for the event handlers of the StatefulSet and DaemonSet controllers, the
-// controller objects a pod or revision concerns: the one that owns it, or for an orphan those
-// whose selector may adopt it.
+// Package owners finds, for the event handlers of the workload controllers, the controller objects
+// a pod, ReplicaSet or revision concerns: the one that owns it, or for an orphan those whose
+// selector may adopt it.
 package owners
 
 import (
@@ -22,16 +22,26 @@ type Lookup[T metav1.Object] struct {
 
 // ControllerOf returns obj's controller, when it is of the kind and still has the UID obj names.
 func (l Lookup[T]) ControllerOf(obj metav1.Object) (T, bool) {
-	var none T
 	ref := metav1.GetControllerOfNoCopy(obj)
-	if ref == nil || ref.Kind != l.Kind.Kind {
+	if ref == nil {
+		var none T
+		return none, false
+	}
+	return l.Resolve(obj.GetNamespace(), ref)
+}
+
+// Resolve returns the owner ref names in namespace, when it is of the kind and still has the UID
+// ref names.
+func (l Lookup[T]) Resolve(namespace string, ref *metav1.OwnerReference) (T, bool) {
+	var none T
+	if ref.Kind != l.Kind.Kind {
 		return none, false
 	}
 	gv, err := schema.ParseGroupVersion(ref.APIVersion)
 	if err != nil || gv.Group != l.Kind.Group {
 		return none, false
 	}
-	owner, err := l.Get(obj.GetNamespace(), ref.Name)
+	owner, err := l.Get(namespace, ref.Name)
 	if err != nil || owner.GetUID() != ref.UID {
 		return none, false
 	}
