@@ -93,7 +93,7 @@ func TestDaemonSetNodes(t *testing.T) {
 	ctx := context.Background()
 	const ns = "daemonset-nodes"
 	createNamespace(t, client, ns)
-	runKubelet(t, client, ns)
+	standInKubelet(t, client, ns)
 	taint := corev1.Taint{Key: "example.com/dedicated", Value: "db", Effect: corev1.TaintEffectNoSchedule}
 	startDaemonSetNode(t, client, "ds-node-a")
 	startDaemonSetNode(t, client, "ds-node-b")

@@ -13,7 +13,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/util/retry"
+
+	"github.com/kapi-dev/kapi/pkg/testserver/fakekubelet"
 )
 
 // statefulSet returns a set of replicas pods labelled app: name, with a claim template "data".
@@ -41,52 +42,12 @@ func statefulSet(name string, replicas int32, policy appsv1.PodManagementPolicyT
 	}
 }
 
-// markRunningReady stands in for the kubelet: it writes the pod's phase Running and its Ready
-// condition through pods/status.
+// markRunningReady stands in for the kubelet of the pod, which reports it Running and Ready.
 func markRunningReady(t *testing.T, client kubernetes.Interface, ns, name string) {
 	t.Helper()
-	ctx := context.Background()
-	err := retry.RetryOnConflict(retry.DefaultBackoff, func() error {
-		pod, err := client.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
-		if err != nil {
-			return err
-		}
-		pod.Status.Phase = corev1.PodRunning
-		pod.Status.Conditions = []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionTrue, LastTransitionTime: metav1.Now()}}
-		_, err = client.CoreV1().Pods(ns).UpdateStatus(ctx, pod, metav1.UpdateOptions{})
-		return err
-	})
-	if err != nil {
+	if err := fakekubelet.ReportReady(context.Background(), client, ns, name); err != nil {
 		t.Fatalf("marking pod %s ready: %v", name, err)
 	}
-}
-
-// runKubelet marks every pod of ns Running and Ready until the test ends, as kubelets would.
-func runKubelet(t *testing.T, client kubernetes.Interface, ns string) {
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	t.Cleanup(func() { cancel(); <-done })
-	go func() {
-		defer close(done)
-		for ctx.Err() == nil {
-			pods, err := client.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{})
-			if err == nil {
-				for i := range pods.Items {
-					pod := &pods.Items[i]
-					if pod.Status.Phase == corev1.PodRunning || pod.DeletionTimestamp != nil {
-						continue
-					}
-					pod.Status.Phase = corev1.PodRunning
-					pod.Status.Conditions = []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionTrue, LastTransitionTime: metav1.Now()}}
-					_, _ = client.CoreV1().Pods(ns).UpdateStatus(ctx, pod, metav1.UpdateOptions{})
-				}
-			}
-			select {
-			case <-ctx.Done():
-			case <-time.After(100 * time.Millisecond):
-			}
-		}
-	}()
 }
 
 func getPod(t *testing.T, client kubernetes.Interface, ns, name string) *corev1.Pod {
@@ -142,7 +103,7 @@ func readySet(n int32) func(*appsv1.StatefulSet) error {
 func startStatefulSet(t *testing.T, client kubernetes.Interface, ns string, set *appsv1.StatefulSet) *appsv1.StatefulSet {
 	t.Helper()
 	createNamespace(t, client, ns)
-	runKubelet(t, client, ns)
+	standInKubelet(t, client, ns)
 	if _, err := client.AppsV1().StatefulSets(ns).Create(context.Background(), set, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
