@@ -12,6 +12,8 @@ import (
 	"k8s.io/apiserver/pkg/storage/storagebackend"
 	cliflag "k8s.io/component-base/cli/flag"
 	logsapi "k8s.io/component-base/logs/api/v1"
+	// The JSON log format brings --log-json-info-buffer-size and --log-json-split-stream, as in kube-apiserver.
+	_ "k8s.io/component-base/logs/json/register"
 	"k8s.io/component-base/version/verflag"
 
 	"github.com/kapi-dev/kapi/pkg/proxyaddress"
@@ -122,6 +124,8 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.Kubelet.AddFlags(fss.FlagSet("misc"))
 	fss.FlagSet("misc").BoolVar(&o.EnableLogsHandler, "enable-logs-handler", o.EnableLogsHandler, "If true, install a /logs handler for the apiserver logs.")
 	_ = fss.FlagSet("misc").MarkDeprecated("enable-logs-handler", "This flag will be removed in v1.19")
+	// kube-apiserver's reference lists the flag with its deprecation note; MarkDeprecated alone would hide it.
+	fss.FlagSet("misc").Lookup("enable-logs-handler").Hidden = false
 	fss.FlagSet("misc").BoolVar(&o.AllowPrivileged, "allow-privileged", o.AllowPrivileged, "If true, allow privileged containers. [default=false]")
 
 	logsapi.AddFlags(o.Logs, fss.FlagSet("logs"))
