@@ -152,6 +152,11 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	if err := c.applyAdmission(&generic.Config); err != nil {
 		return nil, err
 	}
+	// Only kapi's server audits: it is the outermost, and requests it delegates to the
+	// CustomResourceDefinition server bypass that server's filters, so each request is audited once.
+	if err := o.Audit.ApplyTo(&generic.Config); err != nil {
+		return nil, err
+	}
 
 	if c.APIExtensions, err = c.apiExtensionsConfig(&extensions, resources.APIExtensions); err != nil {
 		return nil, err

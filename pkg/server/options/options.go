@@ -31,6 +31,8 @@ type Options struct {
 	SecureServing *genericoptions.SecureServingOptionsWithLoopback
 	Etcd          *genericoptions.EtcdOptions
 	Admission     *genericoptions.AdmissionOptions
+	// Audit is the audit policy and the log and webhook backends (--audit-*).
+	Audit *genericoptions.AuditOptions
 	// Features holds --enable-priority-and-fairness and the profiling flags.
 	Features       *genericoptions.FeatureOptions
 	APIEnablement  *genericoptions.APIEnablementOptions
@@ -75,6 +77,7 @@ func NewOptions(known KnownControllers) *Options {
 		Etcd:            genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
 		APIEnablement:   genericoptions.NewAPIEnablementOptions(),
 		Features:        genericoptions.NewFeatureOptions(),
+		Audit:           genericoptions.NewAuditOptions(),
 		Logs:            logsapi.NewLoggingConfiguration(),
 		Authentication:  NewAuthenticationOptions(),
 		Authorization:   NewAuthorizationOptions(),
@@ -110,6 +113,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.Etcd.AddFlags(fss.FlagSet("etcd"))
 	o.EmbeddedEtcd.AddFlags(fss.FlagSet("etcd"))
 	o.SecureServing.AddFlags(fss.FlagSet("secure serving"))
+	o.Audit.AddFlags(fss.FlagSet("auditing"))
 
 	o.Authentication.AddFlags(fss.FlagSet("authentication"))
 	o.ServiceAccounts.AddFlags(fss.FlagSet("authentication"))

@@ -19,6 +19,7 @@ func (o CompletedOptions) Validate() []error {
 	}
 	errs = append(errs, etcd.Validate()...)
 	errs = append(errs, o.Admission.Validate()...)
+	errs = append(errs, o.Audit.Validate()...)
 	errs = append(errs, o.Features.Validate()...)
 	errs = append(errs, o.Authorization.Validate()...)
 	errs = append(errs, o.Networking.Validate()...)
@@ -33,6 +34,8 @@ func (o CompletedOptions) Validate() []error {
 	}
 	for _, f := range []struct{ flag, path string }{
 		{"--authorization-policy-file", o.Authorization.PolicyFile},
+		{"--audit-policy-file", o.Audit.PolicyFile},
+		{"--audit-webhook-config-file", o.Audit.WebhookOptions.ConfigFile},
 		{"--token-auth-file", o.Authentication.TokenAuthFile},
 		{"--client-ca-file", o.Authentication.ClientCAFile},
 		{"--service-account-signing-key-file", o.ServiceAccounts.SigningKeyFile},
