@@ -1,0 +1,85 @@
+package options
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+)
+
+// kapiOnlyFlags are kapi's flags that kube-apiserver does not have: kube-controller-manager's, for
+// the controllers kapi runs, and the embedded etcd's.
+var kapiOnlyFlags = set(
+	"cluster-signing-duration", "controllers", "data-dir", "embedded-etcd-client-url",
+	"large-cluster-size-threshold", "leader-elect", "leader-elect-lease-duration",
+	"leader-elect-renew-deadline", "leader-elect-resource-lock", "leader-elect-resource-name",
+	"leader-elect-resource-namespace", "leader-elect-retry-period", "node-eviction-rate",
+	"node-monitor-grace-period", "node-monitor-period", "node-startup-grace-period",
+	"secondary-node-eviction-rate", "terminated-pod-gc-threshold", "unhealthy-zone-threshold",
+)
+
+// notYetFlags are kube-apiserver's flags kapi does not have yet (issue 15). The test fails when one
+// of them appears, so that the list only shrinks.
+var notYetFlags = set(
+	"admission-control", "aggregator-reject-forwarding-redirect", "allow-metric-labels",
+	"allow-metric-labels-manifest", "authentication-config", "authentication-token-webhook-cache-ttl",
+	"authentication-token-webhook-config-file", "authentication-token-webhook-version",
+	"authorization-config", "authorization-webhook-cache-authorized-ttl",
+	"authorization-webhook-cache-unauthorized-ttl", "authorization-webhook-config-file",
+	"authorization-webhook-version", "coordinated-leadership-lease-duration",
+	"coordinated-leadership-renew-deadline", "coordinated-leadership-retry-period", "disabled-metrics",
+	"egress-selector-config-file", "enable-aggregator-routing", "enable-bootstrap-token-auth",
+	"kubernetes-service-node-port", "max-connection-bytes-per-sec", "oidc-ca-file", "oidc-client-id",
+	"oidc-groups-claim", "oidc-groups-prefix", "oidc-issuer-url", "oidc-required-claim",
+	"oidc-signing-algs", "oidc-username-claim", "oidc-username-prefix", "peer-advertise-ip",
+	"peer-advertise-port", "peer-ca-file", "proxy-client-cert-file", "proxy-client-key-file",
+	"requestheader-allowed-names", "requestheader-client-ca-file", "requestheader-extra-headers-prefix",
+	"requestheader-group-headers", "requestheader-uid-headers", "requestheader-username-headers",
+	"service-account-lookup", "service-account-signing-endpoint", "show-hidden-metrics-for-version",
+	"tracing-config-file",
+)
+
+// TestFlagsMatchKubeAPIServer compares the flags kapi shows in --help with the flags kube-apiserver
+// v1.37.2 shows (testdata, one name a line).
+func TestFlagsMatchKubeAPIServer(t *testing.T) {
+	data, err := os.ReadFile("testdata/kube-apiserver-flags-v1.37.2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	upstream := set(strings.Fields(string(data))...)
+	shown := map[string]bool{}
+	fs := pflag.NewFlagSet("kapi", pflag.ContinueOnError)
+	NewOptions(testControllers).AddFlags(fs)
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			shown[f.Name] = true
+		}
+	})
+	for name := range upstream {
+		switch {
+		case shown[name] && notYetFlags[name]:
+			t.Errorf("--%s is served now: take it off notYetFlags", name)
+		case !shown[name] && !notYetFlags[name]:
+			t.Errorf("kube-apiserver's --%s is missing from kapi's --help", name)
+		}
+	}
+	for name := range shown {
+		if !upstream[name] && !kapiOnlyFlags[name] {
+			t.Errorf("--%s is neither kube-apiserver's nor one of kapi's own", name)
+		}
+	}
+	for name := range notYetFlags {
+		if !upstream[name] {
+			t.Errorf("notYetFlags names --%s, which kube-apiserver does not have", name)
+		}
+	}
+}
+
+func set(names ...string) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range names {
+		out[n] = true
+	}
+	return out
+}
