@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -152,14 +151,7 @@ func TestAuditFlagErrors(t *testing.T) {
 		{[]string{"--audit-policy-file=" + filepath.Join(t.TempDir(), "missing.yaml")}, "--audit-policy-file"},
 	} {
 		t.Run(tt.want, func(t *testing.T) {
-			s, err := testserver.Start(context.Background(), testserver.Options{Args: tt.args})
-			if err == nil {
-				_ = s.Stop()
-				t.Fatal("kapi started")
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got %v, want an error containing %q", err, tt.want)
-			}
+			expectStartError(t, tt.args, tt.want)
 		})
 	}
 }

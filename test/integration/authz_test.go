@@ -523,14 +523,7 @@ func TestAuthzABACFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := testserver.Start(context.Background(), testserver.Options{Args: tt.args})
-			if err == nil {
-				_ = s.Stop()
-				t.Fatal("kapi started")
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got %v, want an error containing %q", err, tt.want)
-			}
+			expectStartError(t, tt.args, tt.want)
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+
+	"github.com/kapi-dev/kapi/pkg/testserver"
 )
 
 // createNamespace creates a namespace for one test and waits for its default service account,
@@ -91,4 +94,17 @@ func as(config *rest.Config, user string, groups ...string) *rest.Config {
 func impersonating(t *testing.T, user string, groups ...string) kubernetes.Interface {
 	t.Helper()
 	return kubernetes.NewForConfigOrDie(as(server.ClientConfig, user, groups...))
+}
+
+// expectStartError starts kapi with args and expects it to refuse, with an error containing want.
+func expectStartError(t *testing.T, args []string, want string) {
+	t.Helper()
+	s, err := testserver.Start(context.Background(), testserver.Options{Args: args})
+	if err == nil {
+		_ = s.Stop()
+		t.Fatal("kapi started")
+	}
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want an error containing %q", err, want)
+	}
 }
