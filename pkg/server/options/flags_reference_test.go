@@ -10,7 +10,7 @@ import (
 
 // kapiOnlyFlags are kapi's flags that kube-apiserver does not have: kube-controller-manager's, for
 // the controllers kapi runs, and the embedded etcd's.
-var kapiOnlyFlags = set(
+var kapiOnlyFlags = nameSet(
 	"cluster-signing-duration", "controllers", "data-dir", "embedded-etcd-client-url",
 	"large-cluster-size-threshold", "leader-elect", "leader-elect-lease-duration",
 	"leader-elect-renew-deadline", "leader-elect-resource-lock", "leader-elect-resource-name",
@@ -21,7 +21,7 @@ var kapiOnlyFlags = set(
 
 // notYetFlags are kube-apiserver's flags kapi does not have yet (issue 15). The test fails when one
 // of them appears, so that the list only shrinks.
-var notYetFlags = set(
+var notYetFlags = nameSet(
 	"admission-control", "aggregator-reject-forwarding-redirect", "allow-metric-labels",
 	"allow-metric-labels-manifest", "authentication-config", "authentication-token-webhook-cache-ttl",
 	"authentication-token-webhook-config-file", "authentication-token-webhook-version",
@@ -47,7 +47,7 @@ func TestFlagsMatchKubeAPIServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	upstream := set(strings.Fields(string(data))...)
+	upstream := nameSet(strings.Fields(string(data))...)
 	shown := map[string]bool{}
 	fs := pflag.NewFlagSet("kapi", pflag.ContinueOnError)
 	NewOptions(testControllers).AddFlags(fs)
@@ -76,7 +76,8 @@ func TestFlagsMatchKubeAPIServer(t *testing.T) {
 	}
 }
 
-func set(names ...string) map[string]bool {
+// nameSet is names as a set.
+func nameSet(names ...string) map[string]bool {
 	out := map[string]bool{}
 	for _, n := range names {
 		out[n] = true
