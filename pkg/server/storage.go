@@ -82,6 +82,9 @@ func (c CompletedConfig) applyStorage(etcd *genericoptions.EtcdOptions) error {
 	extensions.StorageConfig.EncodeVersioner = runtime.NewMultiGroupVersioner(apiextensionsv1beta1.SchemeGroupVersion, schema.GroupKind{Group: apiextensionsv1beta1.GroupName})
 	extensions.SkipHealthEndpoints = true
 	extensionsGeneric := c.APIExtensions.GenericConfig.Config
+	// Both servers encrypt with the one set of transformers: one connection to each KMS plugin and one
+	// reloader of --encryption-provider-config.
+	extensionsGeneric.ResourceTransformers = generic.ResourceTransformers
 	if err := extensions.ApplyTo(extensionsGeneric); err != nil {
 		return err
 	}

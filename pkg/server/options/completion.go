@@ -45,6 +45,7 @@ func (o *Options) Complete() (CompletedOptions, error) {
 	c.Etcd = &etcd
 
 	c.DataDir = o.dataDir()
+	c.completeAdmissionControl()
 	c.completeAdvertiseAddress()
 	c.completeServingCertificate()
 	if err := c.Events.applyWatchCacheSizes(c.Etcd); err != nil {

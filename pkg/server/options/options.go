@@ -31,6 +31,9 @@ type Options struct {
 	SecureServing *genericoptions.SecureServingOptionsWithLoopback
 	Etcd          *genericoptions.EtcdOptions
 	Admission     *genericoptions.AdmissionOptions
+	// AdmissionControl is the deprecated --admission-control, the complete list of admission plugins;
+	// Complete turns it into Admission's lists.
+	AdmissionControl []string
 	// Audit is the audit policy and the log and webhook backends (--audit-*).
 	Audit *genericoptions.AuditOptions
 	// Features holds --enable-priority-and-fairness and the profiling flags.
@@ -119,6 +122,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.ServiceAccounts.AddFlags(fss.FlagSet("authentication"))
 	o.Authorization.AddFlags(fss.FlagSet("authorization"))
 	o.APIEnablement.AddFlags(fss.FlagSet("API enablement"))
+	o.addAdmissionControlFlag(fss.FlagSet("admission"))
 	o.Admission.AddFlags(fss.FlagSet("admission"))
 	o.Features.AddFlags(fss.FlagSet("features"))
 	o.Networking.AddFlags(fss.FlagSet("networking"))

@@ -55,6 +55,9 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 		{"cluster IP range without room", []string{"--service-cluster-ip-range=10.0.0.0/31"}, "--service-cluster-ip-range: 10.0.0.0/31 has no room for services"},
 		{"dual-stack range", []string{"--service-cluster-ip-range=10.0.0.0/24,fd00::/108"}, "--service-cluster-ip-range: dual-stack ranges are not supported"},
 		{"unknown admission plugin", []string{"--enable-admission-plugins=Bogus"}, `enable-admission-plugins plugin "Bogus" is unknown`},
+		{"admission control with enabled plugins", []string{"--admission-control=NamespaceLifecycle", "--enable-admission-plugins=LimitRanger"}, "admission-control and enable-admission-plugins/disable-admission-plugins flags are mutually exclusive"},
+		{"unknown admission control plugin", []string{"--admission-control=NamespaceLifecycle,Bogus"}, `admission-control plugin "Bogus" is unknown`},
+		{"admission control", []string{"--admission-control=NamespaceLifecycle,ServiceAccount"}, ""},
 		{"ABAC without a policy", []string{"--authorization-mode=ABAC"}, "authorization-mode ABAC's authorization policy file not passed"},
 		{"missing policy file", []string{"--authorization-mode=ABAC", "--authorization-policy-file=" + missing}, "--authorization-policy-file: stat " + missing},
 		{"missing token file", []string{"--token-auth-file=" + missing}, "--token-auth-file: stat " + missing},
@@ -86,6 +89,22 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 				t.Fatalf("Validate() = %q, want an error containing %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestAdmissionControlIsTheCompleteList(t *testing.T) {
+	c := complete(t, "--admission-control=ServiceAccount,NamespaceLifecycle")
+	if got := strings.Join(c.Admission.EnablePlugins, ","); got != "ServiceAccount,NamespaceLifecycle" {
+		t.Errorf("enabled plugins = %s, want the --admission-control list", got)
+	}
+	disabled := strings.Join(c.Admission.DisablePlugins, ",")
+	for _, name := range []string{"LimitRanger", "ResourceQuota", "MutatingAdmissionWebhook", "AlwaysPullImages"} {
+		if !strings.Contains(","+disabled+",", ","+name+",") {
+			t.Errorf("%s is not disabled: disabled plugins = %s", name, disabled)
+		}
+	}
+	if strings.Contains(disabled, "NamespaceLifecycle") || strings.Contains(disabled, "ServiceAccount") {
+		t.Errorf("disabled plugins = %s, which names a listed plugin", disabled)
 	}
 }
 

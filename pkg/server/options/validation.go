@@ -18,6 +18,7 @@ func (o CompletedOptions) Validate() []error {
 		etcd.StorageConfig.Transport.ServerList = []string{"http://127.0.0.1:2379"}
 	}
 	errs = append(errs, etcd.Validate()...)
+	errs = append(errs, o.validateAdmissionControl()...)
 	errs = append(errs, o.Admission.Validate()...)
 	errs = append(errs, o.Audit.Validate()...)
 	errs = append(errs, o.Features.Validate()...)
