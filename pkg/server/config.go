@@ -106,6 +106,12 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	if err := o.SecureServing.ApplyTo(&generic.SecureServing, &generic.LoopbackClientConfig); err != nil {
 		return nil, err
 	}
+	// Tracing wraps the loopback configuration, so it comes before the loopback clients.
+	if err := o.Traces.ApplyTo(nil, &generic.Config); err != nil {
+		return nil, err
+	}
+	// Metrics options are global: they hide, drop and constrain metrics as they are registered.
+	o.Metrics.Apply()
 	// Loopback clients never leave the process's host, where gzip only burns CPU on both ends of every
 	// informer's watch stream.
 	generic.LoopbackClientConfig.DisableCompression = true

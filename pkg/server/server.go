@@ -122,10 +122,11 @@ func (c CompletedConfig) serviceNetworkConfig() (corerest.ServiceNetworkConfig, 
 	n := c.Options.ServiceNetwork
 	_, port, err := c.Generic.SecureServing.HostPort()
 	return corerest.ServiceNetworkConfig{
-		ClusterIPRange: n.ClusterIPRange,
-		NodePortRange:  n.NodePortRange,
-		PublicIP:       n.PublicIP,
-		PublicPort:     port,
+		ClusterIPRange:            n.ClusterIPRange,
+		NodePortRange:             n.NodePortRange,
+		PublicIP:                  n.PublicIP,
+		PublicPort:                port,
+		KubernetesServiceNodePort: int32(c.Options.Networking.KubernetesServiceNodePort),
 	}, err
 }
 

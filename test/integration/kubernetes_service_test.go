@@ -75,10 +75,12 @@ func waitForKubernetesEndpoints(t *testing.T, client kubernetes.Interface, ips [
 func TestKubernetesService(t *testing.T) {
 	ctx := context.Background()
 	client := jsonClient(t)
-	svc, err := client.CoreV1().Services(metav1.NamespaceDefault).Get(ctx, "kubernetes", metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The controller creates the service a moment after the server is ready.
+	var svc *corev1.Service
+	eventually(t, func() (err error) {
+		svc, err = client.CoreV1().Services(metav1.NamespaceDefault).Get(ctx, "kubernetes", metav1.GetOptions{})
+		return err
+	})
 	port := serverPort(t, server.ClientConfig.Host)
 	want := corev1.ServicePort{Name: "https", Protocol: corev1.ProtocolTCP, Port: 443, TargetPort: intstr.FromInt32(port)}
 	if svc.Spec.ClusterIP != "10.0.0.1" || svc.Spec.Type != corev1.ServiceTypeClusterIP || len(svc.Spec.Ports) != 1 || svc.Spec.Ports[0] != want {

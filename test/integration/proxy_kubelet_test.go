@@ -94,7 +94,9 @@ func (k *kubeletAPI) port(t *testing.T) int32 {
 }
 
 // serveEcho is the kubelet's side of an exec session over SPDY (v4.channel.k8s.io): it answers with
-// the command it ran and what it read from stdin, then ends the session successfully.
+// the command it ran and what it read from stdin, then ends the session successfully and waits for
+// the client to hang up, as a kubelet does: closing first, with the client's last frames unread,
+// would reset the connection and lose the answer still on its way.
 func serveEcho(w http.ResponseWriter, req *http.Request) {
 	if _, err := httpstream.Handshake(req, w, []string{"v4.channel.k8s.io"}); err != nil {
 		return
@@ -129,6 +131,10 @@ func serveEcho(w http.ResponseWriter, req *http.Request) {
 	fmt.Fprintf(byType[corev1.StreamTypeStdout], "%s ran %v: %s", req.URL.Path, req.URL.Query()["command"], stdin)
 	_ = byType[corev1.StreamTypeStdout].Close()
 	_ = byType[corev1.StreamTypeError].Close()
+	select {
+	case <-conn.CloseChan():
+	case <-time.After(30 * time.Second):
+	}
 }
 
 // kubeletNode creates a node whose kubelet listens on 127.0.0.1:port.

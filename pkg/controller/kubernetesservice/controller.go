@@ -46,6 +46,8 @@ type Config struct {
 	// PublicIP and PublicPort are this server's advertise address and secure port.
 	PublicIP   netip.Addr
 	PublicPort int
+	// NodePort, if not 0, makes the service a NodePort service on this node port.
+	NodePort int32
 	// Interval is the reconcile interval; zero means ReconcileInterval.
 	Interval time.Duration
 }
@@ -106,8 +108,16 @@ func (c *Controller) Stop(ctx context.Context) error {
 
 func (c *Controller) servicePorts() []corev1.ServicePort {
 	return []corev1.ServicePort{{
-		Name: portName, Protocol: corev1.ProtocolTCP, Port: ServicePort, TargetPort: intstr.FromInt32(int32(c.PublicPort)),
+		Name: portName, Protocol: corev1.ProtocolTCP, Port: ServicePort, TargetPort: intstr.FromInt32(int32(c.PublicPort)), NodePort: c.NodePort,
 	}}
+}
+
+// serviceType is NodePort with a node port, else ClusterIP, as kube-apiserver's.
+func (c *Controller) serviceType() corev1.ServiceType {
+	if c.NodePort != 0 {
+		return corev1.ServiceTypeNodePort
+	}
+	return corev1.ServiceTypeClusterIP
 }
 
 func (c *Controller) endpointPorts() []corev1.EndpointPort {
@@ -130,7 +140,7 @@ func (c *Controller) ensureService(ctx context.Context) error {
 				Ports:           c.servicePorts(),
 				ClusterIP:       c.ServiceIP.String(),
 				SessionAffinity: corev1.ServiceAffinityNone,
-				Type:            corev1.ServiceTypeClusterIP,
+				Type:            c.serviceType(),
 			},
 		}
 		_, err = services.Create(ctx, svc, metav1.CreateOptions{})
@@ -143,11 +153,11 @@ func (c *Controller) ensureService(ctx context.Context) error {
 		return err
 	}
 	want := c.servicePorts()
-	if svc.Spec.Type == corev1.ServiceTypeClusterIP && portsMatch(svc.Spec.Ports, want) {
+	if svc.Spec.Type == c.serviceType() && portsMatch(svc.Spec.Ports, want) {
 		return nil
 	}
 	svc.Spec.Ports = want
-	svc.Spec.Type = corev1.ServiceTypeClusterIP
+	svc.Spec.Type = c.serviceType()
 	klog.InfoS("Resetting the ports and type of the kubernetes service")
 	_, err = services.Update(ctx, svc, metav1.UpdateOptions{})
 	return err
@@ -159,7 +169,7 @@ func portsMatch(got, want []corev1.ServicePort) bool {
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		if g.Name != w.Name || g.Protocol != w.Protocol || g.Port != w.Port || g.TargetPort != w.TargetPort {
+		if g.Name != w.Name || g.Protocol != w.Protocol || g.Port != w.Port || g.TargetPort != w.TargetPort || g.NodePort != w.NodePort {
 			return false
 		}
 	}

@@ -41,8 +41,17 @@ type ProxyREST struct {
 	NewOptions func() runtime.Object
 	// Location resolves the object to its backend.
 	Location LocationFunc
-	// HandshakeTimeout bounds the backend's answer to an upgrade (WebSocket) request.
+	// Limits bound each proxied connection.
+	Limits Limits
+}
+
+// Limits bound what one proxied connection may take.
+type Limits struct {
+	// HandshakeTimeout bounds the backend's answer to an upgrade handshake.
 	HandshakeTimeout time.Duration
+	// MaxBytesPerSec throttles each upgraded connection, both ways; 0 leaves it unthrottled
+	// (--max-connection-bytes-per-sec).
+	MaxBytesPerSec int64
 }
 
 var _ rest.Connecter = &ProxyREST{}
@@ -73,7 +82,7 @@ func (r *ProxyREST) Connect(ctx context.Context, name string, opts runtime.Objec
 	}
 	loc := *location
 	loc.Path = utilnet.JoinPreservingTrailingSlash(loc.Path, path)
-	return NewHandler(&loc, transport, true, false, responder, r.HandshakeTimeout), nil
+	return NewHandler(&loc, transport, true, false, responder, r.Limits), nil
 }
 
 func proxyPath(opts runtime.Object) (string, error) {
@@ -91,10 +100,11 @@ func proxyPath(opts runtime.Object) (string, error) {
 // NewHandler returns the upgrade-aware handler to location, as upstream's registry builds it:
 // wrapTransport rewrites links and redirects in the backend's answer to go through the proxy path
 // again (nothing is followed), upgradeRequired refuses plain requests. The upgrade handshake is
-// bounded by handshakeTimeout.
-func NewHandler(location *url.URL, transport http.RoundTripper, wrapTransport, upgradeRequired bool, responder rest.Responder, handshakeTimeout time.Duration) http.Handler {
+// bounded and the upgraded connection throttled by limits.
+func NewHandler(location *url.URL, transport http.RoundTripper, wrapTransport, upgradeRequired bool, responder rest.Responder, limits Limits) http.Handler {
 	h := proxy.NewUpgradeAwareHandler(location, transport, wrapTransport, upgradeRequired, proxy.NewErrorResponder(responder))
-	return proxytransport.BoundHandshakes(h, handshakeTimeout)
+	h.MaxBytesPerSec = limits.MaxBytesPerSec
+	return proxytransport.BoundHandshakes(h, limits.HandshakeTimeout)
 }
 
 // Backends are how the connect subresources reach beyond the API server.
@@ -106,6 +116,6 @@ type Backends struct {
 	ProxyTransport http.RoundTripper
 	// AddressFilter decides which addresses the proxy subresources may reach.
 	AddressFilter proxyaddress.Filter
-	// Timeout bounds the backends' answer to an upgrade handshake.
-	Timeout time.Duration
+	// Limits bound each connection to a backend.
+	Limits Limits
 }

@@ -27,6 +27,9 @@ type NetworkingOptions struct {
 	// EndpointReconcilerType says how the kubernetes service's endpoints are kept: "lease" (each API
 	// server holds a lease in etcd) or "none".
 	EndpointReconcilerType string
+	// KubernetesServiceNodePort, if not 0, makes the kubernetes service a NodePort service on this
+	// node port.
+	KubernetesServiceNodePort int
 }
 
 // NewNetworkingOptions returns kube-apiserver's networking defaults.
@@ -45,6 +48,11 @@ func (o *NetworkingOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.EndpointReconcilerType, "endpoint-reconciler-type", o.EndpointReconcilerType, "Use an endpoint reconciler ("+strings.Join([]string{endpointReconcilerLease, endpointReconcilerNone}, ", ")+")")
 }
 
+// AddMiscFlags adds the networking flags kube-apiserver lists among its miscellaneous ones to fs.
+func (o *NetworkingOptions) AddMiscFlags(fs *pflag.FlagSet) {
+	fs.IntVar(&o.KubernetesServiceNodePort, "kubernetes-service-node-port", o.KubernetesServiceNodePort, "If non-zero, the Kubernetes master service (which apiserver creates/maintains) will be of type NodePort, using this as the value of the port. If zero, the Kubernetes master service will be of type ClusterIP.")
+}
+
 // Validate reports invalid networking flags.
 func (o *NetworkingOptions) Validate() []error {
 	var errs []error
@@ -53,6 +61,11 @@ func (o *NetworkingOptions) Validate() []error {
 	}
 	if o.ServiceNodePortRange.Size <= 0 {
 		errs = append(errs, fmt.Errorf("--service-node-port-range: %q is not a valid port range", o.ServiceNodePortRange.String()))
+	}
+	if o.KubernetesServiceNodePort < 0 || o.KubernetesServiceNodePort > 65535 {
+		errs = append(errs, fmt.Errorf("--kubernetes-service-node-port %v must be between 0 and 65535, inclusive. If 0, the Kubernetes master service will be of type ClusterIP", o.KubernetesServiceNodePort))
+	} else if o.KubernetesServiceNodePort > 0 && !o.ServiceNodePortRange.Contains(o.KubernetesServiceNodePort) {
+		errs = append(errs, fmt.Errorf("kubernetes service node port range %v doesn't contain %v", o.ServiceNodePortRange.String(), o.KubernetesServiceNodePort))
 	}
 	if o.EndpointReconcilerType != endpointReconcilerLease && o.EndpointReconcilerType != endpointReconcilerNone {
 		errs = append(errs, fmt.Errorf("--endpoint-reconciler-type: unsupported value %q, must be one of lease, none", o.EndpointReconcilerType))

@@ -12,6 +12,7 @@ import (
 	"k8s.io/apiserver/pkg/storage/storagebackend"
 	cliflag "k8s.io/component-base/cli/flag"
 	logsapi "k8s.io/component-base/logs/api/v1"
+	"k8s.io/component-base/metrics"
 	// The JSON log format brings --log-json-info-buffer-size and --log-json-split-stream, as in kube-apiserver.
 	_ "k8s.io/component-base/logs/json/register"
 	"k8s.io/component-base/version/verflag"
@@ -36,6 +37,18 @@ type Options struct {
 	AdmissionControl []string
 	// Audit is the audit policy and the log and webhook backends (--audit-*).
 	Audit *genericoptions.AuditOptions
+	// Metrics are the --show-hidden-metrics-for-version, --disabled-metrics and metric label flags.
+	Metrics *metrics.Options
+	// Traces is --tracing-config-file, OpenTelemetry tracing of requests.
+	Traces *genericoptions.TracingOptions
+	// EgressSelector is --egress-selector-config-file, which may only select direct connections.
+	EgressSelector *genericoptions.EgressSelectorOptions
+	// Peer are the --peer-* flags of the mixed-version proxy, which a single-version kapi never needs.
+	Peer PeerOptions
+	// CoordinatedLeadership are the --coordinated-leadership-* timers.
+	CoordinatedLeadership CoordinatedLeadershipOptions
+	// MaxConnectionBytesPerSec throttles each upgraded connection (--max-connection-bytes-per-sec).
+	MaxConnectionBytesPerSec int64
 	// Features holds --enable-priority-and-fairness and the profiling flags.
 	Features       *genericoptions.FeatureOptions
 	APIEnablement  *genericoptions.APIEnablementOptions
@@ -75,22 +88,26 @@ type Options struct {
 // default set of controllers among known.
 func NewOptions(known KnownControllers) *Options {
 	o := &Options{
-		ServerRun:       genericoptions.NewServerRunOptions(),
-		SecureServing:   genericoptions.NewSecureServingOptions().WithLoopback(),
-		Etcd:            genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
-		APIEnablement:   genericoptions.NewAPIEnablementOptions(),
-		Features:        genericoptions.NewFeatureOptions(),
-		Audit:           genericoptions.NewAuditOptions(),
-		Logs:            logsapi.NewLoggingConfiguration(),
-		Authentication:  NewAuthenticationOptions(),
-		Authorization:   NewAuthorizationOptions(),
-		Networking:      NewNetworkingOptions(),
-		ServiceAccounts: NewServiceAccountOptions(),
-		Events:          NewEventsOptions(),
-		Controllers:     NewControllerOptions(known),
-		LeaderElection:  NewLeaderElectionOptions(),
-		Tolerations:     NewTolerationOptions(),
-		Kubelet:         NewKubeletOptions(),
+		ServerRun:             genericoptions.NewServerRunOptions(),
+		SecureServing:         genericoptions.NewSecureServingOptions().WithLoopback(),
+		Etcd:                  genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil)),
+		APIEnablement:         genericoptions.NewAPIEnablementOptions(),
+		Features:              genericoptions.NewFeatureOptions(),
+		Audit:                 genericoptions.NewAuditOptions(),
+		Metrics:               metrics.NewOptions(),
+		Traces:                genericoptions.NewTracingOptions(),
+		EgressSelector:        genericoptions.NewEgressSelectorOptions(),
+		CoordinatedLeadership: NewCoordinatedLeadershipOptions(),
+		Logs:                  logsapi.NewLoggingConfiguration(),
+		Authentication:        NewAuthenticationOptions(),
+		Authorization:         NewAuthorizationOptions(),
+		Networking:            NewNetworkingOptions(),
+		ServiceAccounts:       NewServiceAccountOptions(),
+		Events:                NewEventsOptions(),
+		Controllers:           NewControllerOptions(known),
+		LeaderElection:        NewLeaderElectionOptions(),
+		Tolerations:           NewTolerationOptions(),
+		Kubelet:               NewKubeletOptions(),
 	}
 	o.EnableLogsHandler = true
 	o.SecureServing.BindAddress = net.ParseIP("127.0.0.1")
@@ -125,11 +142,18 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 	o.addAdmissionControlFlag(fss.FlagSet("admission"))
 	o.Admission.AddFlags(fss.FlagSet("admission"))
 	o.Features.AddFlags(fss.FlagSet("features"))
+	o.EgressSelector.AddFlags(fss.FlagSet("egress selector"))
+	o.Metrics.AddFlags(fss.FlagSet("metrics"))
+	o.Traces.AddFlags(fss.FlagSet("traces"))
 	o.Networking.AddFlags(fss.FlagSet("networking"))
 	o.Controllers.AddFlags(fss.FlagSet("controllers"))
 	o.LeaderElection.AddFlags(fss.FlagSet("controllers"))
 	o.Events.AddFlags(fss.FlagSet("misc"))
 	o.Kubelet.AddFlags(fss.FlagSet("misc"))
+	o.Networking.AddMiscFlags(fss.FlagSet("misc"))
+	o.Peer.AddFlags(fss.FlagSet("misc"))
+	o.CoordinatedLeadership.AddFlags(fss.FlagSet("misc"))
+	fss.FlagSet("misc").Int64Var(&o.MaxConnectionBytesPerSec, "max-connection-bytes-per-sec", o.MaxConnectionBytesPerSec, "If non-zero, throttle each user connection to this number of bytes/sec. Currently only applies to long-running requests.")
 	fss.FlagSet("misc").BoolVar(&o.EnableLogsHandler, "enable-logs-handler", o.EnableLogsHandler, "If true, install a /logs handler for the apiserver logs.")
 	_ = fss.FlagSet("misc").MarkDeprecated("enable-logs-handler", "This flag will be removed in v1.19")
 	// kube-apiserver's reference lists the flag with its deprecation note; MarkDeprecated alone would hide it.

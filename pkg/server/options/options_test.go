@@ -9,6 +9,9 @@ import (
 	"github.com/spf13/pflag"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
+	genericfeatures "k8s.io/apiserver/pkg/features"
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
+	featuregatetesting "k8s.io/component-base/featuregate/testing"
 
 	_ "github.com/kapi-dev/kapi/pkg/apis/coordination/install"
 	_ "github.com/kapi-dev/kapi/pkg/apis/core/install"
@@ -45,6 +48,8 @@ func complete(t *testing.T, args ...string) CompletedOptions {
 
 func TestValidateNamesTheBadFlag(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing")
+	directEgress := writeTestFile(t, "direct.yaml", egressConfig("Direct"))
+	konnectivityEgress := writeTestFile(t, "konnectivity.yaml", egressConfig("GRPC"))
 	tests := []struct {
 		name string
 		args []string
@@ -73,6 +78,19 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 		{"embedded etcd URL over https", []string{"--embedded-etcd-client-url=https://127.0.0.1:2379"}, `want http://<loopback IP>:<port>`},
 		{"embedded etcd URL with etcd servers", []string{"--embedded-etcd-client-url=http://127.0.0.1:2379", "--etcd-servers=http://127.0.0.1:2380"}, "--embedded-etcd-client-url cannot be used with --etcd-servers"},
 		{"endpoint reconciler", []string{"--endpoint-reconciler-type=master-count"}, `--endpoint-reconciler-type: unsupported value "master-count"`},
+		{"kubernetes service node port", []string{"--kubernetes-service-node-port=30443"}, ""},
+		{"kubernetes service node port outside the range", []string{"--kubernetes-service-node-port=8443"}, "kubernetes service node port range 30000-32767 doesn't contain 8443"},
+		{"kubernetes service node port not a port", []string{"--kubernetes-service-node-port=70000"}, "--kubernetes-service-node-port 70000 must be between 0 and 65535, inclusive"},
+		{"peer address", []string{"--peer-advertise-ip=10.0.0.7", "--peer-advertise-port=6443"}, ""},
+		{"peer IP", []string{"--peer-advertise-ip=node-1"}, `--peer-advertise-ip "node-1" is not a valid IP address`},
+		{"peer port", []string{"--peer-advertise-port=0"}, `--peer-advertise-port "0" is not a valid port number`},
+		{"negative connection throttle", []string{"--max-connection-bytes-per-sec=-1"}, "--max-connection-bytes-per-sec can not be negative"},
+		{"direct egress", []string{"--egress-selector-config-file=" + directEgress}, ""},
+		{"egress through a proxy", []string{"--egress-selector-config-file=" + konnectivityEgress}, `egress selection "cluster" uses proxy protocol GRPC; kapi only dials directly (Direct)`},
+		{"missing egress configuration", []string{"--egress-selector-config-file=" + missing}, "egress-selector-config-file " + missing + " does not exist"},
+		{"missing tracing configuration", []string{"--tracing-config-file=" + missing}, "tracing-config-file " + missing + " does not exist"},
+		{"hidden metrics of an old version", []string{"--show-hidden-metrics-for-version=1.20"}, `metrics.showHiddenMetricsForVersion: Invalid value: "1.20"`},
+		{"metric label allow list", []string{"--allow-metric-labels=apiserver_request_total,verb='GET,LIST'"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,6 +108,37 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeTestFile writes data to name in a temporary directory and returns its path.
+func writeTestFile(t *testing.T, name, data string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// egressConfig is an EgressSelectorConfiguration sending cluster traffic with protocol.
+func egressConfig(protocol string) string {
+	transport := ""
+	if protocol != "Direct" {
+		transport = "\n    transport:\n      uds:\n        udsName: /run/konnectivity.sock"
+	}
+	return "apiVersion: apiserver.k8s.io/v1beta1\nkind: EgressSelectorConfiguration\negressSelections:\n- name: cluster\n  connection:\n    proxyProtocol: " + protocol + transport + "\n"
+}
+
+func TestCoordinatedLeaderElectionIsRefused(t *testing.T) {
+	featuregatetesting.SetFeatureGateDuringTest(t, utilfeature.DefaultFeatureGate, genericfeatures.CoordinatedLeaderElection, true)
+	errs := complete(t, "--data-dir="+filepath.Join(t.TempDir(), "data")).Validate()
+	want := "--feature-gates=CoordinatedLeaderElection=true: kapi does not implement Coordinated Leader Election"
+	for _, err := range errs {
+		if err.Error() == want {
+			return
+		}
+	}
+	t.Fatalf("Validate() = %v, want %q", errs, want)
 }
 
 func TestAdmissionControlIsTheCompleteList(t *testing.T) {

@@ -22,6 +22,14 @@ func (o CompletedOptions) Validate() []error {
 	errs = append(errs, o.Admission.Validate()...)
 	errs = append(errs, o.Audit.Validate()...)
 	errs = append(errs, o.Features.Validate()...)
+	errs = append(errs, o.Metrics.Validate()...)
+	errs = append(errs, o.Traces.Validate()...)
+	errs = append(errs, validateEgressSelector(o.EgressSelector)...)
+	errs = append(errs, o.Peer.Validate()...)
+	errs = append(errs, o.CoordinatedLeadership.Validate()...)
+	if o.MaxConnectionBytesPerSec < 0 {
+		errs = append(errs, fmt.Errorf("--max-connection-bytes-per-sec can not be negative"))
+	}
 	errs = append(errs, o.Authorization.Validate()...)
 	errs = append(errs, o.Networking.Validate()...)
 	errs = append(errs, o.Events.Validate()...)

@@ -38,6 +38,8 @@ type ServiceNetworkConfig struct {
 	// an invalid PublicIP leaves the endpoints alone.
 	PublicIP   netip.Addr
 	PublicPort int
+	// KubernetesServiceNodePort, if not 0, makes the kubernetes service a NodePort service on it.
+	KubernetesServiceNodePort int32
 }
 
 // ServiceNetwork is the service networking of one server, built in one place: the cluster IP and node
@@ -96,6 +98,7 @@ func (n *ServiceNetwork) hooks(client, endpointsClient kubernetes.Interface) api
 			ServiceIP:  n.config.ClusterIPRange.Addr().Next(),
 			PublicIP:   n.config.PublicIP,
 			PublicPort: n.config.PublicPort,
+			NodePort:   n.config.KubernetesServiceNodePort,
 		})
 		go controller.Run(ctx)
 		return nil

@@ -72,6 +72,9 @@ type Provider struct {
 	Authorizer authorizer.Authorizer
 	// Kubelet is how to reach kubelets (--kubelet-*).
 	Kubelet kubeletclient.Config
+	// MaxConnectionBytesPerSec throttles each upgraded connection of the proxy, exec, attach and
+	// portforward subresources; 0 leaves them unthrottled (--max-connection-bytes-per-sec).
+	MaxConnectionBytesPerSec int64
 	// ProxyAddressFilter decides which addresses nodes/proxy, pods/proxy and services/proxy may reach.
 	ProxyAddressFilter proxyaddress.Filter
 	// ProxyDial, if set, opens the connections of the proxy subresources to pods, services and node
@@ -95,7 +98,7 @@ func (p Provider) NewRESTStorage(resources serverstorage.APIResourceConfigSource
 		Kubelets:       kubelets,
 		ProxyTransport: proxytransport.New(&tls.Config{InsecureSkipVerify: true}, proxyTimeout, p.ProxyDial),
 		AddressFilter:  p.ProxyAddressFilter,
-		Timeout:        p.Kubelet.Timeout,
+		Limits:         proxyrest.Limits{HandshakeTimeout: p.Kubelet.Timeout, MaxBytesPerSec: p.MaxConnectionBytesPerSec},
 	}
 	b := apigroup.NewBuilder(corev1.GroupName, resources)
 	v1 := corev1.SchemeGroupVersion

@@ -20,6 +20,6 @@ func NewProxyREST(nodes *REST, b proxyrest.Backends) *proxyrest.ProxyREST {
 		Location: func(ctx context.Context, id string) (*url.URL, http.RoundTripper, error) {
 			return node.ResourceLocation(ctx, b.Kubelets, b.ProxyTransport, b.AddressFilter, id)
 		},
-		HandshakeTimeout: b.Timeout,
+		Limits: b.Limits,
 	}
 }

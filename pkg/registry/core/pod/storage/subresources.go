@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -33,7 +32,7 @@ type KubeletStorage struct {
 // NewKubeletStorage returns pods/log, exec, attach, portforward and proxy over pods; authz decides
 // whether a WebSocket client of exec, attach or portforward may also create them.
 func NewKubeletStorage(pods *REST, b proxyrest.Backends, authz authorizer.Authorizer) KubeletStorage {
-	base := kubeletREST{pods: pods, kubelets: b.Kubelets, timeout: b.Timeout, authz: authz}
+	base := kubeletREST{pods: pods, kubelets: b.Kubelets, limits: b.Limits, authz: authz}
 	return KubeletStorage{
 		Log:         &LogREST{base},
 		Exec:        &ExecREST{base},
@@ -45,7 +44,7 @@ func NewKubeletStorage(pods *REST, b proxyrest.Backends, authz authorizer.Author
 			Location: func(ctx context.Context, id string) (*url.URL, http.RoundTripper, error) {
 				return pod.ResourceLocation(ctx, pods, b.ProxyTransport, b.AddressFilter, id)
 			},
-			HandshakeTimeout: b.Timeout,
+			Limits: b.Limits,
 		},
 	}
 }
@@ -54,7 +53,7 @@ func NewKubeletStorage(pods *REST, b proxyrest.Backends, authz authorizer.Author
 type kubeletREST struct {
 	pods     *REST
 	kubelets kubeletclient.ConnectionInfoGetter
-	timeout  time.Duration
+	limits   proxyrest.Limits
 	authz    authorizer.Authorizer
 }
 
@@ -190,12 +189,12 @@ func (r *PortForwardREST) Connect(ctx context.Context, name string, opts runtime
 	if err != nil {
 		return nil, err
 	}
-	upgrade := proxyrest.NewHandler(location, transport, false, true, responder, r.timeout)
+	upgrade := proxyrest.NewHandler(location, transport, false, true, responder, r.limits)
 	return proxy.NewTranslatingHandler(upgrade, proxy.NewTunnelingHandler(upgrade), wsstream.IsWebSocketRequestWithTunnelingProtocol), nil
 }
 
 func (r kubeletREST) streamHandler(location *url.URL, transport http.RoundTripper, responder rest.Responder, streams proxy.Options) http.Handler {
-	upgrade := proxyrest.NewHandler(location, transport, false, true, responder, r.timeout)
-	translator := proxy.NewStreamTranslatorHandler(location, transport, 0, streams)
+	upgrade := proxyrest.NewHandler(location, transport, false, true, responder, r.limits)
+	translator := proxy.NewStreamTranslatorHandler(location, transport, r.limits.MaxBytesPerSec, streams)
 	return proxy.NewTranslatingHandler(upgrade, translator, wsstream.IsWebSocketRequestWithStreamCloseProtocol)
 }

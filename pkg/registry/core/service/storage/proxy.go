@@ -14,9 +14,9 @@ import (
 func NewProxyREST(services *REST, endpoints, pods rest.Getter, b proxyrest.Backends) *proxyrest.ProxyREST {
 	l := service.Locator{Services: services, Endpoints: endpoints, Pods: pods, Transport: b.ProxyTransport, Filter: b.AddressFilter}
 	return &proxyrest.ProxyREST{
-		Parent:           services,
-		NewOptions:       func() runtime.Object { return &corev1.ServiceProxyOptions{} },
-		Location:         l.ResourceLocation,
-		HandshakeTimeout: b.Timeout,
+		Parent:     services,
+		NewOptions: func() runtime.Object { return &corev1.ServiceProxyOptions{} },
+		Location:   l.ResourceLocation,
+		Limits:     b.Limits,
 	}
 }
