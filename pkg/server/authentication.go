@@ -5,6 +5,8 @@ import (
 	"os"
 	"slices"
 
+	"k8s.io/apimachinery/pkg/util/wait"
+	apiserverapi "k8s.io/apiserver/pkg/apis/apiserver"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/apiserver/pkg/server/dynamiccertificates"
 	"k8s.io/client-go/kubernetes"
@@ -12,12 +14,14 @@ import (
 
 	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
 	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
+	"github.com/kapi-dev/kapi/pkg/auth/bootstraptoken"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 	"github.com/kapi-dev/kapi/pkg/serviceaccount"
 )
 
 // applyAuthentication trusts client certificates signed by kapi's CA or by --client-ca-file, the
-// --token-auth-file tokens and service-account tokens.
+// --token-auth-file tokens, service-account tokens, the JWT issuers of --authentication-config or
+// --oidc-*, and the token webhook.
 func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions, loopback kubernetes.Interface, sa *serviceAccountConfig) error {
 	// sa.RootCA is kapi's CA; the clone keeps the --client-ca-file append off it.
 	caPEM := slices.Clone(sa.RootCA)
@@ -41,14 +45,28 @@ func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions,
 	if err != nil {
 		return err
 	}
+	saTokens.LegacyLookup = o.ServiceAccounts.Lookup
 	c.Authentication.APIAudiences = sa.APIAudiences
-	authn, err := kapiauthenticator.Config{
-		ClientCA:             clientCA,
-		TokenAuthFile:        o.Authentication.TokenAuthFile,
-		ServiceAccountTokens: saTokens,
-		APIAudiences:         sa.APIAudiences,
-		Anonymous:            anonymousAllowed(o),
-	}.New()
+	config := kapiauthenticator.Config{
+		ClientCA:              clientCA,
+		TokenAuthFile:         o.Authentication.TokenAuthFile,
+		ServiceAccountTokens:  saTokens,
+		APIAudiences:          sa.APIAudiences,
+		SigningAlgs:           o.Authentication.OIDC.SigningAlgs,
+		ServiceAccountIssuers: o.ServiceAccounts.Issuers,
+		Anonymous:             anonymousAllowed(o),
+	}
+	if o.Authentication.BootstrapToken {
+		config.BootstrapTokens = bootstraptoken.NewAuthenticator(objects)
+	}
+	if err := applyStructuredAuthentication(&config, o.Authentication); err != nil {
+		return err
+	}
+	if w := o.Authentication.TokenWebhook; w.ConfigFile != "" {
+		config.TokenWebhook = &kapiauthenticator.TokenWebhook{ConfigFile: w.ConfigFile, Version: w.Version, CacheTTL: w.CacheTTL}
+	}
+	// The JWT authenticators refresh their issuers' keys until the server has drained its requests.
+	authn, err := config.New(wait.ContextForChannel(c.DrainedNotify()))
 	if err != nil {
 		return err
 	}
@@ -56,13 +74,35 @@ func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions,
 	return nil
 }
 
+// applyStructuredAuthentication sets the JWT authenticators and anonymous access of
+// --authentication-config on config, or the one issuer of the --oidc-* flags.
+func applyStructuredAuthentication(config *kapiauthenticator.Config, o options.AuthenticationOptions) error {
+	if o.ConfigFile == "" {
+		jwt, ok, err := o.OIDC.JWTAuthenticator()
+		if ok {
+			config.JWT = []apiserverapi.JWTAuthenticator{jwt}
+		}
+		return err
+	}
+	structured, err := kapiauthenticator.LoadConfiguration(o.ConfigFile)
+	if err != nil {
+		return err
+	}
+	config.JWT = structured.JWT
+	if structured.Anonymous != nil {
+		config.Anonymous = structured.Anonymous.Enabled
+		config.AnonymousPaths = structured.Anonymous.Conditions
+	}
+	return nil
+}
+
 // anonymousAllowed reports whether requests without credentials are let in as system:anonymous:
 // --anonymous-auth, except with the AlwaysAllow authorizer, which kube-apiserver refuses to open to
 // anonymous users.
 func anonymousAllowed(o options.CompletedOptions) bool {
-	if o.Authentication.Anonymous && slices.Contains(o.Authorization.Modes, kapiauthorizer.ModeAlwaysAllow) {
+	if o.Authentication.Anonymous.Value && slices.Contains(o.Authorization.Modes, kapiauthorizer.ModeAlwaysAllow) {
 		klog.InfoS("AnonymousAuth is not allowed with the AlwaysAllow authorizer. Resetting AnonymousAuth to false. You should use a different authorizer")
 		return false
 	}
-	return o.Authentication.Anonymous
+	return o.Authentication.Anonymous.Value
 }

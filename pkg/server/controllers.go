@@ -12,6 +12,7 @@ import (
 	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/rest"
 
+	"github.com/kapi-dev/kapi/pkg/controller/bootstrapsigner"
 	"github.com/kapi-dev/kapi/pkg/controller/clusterroleaggregation"
 	"github.com/kapi-dev/kapi/pkg/controller/csrapproving"
 	"github.com/kapi-dev/kapi/pkg/controller/csrsigning"
@@ -23,6 +24,7 @@ import (
 	"github.com/kapi-dev/kapi/pkg/controller/rootcacertpublisher"
 	sacontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccount"
 	tokencontroller "github.com/kapi-dev/kapi/pkg/controller/serviceaccounttoken"
+	"github.com/kapi-dev/kapi/pkg/controller/tokencleaner"
 	"github.com/kapi-dev/kapi/pkg/controller/ttlafterfinished"
 	"github.com/kapi-dev/kapi/pkg/controller/validatingadmissionpolicystatus"
 	"github.com/kapi-dev/kapi/pkg/pki"
@@ -109,6 +111,8 @@ var controllers = []controllerDescriptor{
 	{name: "replicaset-controller", aliases: []string{"replicaset"}, start: startReplicaSetController},
 	{name: "replicationcontroller-controller", aliases: []string{"replicationcontroller"}, start: startReplicationController},
 	{name: "deployment-controller", aliases: []string{"deployment"}, start: startDeploymentController},
+	{name: "bootstrap-signer-controller", aliases: []string{"bootstrapsigner"}, disabledByDefault: true, start: startBootstrapSigner},
+	{name: "token-cleaner-controller", aliases: []string{"tokencleaner"}, disabledByDefault: true, start: startTokenCleaner},
 }
 
 // KnownControllers lists the in-process controllers for --controllers.
@@ -235,6 +239,24 @@ func startRootCACertificatePublisher(c controllerContext) (func(context.Context)
 		return nil, err
 	}
 	return func(ctx context.Context) { ctrl.Run(ctx, 1) }, nil
+}
+
+// startBootstrapSigner runs one worker, as kube-controller-manager does.
+func startBootstrapSigner(c controllerContext) (func(context.Context), error) {
+	ctrl, err := bootstrapsigner.New(c.client, c.informers.Core().V1().ConfigMaps(), c.informers.Core().V1().Secrets())
+	if err != nil {
+		return nil, err
+	}
+	return ctrl.Run, nil
+}
+
+// startTokenCleaner runs one worker, as kube-controller-manager does.
+func startTokenCleaner(c controllerContext) (func(context.Context), error) {
+	ctrl, err := tokencleaner.New(c.client, c.informers.Core().V1().Secrets())
+	if err != nil {
+		return nil, err
+	}
+	return ctrl.Run, nil
 }
 
 // startPVCProtectionController runs one worker, as kube-controller-manager does.

@@ -37,6 +37,10 @@ type Authenticator struct {
 	getter       Getter
 	labeler      SecretLabeler
 	now          func() time.Time
+	// LegacyLookup checks that the Secret and the account a Secret-based token names still exist
+	// (--service-account-lookup); without it the signature and claims alone decide. NewAuthenticator
+	// turns it on.
+	LegacyLookup bool
 }
 
 var _ authenticator.Token = &Authenticator{}
@@ -47,7 +51,7 @@ var _ authenticator.Token = &Authenticator{}
 // issuers are left to the other authenticators. The use of Secret-based tokens is recorded through
 // labeler, unless it is nil.
 func NewAuthenticator(issuers []string, keys []crypto.PublicKey, implicitAuds authenticator.Audiences, getter Getter, labeler SecretLabeler) (*Authenticator, error) {
-	a := &Authenticator{issuers: sets.New(issuers...), implicitAuds: implicitAuds, getter: getter, labeler: labeler, now: time.Now}
+	a := &Authenticator{issuers: sets.New(issuers...), implicitAuds: implicitAuds, getter: getter, labeler: labeler, now: time.Now, LegacyLookup: true}
 	for _, k := range keys {
 		id, err := KeyID(k)
 		if err != nil {

@@ -69,9 +69,10 @@ type SecretLabeler interface {
 	LabelSecret(ctx context.Context, secret *corev1.Secret, key, value string) error
 }
 
-// validateLegacy checks a Secret-based token as kube-apiserver does with --service-account-lookup: the
-// Secret must still hold exactly this token and the account must still exist with the UID the token
-// names. Each successful use is recorded on the Secret, at most once a day.
+// validateLegacy checks a Secret-based token as kube-apiserver does: its claims must be whole and,
+// with --service-account-lookup, the Secret must still hold exactly this token and the account must
+// still exist with the UID the token names. Each successful use looked up is recorded on the
+// Secret, at most once a day.
 func (a *Authenticator) validateLegacy(ctx context.Context, token string, public *jwt.Claims, private *LegacyPrivateClaims) (*apiserverserviceaccount.ServiceAccountInfo, error) {
 	switch {
 	case public.Subject == "":
@@ -88,6 +89,9 @@ func (a *Authenticator) validateLegacy(ctx context.Context, token string, public
 	namespace, name := private.Namespace, private.ServiceAccountName
 	if ns, n, err := apiserverserviceaccount.SplitUsername(public.Subject); err != nil || ns != namespace || n != name {
 		return nil, errors.New("sub claim is invalid")
+	}
+	if !a.LegacyLookup {
+		return &apiserverserviceaccount.ServiceAccountInfo{Namespace: namespace, Name: name, UID: private.ServiceAccountUID}, nil
 	}
 
 	secret, err := a.getter.GetSecret(ctx, namespace, private.SecretName)

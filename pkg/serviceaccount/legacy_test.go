@@ -89,9 +89,13 @@ func TestAuthenticateLegacyToken(t *testing.T) {
 		token      string
 		getter     objects
 		auds       authenticator.Audiences
+		noLookup   bool
 		wantErr    string
 		wantLabels labels
 	}{
+		"secret and account deleted, without lookup": {
+			token: tok, getter: with(nil, nil), noLookup: true, wantLabels: labels{},
+		},
 		"manual secret": {
 			token: tok, getter: with(secret(nil), testSA),
 			wantLabels: labels{"ns/builder-token kubernetes.io/legacy-token-last-used": "2030-05-17"},
@@ -156,6 +160,7 @@ func TestAuthenticateLegacyToken(t *testing.T) {
 				t.Fatal(err)
 			}
 			a.now = func() time.Time { return now }
+			a.LegacyLookup = !tc.noLookup
 			ctx := context.Background()
 			if tc.auds != nil {
 				ctx = authenticator.WithAudiences(ctx, tc.auds)

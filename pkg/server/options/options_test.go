@@ -50,12 +50,27 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing")
 	directEgress := writeTestFile(t, "direct.yaml", egressConfig("Direct"))
 	konnectivityEgress := writeTestFile(t, "konnectivity.yaml", egressConfig("GRPC"))
+	jwtConfig := writeTestFile(t, "authn.yaml", authenticationConfig("https://issuer.example.com", ""))
+	httpIssuer := writeTestFile(t, "http.yaml", authenticationConfig("http://issuer.example.com", ""))
+	anonymousConfig := writeTestFile(t, "anonymous.yaml", authenticationConfig("https://issuer.example.com", "anonymous:\n  enabled: false\n"))
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"defaults", nil, ""},
+		{"OIDC issuer without client", []string{"--oidc-issuer-url=https://issuer.example.com"}, "oidc-issuer-url and oidc-client-id must be specified together"},
+		{"OIDC issuer and client", []string{"--oidc-issuer-url=https://issuer.example.com", "--oidc-client-id=kapi"}, ""},
+		{"missing OIDC CA", []string{"--oidc-issuer-url=https://issuer.example.com", "--oidc-client-id=kapi", "--oidc-ca-file=" + missing}, "--oidc-ca-file: stat " + missing},
+		{"authentication config", []string{"--authentication-config=" + jwtConfig}, ""},
+		{"authentication config and OIDC flags", []string{"--authentication-config=" + jwtConfig, "--oidc-issuer-url=https://other.example.com", "--oidc-client-id=kapi"}, "authentication-config file and oidc-* flags are mutually exclusive"},
+		{"authentication config over plain HTTP", []string{"--authentication-config=" + httpIssuer}, `jwt[0].issuer.url: Invalid value: "http://issuer.example.com": URL scheme must be https`},
+		{"authentication config with the service-account issuer", []string{"--authentication-config=" + jwtConfig, "--service-account-issuer=https://issuer.example.com"}, `jwt[0].issuer.url: Invalid value: "https://issuer.example.com": URL must not overlap with disallowed issuers`},
+		{"anonymous in the config and the flag", []string{"--authentication-config=" + anonymousConfig, "--anonymous-auth=false"}, "anonymous-auth flag cannot be set when anonymous field is configured in authentication configuration file"},
+		{"anonymous in the config only", []string{"--authentication-config=" + anonymousConfig}, ""},
+		{"missing authentication config", []string{"--authentication-config=" + missing}, "--authentication-config: open " + missing},
+		{"token webhook version", []string{"--authentication-token-webhook-config-file=" + jwtConfig, "--authentication-token-webhook-version=v2"}, `invalid authentication token webhook version: "v2". Valid versions: "v1", "v1beta1"`},
+		{"missing token webhook config", []string{"--authentication-token-webhook-config-file=" + missing}, "--authentication-token-webhook-config-file: stat " + missing},
 		{"cluster IP range", []string{"--service-cluster-ip-range=10.0.0.0/33"}, "--service-cluster-ip-range"},
 		{"cluster IP range without room", []string{"--service-cluster-ip-range=10.0.0.0/31"}, "--service-cluster-ip-range: 10.0.0.0/31 has no room for services"},
 		{"dual-stack range", []string{"--service-cluster-ip-range=10.0.0.0/24,fd00::/108"}, "--service-cluster-ip-range: dual-stack ranges are not supported"},
@@ -118,6 +133,12 @@ func writeTestFile(t *testing.T, name, data string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// authenticationConfig is an AuthenticationConfiguration with one JWT issuer, and extra after it.
+func authenticationConfig(issuer, extra string) string {
+	return "apiVersion: apiserver.config.k8s.io/v1\nkind: AuthenticationConfiguration\njwt:\n- issuer:\n    url: " + issuer +
+		"\n    audiences: [kapi]\n  claimMappings:\n    username:\n      claim: sub\n      prefix: \"\"\n" + extra
 }
 
 // egressConfig is an EgressSelectorConfiguration sending cluster traffic with protocol.

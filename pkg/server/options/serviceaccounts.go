@@ -24,11 +24,13 @@ type ServiceAccountOptions struct {
 	MaxExpiration    time.Duration
 	ExtendExpiration bool
 	APIAudiences     []string
+	// Lookup is --service-account-lookup.
+	Lookup bool
 }
 
 // NewServiceAccountOptions returns kube-apiserver's defaults.
 func NewServiceAccountOptions() ServiceAccountOptions {
-	return ServiceAccountOptions{ExtendExpiration: true}
+	return ServiceAccountOptions{ExtendExpiration: true, Lookup: true}
 }
 
 // AddFlags adds the service-account flags to fs.
@@ -39,6 +41,7 @@ func (o *ServiceAccountOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.JWKSURI, "service-account-jwks-uri", o.JWKSURI, "Overrides the URI for the JSON Web Key Set in the discovery doc served at /.well-known/openid-configuration. This flag is useful if the discovery doc and key set are served to relying parties from a URL other than the API server's external (as auto-detected or overridden with external-hostname).")
 	fs.DurationVar(&o.MaxExpiration, "service-account-max-token-expiration", o.MaxExpiration, "The maximum validity duration of a token created by the service account token issuer. If an otherwise valid TokenRequest with a validity duration larger than this value is requested, a token will be issued with a validity duration of this value.")
 	fs.BoolVar(&o.ExtendExpiration, "service-account-extend-token-expiration", o.ExtendExpiration, "Turns on projected service account expiration extension during token generation, which helps safe transition from legacy token to bound service account token feature. If this flag is enabled, admission injected tokens would be extended up to 1 year to prevent unexpected failure during transition, ignoring value of service-account-max-token-expiration.")
+	fs.BoolVar(&o.Lookup, "service-account-lookup", o.Lookup, "If true, validate ServiceAccount tokens exist in etcd as part of authentication.")
 	fs.StringSliceVar(&o.APIAudiences, "api-audiences", o.APIAudiences, "Identifiers of the API. The service account token authenticator will validate that tokens used against the API are bound to at least one of these audiences. If this flag is not set, it defaults to a single element list containing the first service account issuer.")
 }
 

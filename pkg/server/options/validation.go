@@ -34,6 +34,7 @@ func (o CompletedOptions) Validate() []error {
 	errs = append(errs, o.Networking.Validate()...)
 	errs = append(errs, o.Events.Validate()...)
 	errs = append(errs, o.ServiceAccounts.Validate()...)
+	errs = append(errs, o.Authentication.Validate(o.ServiceAccounts.Issuers)...)
 	errs = append(errs, o.Controllers.Validate()...)
 	errs = append(errs, o.LeaderElection.Validate()...)
 	errs = append(errs, o.Kubelet.Validate()...)
@@ -47,6 +48,8 @@ func (o CompletedOptions) Validate() []error {
 		{"--audit-webhook-config-file", o.Audit.WebhookOptions.ConfigFile},
 		{"--token-auth-file", o.Authentication.TokenAuthFile},
 		{"--client-ca-file", o.Authentication.ClientCAFile},
+		{"--oidc-ca-file", o.Authentication.OIDC.CAFile},
+		{"--authentication-token-webhook-config-file", o.Authentication.TokenWebhook.ConfigFile},
 		{"--service-account-signing-key-file", o.ServiceAccounts.SigningKeyFile},
 	} {
 		if f.path == "" {
