@@ -24,9 +24,7 @@ var kapiOnlyFlags = nameSet(
 var notYetFlags = nameSet(
 	"aggregator-reject-forwarding-redirect", "authentication-config",
 	"authentication-token-webhook-cache-ttl", "authentication-token-webhook-config-file",
-	"authentication-token-webhook-version", "authorization-config",
-	"authorization-webhook-cache-authorized-ttl", "authorization-webhook-cache-unauthorized-ttl",
-	"authorization-webhook-config-file", "authorization-webhook-version", "enable-aggregator-routing",
+	"authentication-token-webhook-version", "enable-aggregator-routing",
 	"enable-bootstrap-token-auth", "oidc-ca-file", "oidc-client-id", "oidc-groups-claim",
 	"oidc-groups-prefix", "oidc-issuer-url", "oidc-required-claim", "oidc-signing-algs",
 	"oidc-username-claim", "oidc-username-prefix", "proxy-client-cert-file", "proxy-client-key-file",
