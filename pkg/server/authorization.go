@@ -1,6 +1,7 @@
 package server
 
 import (
+	"k8s.io/apimachinery/pkg/util/wait"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/client-go/informers"
 
@@ -8,15 +9,15 @@ import (
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
-// applyAuthorization sets the authorizer chain of the --authorization-mode list on c; RBAC reads its
-// roles and bindings through factory's informers.
+// applyAuthorization sets the authorizer chain of the authorization flags on c; RBAC and Node read
+// through factory's informers. An --authorization-config file is reloaded until the server has
+// drained its requests, as kube-apiserver stops reloading it.
 func applyAuthorization(c *genericapiserver.Config, o options.AuthorizationOptions, factory informers.SharedInformerFactory) error {
-	authz, ruleResolver, err := kapiauthorizer.Config{
-		Modes:           o.Modes,
-		PublicPaths:     kapiauthorizer.PublicPaths,
-		InformerFactory: factory,
-		PolicyFile:      o.PolicyFile,
-	}.New()
+	config := o.Authorizer()
+	config.PublicPaths = kapiauthorizer.PublicPaths
+	config.InformerFactory = factory
+	config.APIServerID = c.APIServerID
+	authz, ruleResolver, err := config.New(wait.ContextForChannel(c.DrainedNotify()))
 	if err != nil {
 		return err
 	}

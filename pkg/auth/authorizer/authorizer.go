@@ -1,22 +1,18 @@
-// Package authorizer assembles kapi's authorizer from the --authorization-mode list.
+// Package authorizer assembles kapi's authorizer chain, from the --authorization-mode list and the
+// --authorization-webhook-* flags or from the AuthorizationConfiguration file of
+// --authorization-config, which it reloads when the file changes.
 package authorizer
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"k8s.io/apimachinery/pkg/util/sets"
-	"k8s.io/apiserver/pkg/authentication/user"
 	"k8s.io/apiserver/pkg/authorization/authorizer"
-	"k8s.io/apiserver/pkg/authorization/authorizerfactory"
-	"k8s.io/apiserver/pkg/authorization/path"
-	"k8s.io/apiserver/pkg/authorization/union"
+	authorizationcel "k8s.io/apiserver/pkg/authorization/cel"
 	"k8s.io/client-go/informers"
-
-	"github.com/kapi-dev/kapi/pkg/auth/authorizer/abac"
-	"github.com/kapi-dev/kapi/pkg/auth/authorizer/node"
-	"github.com/kapi-dev/kapi/pkg/auth/authorizer/rbac"
-	"github.com/kapi-dev/kapi/pkg/auth/bootstrappolicy"
 )
 
 // Authorization modes, spelt as kube-apiserver's --authorization-mode spells them.
@@ -26,30 +22,61 @@ const (
 	ModeRBAC        = "RBAC"
 	ModeABAC        = "ABAC"
 	ModeNode        = "Node"
+	ModeWebhook     = "Webhook"
 )
 
-// Modes are the authorization modes kapi implements.
-var Modes = sets.New(ModeAlwaysAllow, ModeAlwaysDeny, ModeABAC, ModeRBAC, ModeNode)
+// ModeChoices are the authorization modes kapi implements, in the order kube-apiserver's --help
+// lists them.
+var ModeChoices = []string{ModeAlwaysAllow, ModeAlwaysDeny, ModeABAC, ModeWebhook, ModeRBAC, ModeNode}
+
+// Modes are ModeChoices as a set. They are also the authorizer types an AuthorizationConfiguration
+// may name.
+var Modes = sets.New(ModeChoices...)
 
 // PublicPaths are the endpoints anyone may read without credentials, as kube-apiserver's
 // system:public-info-viewer role allows.
 var PublicPaths = []string{"/healthz", "/livez", "/readyz", "/version"}
 
-// Config says which authorizers to build.
+// Config says which authorizers to build: the modes and webhook flags, or ConfigFile.
 type Config struct {
-	// Modes is the ordered --authorization-mode list.
+	// Modes is the ordered --authorization-mode list; ignored when ConfigFile is set.
 	Modes []string
 	// PublicPaths are non-resource paths every user, anonymous included, may read.
 	PublicPaths []string
 	// InformerFactory feeds the RBAC authorizer's role and binding caches and the Node authorizer's
 	// graph; RBAC and Node need it.
 	InformerFactory informers.SharedInformerFactory
-	// PolicyFile is the ABAC policy file, required by and only allowed with ModeABAC.
+	// PolicyFile is the ABAC policy file, which the ABAC mode or authorizer type reads.
 	PolicyFile string
+	// Webhook are the --authorization-webhook-* flags of ModeWebhook.
+	Webhook WebhookFlags
+	// ConfigFile is the AuthorizationConfiguration file of --authorization-config, which replaces
+	// Modes and Webhook.
+	ConfigFile string
+	// APIServerID labels the metrics of ConfigFile's reloads, as kube-apiserver's server ID does.
+	APIServerID string
 }
 
-// Validate reports unknown or repeated modes.
+// WebhookFlags are the --authorization-webhook-* flags, which describe the one webhook of ModeWebhook.
+type WebhookFlags struct {
+	// ConfigFile is the webhook's kubeconfig.
+	ConfigFile string
+	// Version is the authorization.k8s.io version of the SubjectAccessReviews sent: v1 or v1beta1.
+	Version string
+	// AuthorizedTTL and UnauthorizedTTL are how long allowed and refused answers are cached; zero
+	// caches none.
+	AuthorizedTTL, UnauthorizedTTL time.Duration
+}
+
+// Validate reports what kube-apiserver refuses at start: unknown, repeated or missing modes and files
+// given without their mode, or a ConfigFile that does not load or is not a valid configuration.
 func (c Config) Validate() []error {
+	if c.ConfigFile != "" {
+		if _, err := loadFile(c.ConfigFile, authorizationcel.NewDefaultCompiler(), nil); err != nil {
+			return []error{err}
+		}
+		return nil
+	}
 	var errs []error
 	if len(c.Modes) == 0 {
 		errs = append(errs, fmt.Errorf("at least one authorization-mode must be passed"))
@@ -65,71 +92,41 @@ func (c Config) Validate() []error {
 		if m == ModeABAC && c.PolicyFile == "" {
 			errs = append(errs, fmt.Errorf("authorization-mode ABAC's authorization policy file not passed"))
 		}
+		if m == ModeWebhook && c.Webhook.ConfigFile == "" {
+			errs = append(errs, fmt.Errorf("authorization-mode Webhook's authorization config file not passed"))
+		}
 		seen.Insert(m)
 	}
 	if c.PolicyFile != "" && !seen.Has(ModeABAC) {
 		errs = append(errs, fmt.Errorf("cannot specify --authorization-policy-file without mode ABAC"))
 	}
+	if c.Webhook.ConfigFile != "" && !seen.Has(ModeWebhook) {
+		errs = append(errs, fmt.Errorf("cannot specify --authorization-webhook-config-file without mode Webhook"))
+	}
 	return errs
 }
 
-// New returns the union authorizer: the public paths and the system:masters group first, then the
-// configured modes in order. It also returns the rule resolver of the same chain.
-func (c Config) New() (authorizer.Authorizer, authorizer.RuleResolver, error) {
-	public, err := path.NewAuthorizer(c.PublicPaths)
+// New returns the authorizer and the rule resolver of the chain: the public paths and the
+// system:masters group first, then the configured authorizers in order. With a ConfigFile, the chain
+// follows the file's valid changes until ctx ends.
+func (c Config) New(ctx context.Context) (authorizer.Authorizer, authorizer.RuleResolver, error) {
+	compiler := authorizationcel.NewDefaultCompiler()
+	configuration, data, err := c.configuration(compiler)
 	if err != nil {
 		return nil, nil, err
 	}
-	chain := []union.NamedAuthorizer{
-		{AuthorizerName: "public-paths", Authorizer: public},
-		{AuthorizerName: "system-masters", Authorizer: authorizerfactory.NewPrivilegedGroups(user.SystemPrivilegedGroup)},
-	}
-	resolvers := []authorizer.RuleResolver{}
-	for _, m := range c.Modes {
-		switch m {
-		case ModeAlwaysAllow:
-			chain, resolvers = appendMode(chain, resolvers, m, authorizerfactory.NewAlwaysAllowAuthorizer())
-		case ModeAlwaysDeny:
-			chain, resolvers = appendMode(chain, resolvers, m, authorizerfactory.NewAlwaysDenyAuthorizer())
-		case ModeRBAC:
-			if c.InformerFactory == nil {
-				return nil, nil, fmt.Errorf("authorization mode %s needs an informer factory", m)
-			}
-			chain, resolvers = appendMode(chain, resolvers, m, rbac.NewFromInformers(c.InformerFactory.Rbac().V1()))
-		case ModeABAC:
-			policies, err := abac.NewFromFile(c.PolicyFile)
-			if err != nil {
-				return nil, nil, err
-			}
-			chain, resolvers = appendMode(chain, resolvers, m, policies)
-		case ModeNode:
-			if c.InformerFactory == nil {
-				return nil, nil, fmt.Errorf("authorization mode %s needs an informer factory", m)
-			}
-			graph := node.NewGraph()
-			if err := node.Feed(graph, c.InformerFactory); err != nil {
-				return nil, nil, err
-			}
-			chain, resolvers = appendMode(chain, resolvers, m, node.New(graph, bootstrappolicy.NodeRules()))
-		default:
-			return nil, nil, fmt.Errorf("unknown authorization mode %q", m)
-		}
-	}
-	authz, err := union.New(chain...)
+	b, err := newBuilder(c, configuration, compiler)
 	if err != nil {
 		return nil, nil, err
 	}
-	return authz, union.NewRuleResolvers(resolvers...), nil
-}
-
-// modeAuthorizer is an authorizer that can also list the rules it grants.
-type modeAuthorizer interface {
-	authorizer.Authorizer
-	authorizer.RuleResolver
-}
-
-// appendMode names a mode's authorizer as kube-apiserver does, by the lower-cased mode, which prefixes
-// its reasons in 403 messages ("abac: No policy matched.").
-func appendMode(chain []union.NamedAuthorizer, resolvers []authorizer.RuleResolver, mode string, a modeAuthorizer) ([]union.NamedAuthorizer, []authorizer.RuleResolver) {
-	return append(chain, union.NamedAuthorizer{AuthorizerName: strings.ToLower(mode), Authorizer: a}), append(resolvers, a)
+	current, err := b.build(configuration)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := &reloadable{builder: b, file: c.ConfigFile, serverID: c.APIServerID, lastData: data, lastConfig: configuration}
+	r.current.Store(current)
+	if c.ConfigFile != "" {
+		go r.watch(ctx)
+	}
+	return r, r, nil
 }

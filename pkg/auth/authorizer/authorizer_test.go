@@ -49,7 +49,7 @@ func TestNewABAC(t *testing.T) {
 	if err := os.WriteFile(policy, []byte(lines), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	authz, resolver, err := Config{Modes: []string{ModeABAC, ModeAlwaysDeny}, PolicyFile: policy, PublicPaths: []string{"/healthz"}}.New()
+	authz, resolver, err := Config{Modes: []string{ModeABAC, ModeAlwaysDeny}, PolicyFile: policy, PublicPaths: []string{"/healthz"}}.New(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestNewABACReason(t *testing.T) {
 	if err := os.WriteFile(policy, []byte("# no rules\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	authz, _, err := Config{Modes: []string{ModeABAC}, PolicyFile: policy}.New()
+	authz, _, err := Config{Modes: []string{ModeABAC}, PolicyFile: policy}.New(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestNewABACBadFile(t *testing.T) {
 	if err := os.WriteFile(policy, []byte("{\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := Config{Modes: []string{ModeABAC}, PolicyFile: policy}.New()
+	_, _, err := Config{Modes: []string{ModeABAC}, PolicyFile: policy}.New(t.Context())
 	want := "error reading policy file " + policy + ", line 1: {: "
 	if err == nil || len(err.Error()) < len(want) || err.Error()[:len(want)] != want {
 		t.Errorf("got %v, want an error starting %q", err, want)
@@ -127,11 +127,11 @@ func TestNewNode(t *testing.T) {
 	if errs := (Config{Modes: []string{ModeNode, ModeRBAC}}).Validate(); len(errs) != 0 {
 		t.Fatalf("Node,RBAC: %v", errs)
 	}
-	if _, _, err := (Config{Modes: []string{ModeNode}}).New(); err == nil {
+	if _, _, err := (Config{Modes: []string{ModeNode}}).New(t.Context()); err == nil {
 		t.Error("Node without an informer factory: no error")
 	}
 	factory := informers.NewSharedInformerFactory(fake.NewClientset(), 0)
-	authz, _, err := Config{Modes: []string{ModeNode, ModeRBAC}, InformerFactory: factory}.New()
+	authz, _, err := Config{Modes: []string{ModeNode, ModeRBAC}, InformerFactory: factory}.New(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,6 +53,8 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 	jwtConfig := writeTestFile(t, "authn.yaml", authenticationConfig("https://issuer.example.com", ""))
 	httpIssuer := writeTestFile(t, "http.yaml", authenticationConfig("http://issuer.example.com", ""))
 	anonymousConfig := writeTestFile(t, "anonymous.yaml", authenticationConfig("https://issuer.example.com", "anonymous:\n  enabled: false\n"))
+	authorizationConfig := writeTestFile(t, "authz.yaml", "apiVersion: apiserver.config.k8s.io/v1\nkind: AuthorizationConfiguration\nauthorizers: [{type: RBAC, name: rbac}]\n")
+	exclusive := "--authorization-config can not be specified when --authorization-mode or --authorization-webhook-* flags are defined"
 	tests := []struct {
 		name string
 		args []string
@@ -80,6 +82,13 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 		{"admission control", []string{"--admission-control=NamespaceLifecycle,ServiceAccount"}, ""},
 		{"ABAC without a policy", []string{"--authorization-mode=ABAC"}, "authorization-mode ABAC's authorization policy file not passed"},
 		{"missing policy file", []string{"--authorization-mode=ABAC", "--authorization-policy-file=" + missing}, "--authorization-policy-file: stat " + missing},
+		{"Webhook without its kubeconfig", []string{"--authorization-mode=Webhook"}, "authorization-mode Webhook's authorization config file not passed"},
+		{"missing webhook kubeconfig", []string{"--authorization-mode=Webhook", "--authorization-webhook-config-file=" + missing}, "--authorization-webhook-config-file: stat " + missing},
+		{"authorization config", []string{"--authorization-config=" + authorizationConfig}, ""},
+		{"authorization config with the default mode", []string{"--authorization-config=" + authorizationConfig, "--authorization-mode=RBAC"}, exclusive},
+		{"authorization config with the default webhook version", []string{"--authorization-config=" + authorizationConfig, "--authorization-webhook-version=v1beta1"}, exclusive},
+		{"authorization config with a webhook cache TTL", []string{"--authorization-config=" + authorizationConfig, "--authorization-webhook-cache-unauthorized-ttl=1m"}, exclusive},
+		{"missing authorization config", []string{"--authorization-config=" + missing}, "open " + missing + ": no such file or directory"},
 		{"missing token file", []string{"--token-auth-file=" + missing}, "--token-auth-file: stat " + missing},
 		{"missing signing key", []string{"--service-account-signing-key-file=" + missing}, "--service-account-signing-key-file: stat " + missing},
 		{"unknown controller", []string{"--controllers=*,-bogus"}, `--controllers: "bogus" is not in the list of known controllers`},

@@ -44,6 +44,7 @@ func (o CompletedOptions) Validate() []error {
 	}
 	for _, f := range []struct{ flag, path string }{
 		{"--authorization-policy-file", o.Authorization.PolicyFile},
+		{"--authorization-webhook-config-file", o.Authorization.Webhook.ConfigFile},
 		{"--audit-policy-file", o.Audit.PolicyFile},
 		{"--audit-webhook-config-file", o.Audit.WebhookOptions.ConfigFile},
 		{"--token-auth-file", o.Authentication.TokenAuthFile},
