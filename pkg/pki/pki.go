@@ -1,6 +1,8 @@
 // Package pki creates and maintains the certificates and keys kapi needs
 // to serve securely: a cluster CA, the API server's serving certificate,
-// an admin client certificate and the service-account signing key pair.
+// an admin client certificate, the service-account signing key pair, and
+// the front-proxy CA with the client certificate the aggregator proxies
+// to extension API servers with.
 package pki
 
 import (
@@ -42,6 +44,11 @@ const (
 	// replaced, so a kapi restarted now and then never serves an expired
 	// one.
 	renewBefore = 30 * 24 * time.Hour
+	// frontProxyCACommonName and FrontProxyClientName match kubeadm's
+	// front-proxy CA and the client certificate it signs, whose name
+	// extension API servers accept in --requestheader-allowed-names.
+	frontProxyCACommonName = "front-proxy-ca"
+	FrontProxyClientName   = "front-proxy-client"
 	// serviceAccountKeyBits matches the RSA key kubeadm generates.
 	serviceAccountKeyBits = 2048
 )
@@ -68,6 +75,12 @@ type Files struct {
 	AdminKey          string
 	ServiceAccountKey string
 	ServiceAccountPub string
+	// FrontProxyCACert signs the client certificate in FrontProxyClientCert, which the aggregator
+	// presents to extension API servers along with the user's identity in request headers.
+	FrontProxyCACert     string
+	FrontProxyCAKey      string
+	FrontProxyClientCert string
+	FrontProxyClientKey  string
 }
 
 // FilesIn returns the paths Ensure uses under dir.
@@ -81,6 +94,11 @@ func FilesIn(dir string) Files {
 		AdminKey:          filepath.Join(dir, "admin.key"),
 		ServiceAccountKey: filepath.Join(dir, "sa.key"),
 		ServiceAccountPub: filepath.Join(dir, "sa.pub"),
+
+		FrontProxyCACert:     filepath.Join(dir, "front-proxy-ca.crt"),
+		FrontProxyCAKey:      filepath.Join(dir, "front-proxy-ca.key"),
+		FrontProxyClientCert: filepath.Join(dir, "front-proxy-client.crt"),
+		FrontProxyClientKey:  filepath.Join(dir, "front-proxy-client.key"),
 	}
 }
 
@@ -127,7 +145,7 @@ func Ensure(dir string, opts ...Option) (Files, error) {
 	}
 	now := time.Now()
 
-	ca, caKey, caIsNew, err := ensureCA(files, now)
+	ca, caKey, caIsNew, err := ensureCA(files.CACert, files.CAKey, caCommonName, now)
 	if err != nil {
 		return Files{}, err
 	}
@@ -149,6 +167,17 @@ func Ensure(dir string, opts ...Option) (Files, error) {
 		return Files{}, err
 	}
 	if err := ensureServiceAccountKey(files); err != nil {
+		return Files{}, err
+	}
+	frontProxyCA, frontProxyKey, frontProxyIsNew, err := ensureCA(files.FrontProxyCACert, files.FrontProxyCAKey, frontProxyCACommonName, now)
+	if err != nil {
+		return Files{}, err
+	}
+	frontProxyClient := &x509.Certificate{
+		Subject:     pkix.Name{CommonName: FrontProxyClientName},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}
+	if err := ensureLeaf(files.FrontProxyClientCert, files.FrontProxyClientKey, frontProxyClient, frontProxyCA, frontProxyKey, frontProxyIsNew, now); err != nil {
 		return Files{}, err
 	}
 	return files, nil
@@ -175,17 +204,19 @@ func containsIP(ips []net.IP, ip net.IP) bool {
 	return slices.ContainsFunc(ips, ip.Equal)
 }
 
-func ensureCA(files Files, now time.Time) (*x509.Certificate, crypto.Signer, bool, error) {
-	if exists(files.CACert) && exists(files.CAKey) {
-		ca, key, err := loadPair(files.CACert, files.CAKey)
+// ensureCA loads the CA of certPath and keyPath, or generates one named commonName when either is
+// missing; it reports whether the CA is new.
+func ensureCA(certPath, keyPath, commonName string, now time.Time) (*x509.Certificate, crypto.Signer, bool, error) {
+	if exists(certPath) && exists(keyPath) {
+		ca, key, err := loadPair(certPath, keyPath)
 		if err != nil {
 			return nil, nil, false, fmt.Errorf("loading CA: %w", err)
 		}
 		if !ca.IsCA {
-			return nil, nil, false, fmt.Errorf("CA certificate %s is not a CA", files.CACert)
+			return nil, nil, false, fmt.Errorf("CA certificate %s is not a CA", certPath)
 		}
 		if !now.Before(ca.NotAfter) {
-			return nil, nil, false, fmt.Errorf("CA certificate %s expired at %s; remove %s and %s to generate a new CA", files.CACert, ca.NotAfter.Format(time.RFC3339), files.CACert, files.CAKey)
+			return nil, nil, false, fmt.Errorf("CA certificate %s expired at %s; remove %s and %s to generate a new CA", certPath, ca.NotAfter.Format(time.RFC3339), certPath, keyPath)
 		}
 		return ca, key, false, nil
 	}
@@ -194,11 +225,11 @@ func ensureCA(files Files, now time.Time) (*x509.Certificate, crypto.Signer, boo
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("generating CA key: %w", err)
 	}
-	ca, err := certutil.NewSelfSignedCACert(certutil.Config{CommonName: caCommonName, NotBefore: now}, key)
+	ca, err := certutil.NewSelfSignedCACert(certutil.Config{CommonName: commonName, NotBefore: now}, key)
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("generating CA certificate: %w", err)
 	}
-	if err := writePair(files.CACert, files.CAKey, ca, key); err != nil {
+	if err := writePair(certPath, keyPath, ca, key); err != nil {
 		return nil, nil, false, err
 	}
 	return ca, key, true, nil

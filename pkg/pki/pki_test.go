@@ -63,7 +63,8 @@ func snapshot(t *testing.T, files Files) map[string][]byte {
 }
 
 func paths(f Files) []string {
-	return []string{f.CACert, f.CAKey, f.ServingCert, f.ServingKey, f.AdminCert, f.AdminKey, f.ServiceAccountKey, f.ServiceAccountPub}
+	return []string{f.CACert, f.CAKey, f.ServingCert, f.ServingKey, f.AdminCert, f.AdminKey, f.ServiceAccountKey, f.ServiceAccountPub,
+		f.FrontProxyCACert, f.FrontProxyCAKey, f.FrontProxyClientCert, f.FrontProxyClientKey}
 }
 
 func TestEnsureGeneratesPKI(t *testing.T) {
@@ -76,22 +77,25 @@ func TestEnsureGeneratesPKI(t *testing.T) {
 	if want := FilesIn(dir); files != want {
 		t.Fatalf("Ensure returned %+v, want %+v", files, want)
 	}
-	wantNames := []string{"ca.crt", "ca.key", "apiserver.crt", "apiserver.key", "admin.crt", "admin.key", "sa.key", "sa.pub"}
+	wantNames := []string{"ca.crt", "ca.key", "apiserver.crt", "apiserver.key", "admin.crt", "admin.key", "sa.key", "sa.pub",
+		"front-proxy-ca.crt", "front-proxy-ca.key", "front-proxy-client.crt", "front-proxy-client.key"}
 	for i, p := range paths(files) {
 		if filepath.Dir(p) != dir || filepath.Base(p) != wantNames[i] {
 			t.Errorf("path %s, want %s", p, filepath.Join(dir, wantNames[i]))
 		}
 	}
 	for path, mode := range map[string]os.FileMode{
-		dir:                     os.ModeDir | 0o700,
-		files.CAKey:             0o600,
-		files.ServingKey:        0o600,
-		files.AdminKey:          0o600,
-		files.ServiceAccountKey: 0o600,
-		files.CACert:            0o644,
-		files.ServingCert:       0o644,
-		files.AdminCert:         0o644,
-		files.ServiceAccountPub: 0o644,
+		dir:                       os.ModeDir | 0o700,
+		files.CAKey:               0o600,
+		files.ServingKey:          0o600,
+		files.AdminKey:            0o600,
+		files.ServiceAccountKey:   0o600,
+		files.CACert:              0o644,
+		files.ServingCert:         0o644,
+		files.AdminCert:           0o644,
+		files.ServiceAccountPub:   0o644,
+		files.FrontProxyCAKey:     0o600,
+		files.FrontProxyClientKey: 0o600,
 	} {
 		fi, err := os.Stat(path)
 		if err != nil {
@@ -147,6 +151,23 @@ func TestEnsureGeneratesPKI(t *testing.T) {
 	}
 	if _, err := admin.Verify(x509.VerifyOptions{Roots: caPool(t, files), KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}); err == nil {
 		t.Error("admin certificate is valid for server auth")
+	}
+
+	frontProxyCA := readCert(t, files.FrontProxyCACert)
+	if !frontProxyCA.IsCA || frontProxyCA.Subject.CommonName != "front-proxy-ca" {
+		t.Errorf("front-proxy CA: IsCA=%v CN=%q", frontProxyCA.IsCA, frontProxyCA.Subject.CommonName)
+	}
+	frontProxyRoots := x509.NewCertPool()
+	frontProxyRoots.AddCert(frontProxyCA)
+	frontProxyClient := readCert(t, files.FrontProxyClientCert)
+	if frontProxyClient.Subject.CommonName != "front-proxy-client" {
+		t.Errorf("front-proxy client CN = %q, want front-proxy-client", frontProxyClient.Subject.CommonName)
+	}
+	if _, err := frontProxyClient.Verify(x509.VerifyOptions{Roots: frontProxyRoots, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}); err != nil {
+		t.Errorf("front-proxy client certificate not valid for client auth under the front-proxy CA: %v", err)
+	}
+	if _, err := frontProxyClient.Verify(x509.VerifyOptions{Roots: caPool(t, files), KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}); err == nil {
+		t.Error("the cluster CA signed the front-proxy client certificate; a request-header identity must need the front-proxy CA")
 	}
 
 	for _, p := range []string{files.CAKey, files.ServingKey, files.AdminKey} {

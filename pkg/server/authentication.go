@@ -15,22 +15,18 @@ import (
 	kapiauthenticator "github.com/kapi-dev/kapi/pkg/auth/authenticator"
 	kapiauthorizer "github.com/kapi-dev/kapi/pkg/auth/authorizer"
 	"github.com/kapi-dev/kapi/pkg/auth/bootstraptoken"
+	"github.com/kapi-dev/kapi/pkg/controller/clusterauthenticationtrust"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 	"github.com/kapi-dev/kapi/pkg/serviceaccount"
 )
 
 // applyAuthentication trusts client certificates signed by kapi's CA or by --client-ca-file, the
-// --token-auth-file tokens, service-account tokens, the JWT issuers of --authentication-config or
+// --token-auth-file tokens, the front proxy's request headers, service-account tokens, the JWT issuers of --authentication-config or
 // --oidc-*, and the token webhook.
 func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions, loopback kubernetes.Interface, sa *serviceAccountConfig) error {
-	// sa.RootCA is kapi's CA; the clone keeps the --client-ca-file append off it.
-	caPEM := slices.Clone(sa.RootCA)
-	if o.Authentication.ClientCAFile != "" {
-		extra, err := os.ReadFile(o.Authentication.ClientCAFile)
-		if err != nil {
-			return fmt.Errorf("--client-ca-file: %w", err)
-		}
-		caPEM = append(append(caPEM, '\n'), extra...)
+	caPEM, err := clientCABundle(o, sa)
+	if err != nil {
+		return err
 	}
 	clientCA, err := dynamiccertificates.NewStaticCAContent("client-ca", caPEM)
 	if err != nil {
@@ -38,6 +34,18 @@ func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions,
 	}
 	if err := c.Authentication.ApplyClientCert(clientCA, c.SecureServing); err != nil {
 		return err
+	}
+	requestHeader, err := o.Aggregator.RequestHeader.ToAuthenticationRequestHeaderConfig()
+	if err != nil {
+		return fmt.Errorf("--requestheader-client-ca-file: %w", err)
+	}
+	if requestHeader != nil {
+		// The front proxy's certificate is verified in the TLS handshake, as any client's.
+		if err := c.Authentication.ApplyClientCert(requestHeader.CAContentProvider, c.SecureServing); err != nil {
+			return err
+		}
+		// The server strips the identity headers once they have been read.
+		c.Authentication.RequestHeaderConfig = requestHeader
 	}
 	// Service-account tokens name objects the authenticator reads back through the server itself.
 	objects := serviceaccount.ClientGetter{Client: loopback}
@@ -48,6 +56,7 @@ func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions,
 	saTokens.LegacyLookup = o.ServiceAccounts.Lookup
 	c.Authentication.APIAudiences = sa.APIAudiences
 	config := kapiauthenticator.Config{
+		RequestHeader:         requestHeader,
 		ClientCA:              clientCA,
 		TokenAuthFile:         o.Authentication.TokenAuthFile,
 		ServiceAccountTokens:  saTokens,
@@ -94,6 +103,44 @@ func applyStructuredAuthentication(config *kapiauthenticator.Config, o options.A
 		config.AnonymousPaths = structured.Anonymous.Conditions
 	}
 	return nil
+}
+
+// clientCABundle is kapi's CA and those of --client-ca-file, which client certificates may be
+// signed by.
+func clientCABundle(o options.CompletedOptions, sa *serviceAccountConfig) ([]byte, error) {
+	// sa.RootCA is kapi's CA; the clone keeps the --client-ca-file append off it.
+	caPEM := slices.Clone(sa.RootCA)
+	if o.Authentication.ClientCAFile != "" {
+		extra, err := os.ReadFile(o.Authentication.ClientCAFile)
+		if err != nil {
+			return nil, fmt.Errorf("--client-ca-file: %w", err)
+		}
+		caPEM = append(append(caPEM, '\n'), extra...)
+	}
+	return caPEM, nil
+}
+
+// clusterAuthenticationTrust is what extension API servers are told to trust: the client CAs and
+// the front proxy.
+func clusterAuthenticationTrust(o options.CompletedOptions, sa *serviceAccountConfig) (clusterauthenticationtrust.Trust, error) {
+	clientCA, err := clientCABundle(o, sa)
+	if err != nil {
+		return clusterauthenticationtrust.Trust{}, err
+	}
+	rh := o.Aggregator.RequestHeader
+	requestHeaderCA, err := os.ReadFile(rh.ClientCAFile)
+	if err != nil {
+		return clusterauthenticationtrust.Trust{}, fmt.Errorf("--requestheader-client-ca-file: %w", err)
+	}
+	return clusterauthenticationtrust.Trust{
+		ClientCA:                  clientCA,
+		RequestHeaderCA:           requestHeaderCA,
+		RequestHeaderAllowedNames: rh.AllowedNames,
+		UsernameHeaders:           rh.UsernameHeaders,
+		UIDHeaders:                rh.UIDHeaders,
+		GroupHeaders:              rh.GroupHeaders,
+		ExtraHeaderPrefixes:       rh.ExtraHeaderPrefixes,
+	}, nil
 }
 
 // anonymousAllowed reports whether requests without credentials are let in as system:anonymous:

@@ -24,6 +24,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/rest"
+	aggregatorapiserver "k8s.io/kube-aggregator/pkg/apiserver"
 	utilnet "k8s.io/utils/net"
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
@@ -39,6 +40,8 @@ import (
 type Config struct {
 	Generic       *genericapiserver.RecommendedConfig
 	APIExtensions *apiextensionsapiserver.Config
+	// Aggregator is kube-aggregator's configuration: the outermost server.
+	Aggregator *aggregatorapiserver.Config
 	// Options are the completed options the configuration was built from.
 	Options options.CompletedOptions
 
@@ -65,6 +68,7 @@ type loopbackClients struct {
 type completedConfig struct {
 	Generic         genericapiserver.CompletedConfig
 	APIExtensions   apiextensionsapiserver.CompletedConfig
+	Aggregator      aggregatorapiserver.CompletedConfig
 	Options         options.CompletedOptions
 	serviceAccounts *serviceAccountConfig
 	clients         loopbackClients
@@ -158,11 +162,13 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	if err := c.applyAdmission(&generic.Config); err != nil {
 		return nil, err
 	}
-	// Only kapi's server audits: it is the outermost, and requests it delegates to the
-	// CustomResourceDefinition server bypass that server's filters, so each request is audited once.
+	// Only the outermost server, the aggregator, filters requests: those it delegates to kapi's
+	// server and on to the CustomResourceDefinition server bypass their filters, so each request is
+	// audited once.
 	if err := o.Audit.ApplyTo(&generic.Config); err != nil {
 		return nil, err
 	}
+	c.Aggregator = c.aggregatorConfig(*generic)
 
 	if c.APIExtensions, err = c.apiExtensionsConfig(&extensions, resources.APIExtensions); err != nil {
 		return nil, err
@@ -274,6 +280,7 @@ func (c *Config) Complete() CompletedConfig {
 	return CompletedConfig{&completedConfig{
 		Generic:         c.Generic.Complete(),
 		APIExtensions:   c.APIExtensions.Complete(),
+		Aggregator:      c.Aggregator.Complete(),
 		Options:         c.Options,
 		serviceAccounts: c.serviceAccounts,
 		clients:         c.clients,

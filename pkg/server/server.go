@@ -10,28 +10,28 @@ import (
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 	"k8s.io/apiserver/pkg/util/notfoundhandler"
 	"k8s.io/client-go/rest"
-	openapicommon "k8s.io/kube-openapi/pkg/common"
+	aggregatorapiserver "k8s.io/kube-aggregator/pkg/apiserver"
 
+	"github.com/kapi-dev/kapi/pkg/controller/clusterauthenticationtrust"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	"github.com/kapi-dev/kapi/pkg/logshandler"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
-// Server is kapi: its core API server, delegating what it does not serve to the CustomResourceDefinition
-// server, over the embedded etcd it owns (if any).
+// Server is kapi: kube-aggregator in front of its core API server, which delegates what it does not
+// serve to the CustomResourceDefinition server, over the embedded etcd it owns (if any).
 type Server struct {
+	// GenericAPIServer is the outermost server, the aggregator's.
 	GenericAPIServer *genericapiserver.GenericAPIServer
 	// LoopbackClientConfig reaches the server as a member of system:masters.
 	LoopbackClientConfig *rest.Config
 	// KubeconfigPath is the admin kubeconfig kapi wrote.
 	KubeconfigPath string
 
-	extensions *genericapiserver.GenericAPIServer
-	// extensionsOpenAPIV3 builds the OpenAPI v3 documents of the CRD server's own group.
-	extensionsOpenAPIV3 *openapicommon.OpenAPIV3Config
-	etcd                *embeddedetcd.Server
-	network             *corerest.ServiceNetwork
+	aggregator *aggregatorapiserver.APIAggregator
+	etcd       *embeddedetcd.Server
+	network    *corerest.ServiceNetwork
 }
 
 // Build completes and validates o, then builds the configuration and the server, whose embedded etcd
@@ -91,29 +91,40 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 			network.Close()
 		}
 	}()
-	s := &Server{
-		GenericAPIServer:     generic,
-		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
-		KubeconfigPath:       c.Options.KubeconfigPath(),
-		extensions:           extensions.GenericAPIServer,
-		extensionsOpenAPIV3:  c.APIExtensions.GenericConfig.OpenAPIV3Config,
-		etcd:                 member,
-		network:              network,
-	}
 	if err := c.installAPIGroups(generic, c.apiGroupProviders(network, etcd.StorageConfig)); err != nil {
 		return nil, err
 	}
 	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)
+	trust, err := clusterAuthenticationTrust(c.Options, c.serviceAccounts)
+	if err != nil {
+		return nil, err
+	}
+	generic.AddPostStartHookOrDie("start-cluster-authentication-info-controller", func(ctx genericapiserver.PostStartHookContext) error {
+		go clusterauthenticationtrust.Run(ctx, c.clients.kube, trust)
+		return nil
+	})
 	if c.Options.EnableLogsHandler {
 		logshandler.Install(generic.Handler.NonGoRestfulMux, logshandler.Dir)
 	}
-	if err := listExtensionGroups(generic, extensions); err != nil {
+	crds := extensions.Informers.Apiextensions().V1().CustomResourceDefinitions()
+	if err := c.addControllers(generic, crds); err != nil {
 		return nil, err
 	}
-	if err := c.addControllers(generic, extensions.Informers.Apiextensions().V1().CustomResourceDefinitions()); err != nil {
+	aggregator, err := c.Aggregator.NewWithDelegate(generic)
+	if err != nil {
+		return nil, fmt.Errorf("building the aggregator: %w", err)
+	}
+	if err := addAutoregistration(aggregator, generic, crds); err != nil {
 		return nil, err
 	}
-	return s, nil
+	return &Server{
+		GenericAPIServer:     aggregator.GenericAPIServer,
+		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
+		KubeconfigPath:       c.Options.KubeconfigPath(),
+		aggregator:           aggregator,
+		etcd:                 member,
+		network:              network,
+	}, nil
 }
 
 // serviceNetworkConfig is the service network of the options, published on the port the server
@@ -137,9 +148,9 @@ func (s *Server) Run(ctx context.Context) error {
 		defer s.etcd.Stop()
 	}
 	defer s.network.Close()
-	prepared := s.GenericAPIServer.PrepareRun()
-	if err := shareOpenAPI(s.GenericAPIServer, s.extensions, s.extensionsOpenAPIV3); err != nil {
+	prepared, err := s.aggregator.PrepareRun()
+	if err != nil {
 		return err
 	}
-	return prepared.RunWithContext(ctx)
+	return prepared.Run(ctx)
 }

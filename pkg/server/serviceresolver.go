@@ -3,6 +3,7 @@ package server
 import (
 	"net/url"
 
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apiserver/pkg/util/proxy"
 	"k8s.io/apiserver/pkg/util/webhook"
 	"k8s.io/client-go/informers"
@@ -29,7 +30,12 @@ func newEndpointServiceResolver(factory informers.SharedInformerFactory) (webhoo
 	return endpointServiceResolver{services: factory.Core().V1().Services().Lister(), slices: slices}, nil
 }
 
-// ResolveEndpoint returns the https URL of a ready endpoint of the Service's port.
+// ResolveEndpoint returns the https URL of a ready endpoint of the Service's port, or for an
+// ExternalName Service the name it stands for, which has no endpoints and which kube-apiserver's
+// default cluster routing dials by name too.
 func (r endpointServiceResolver) ResolveEndpoint(namespace, name string, port int32) (*url.URL, error) {
+	if svc, err := r.services.Services(namespace).Get(name); err == nil && svc.Spec.Type == corev1.ServiceTypeExternalName {
+		return proxy.ResolveCluster(r.services, namespace, name, port)
+	}
 	return proxy.ResolveEndpoint(r.services, r.slices, namespace, name, port)
 }

@@ -57,8 +57,8 @@ func (c CompletedConfig) startEtcd(ctx context.Context) (*embeddedetcd.Server, *
 	return member, &etcd, nil
 }
 
-// applyStorage opens the storage of both servers on etcd: kapi's resources in protobuf under
-// kube-apiserver's keys, CRDs as kube-apiserver stores them.
+// applyStorage opens the storage of the three servers on etcd: kapi's resources in protobuf under
+// kube-apiserver's keys, CRDs and APIServices as kube-apiserver stores them.
 func (c CompletedConfig) applyStorage(etcd *genericoptions.EtcdOptions) error {
 	generic := c.Generic.Config
 	factory := serverstorage.NewDefaultStorageFactory(
@@ -89,5 +89,5 @@ func (c CompletedConfig) applyStorage(etcd *genericoptions.EtcdOptions) error {
 		return err
 	}
 	c.APIExtensions.ExtraConfig.CRDRESTOptionsGetter = apiextensionsoptions.NewCRDRESTOptionsGetter(extensions, extensionsGeneric.ResourceTransformers, extensionsGeneric.StorageObjectCountTracker)
-	return nil
+	return c.applyAggregatorStorage(etcd)
 }

@@ -10,9 +10,11 @@ import (
 
 	apiserverapi "k8s.io/apiserver/pkg/apis/apiserver"
 	"k8s.io/apiserver/pkg/authentication/authenticator"
+	"k8s.io/apiserver/pkg/authentication/authenticatorfactory"
 	"k8s.io/apiserver/pkg/authentication/group"
 	"k8s.io/apiserver/pkg/authentication/request/anonymous"
 	"k8s.io/apiserver/pkg/authentication/request/bearertoken"
+	"k8s.io/apiserver/pkg/authentication/request/headerrequest"
 	"k8s.io/apiserver/pkg/authentication/request/union"
 	"k8s.io/apiserver/pkg/authentication/request/websocket"
 	"k8s.io/apiserver/pkg/authentication/request/x509"
@@ -28,6 +30,10 @@ import (
 
 // Config says which authenticators to build.
 type Config struct {
+	// RequestHeader trusts the identity a front proxy, such as an aggregating API server, names in
+	// request headers, when it presents a client certificate of the configured CA and names; nil
+	// disables it.
+	RequestHeader *authenticatorfactory.RequestHeaderConfig
 	// ClientCA verifies x509 client certificates; nil disables them.
 	ClientCA dynamiccertificates.CAContentProvider
 	// TokenAuthFile is a kube-apiserver static token CSV file; empty disables it.
@@ -67,6 +73,10 @@ type TokenWebhook struct {
 // The JWT authenticators fetch their issuers' keys until lifecycle ends.
 func (c Config) New(lifecycle context.Context) (authenticator.Request, error) {
 	var authenticators []authenticator.Request
+	if rh := c.RequestHeader; rh != nil {
+		authenticators = append(authenticators, headerrequest.NewDynamicVerifyOptionsSecure(rh.CAContentProvider.VerifyOptions,
+			rh.AllowedClientNames, rh.UsernameHeaders, rh.UIDHeaders, rh.GroupHeaders, rh.ExtraHeaderPrefixes))
+	}
 	if c.ClientCA != nil {
 		authenticators = append(authenticators, x509.NewDynamic(c.ClientCA.VerifyOptions, x509.CommonNameUserConversion))
 	}

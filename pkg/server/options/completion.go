@@ -1,14 +1,16 @@
 package options
 
 import (
-	"github.com/kapi-dev/kapi/pkg/proxyaddress"
 	"net/netip"
 	"path/filepath"
 
 	utilnet "k8s.io/apimachinery/pkg/util/net"
+	genericfeatures "k8s.io/apiserver/pkg/features"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
 
 	"github.com/kapi-dev/kapi/pkg/pki"
+	"github.com/kapi-dev/kapi/pkg/proxyaddress"
 )
 
 // ServiceNetwork is what services are allocated from and where the kubernetes service points.
@@ -55,6 +57,7 @@ func (o *Options) Complete() (CompletedOptions, error) {
 	if c.ProxyAddressFilter == nil {
 		c.ProxyAddressFilter = proxyaddress.Default
 	}
+	c.completeAggregator()
 	if len(c.ServiceAccounts.Issuers) == 0 {
 		c.ServiceAccounts.Issuers = []string{defaultServiceAccountIssuer}
 	}
@@ -91,4 +94,35 @@ func (c *completedOptions) serviceNetwork() ServiceNetwork {
 		}
 	}
 	return n
+}
+
+// completeAggregator trusts kapi's own front proxy, as a kubeadm cluster does, unless
+// --requestheader-client-ca-file names another: the front-proxy CA of the PKI, its client
+// certificate's name, and the standard headers. The proxy client certificate defaults to that one.
+func (c *completedOptions) completeAggregator() {
+	requestHeader := *c.Aggregator.RequestHeader
+	c.Aggregator.RequestHeader = &requestHeader
+	files := pki.FilesIn(CompletedOptions{c}.PKIDir())
+	if requestHeader.ClientCAFile == "" {
+		requestHeader.ClientCAFile = files.FrontProxyCACert
+		if len(requestHeader.AllowedNames) == 0 {
+			requestHeader.AllowedNames = []string{pki.FrontProxyClientName}
+		}
+		if len(requestHeader.UsernameHeaders) == 0 {
+			requestHeader.UsernameHeaders = []string{"X-Remote-User"}
+		}
+		if len(requestHeader.UIDHeaders) == 0 && utilfeature.DefaultFeatureGate.Enabled(genericfeatures.RemoteRequestHeaderUID) {
+			requestHeader.UIDHeaders = []string{"X-Remote-Uid"}
+		}
+		if len(requestHeader.GroupHeaders) == 0 {
+			requestHeader.GroupHeaders = []string{"X-Remote-Group"}
+		}
+		if len(requestHeader.ExtraHeaderPrefixes) == 0 {
+			requestHeader.ExtraHeaderPrefixes = []string{"X-Remote-Extra-"}
+		}
+	}
+	if c.Aggregator.ProxyClientCertFile == "" && c.Aggregator.ProxyClientKeyFile == "" {
+		c.Aggregator.ProxyClientCertFile = files.FrontProxyClientCert
+		c.Aggregator.ProxyClientKeyFile = files.FrontProxyClientKey
+	}
 }

@@ -35,6 +35,8 @@ type Options struct {
 	// AdmissionControl is the deprecated --admission-control, the complete list of admission plugins;
 	// Complete turns it into Admission's lists.
 	AdmissionControl []string
+	// Aggregator are the request-header and proxy flags of the aggregation layer.
+	Aggregator AggregatorOptions
 	// Audit is the audit policy and the log and webhook backends (--audit-*).
 	Audit *genericoptions.AuditOptions
 	// Metrics are the --show-hidden-metrics-for-version, --disabled-metrics and metric label flags.
@@ -94,6 +96,7 @@ func NewOptions(known KnownControllers) *Options {
 		APIEnablement:         genericoptions.NewAPIEnablementOptions(),
 		Features:              genericoptions.NewFeatureOptions(),
 		Audit:                 genericoptions.NewAuditOptions(),
+		Aggregator:            NewAggregatorOptions(),
 		Metrics:               metrics.NewOptions(),
 		Traces:                genericoptions.NewTracingOptions(),
 		EgressSelector:        genericoptions.NewEgressSelectorOptions(),
@@ -137,6 +140,7 @@ func (o *Options) Flags() cliflag.NamedFlagSets {
 
 	o.Authentication.AddFlags(fss.FlagSet("authentication"))
 	o.ServiceAccounts.AddFlags(fss.FlagSet("authentication"))
+	o.Aggregator.AddFlags(fss.FlagSet("authentication"), fss.FlagSet("aggregation"))
 	o.Authorization.AddFlags(fss.FlagSet("authorization"))
 	o.APIEnablement.AddFlags(fss.FlagSet("API enablement"))
 	o.addAdmissionControlFlag(fss.FlagSet("admission"))

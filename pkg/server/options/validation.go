@@ -35,6 +35,10 @@ func (o CompletedOptions) Validate() []error {
 	errs = append(errs, o.Events.Validate()...)
 	errs = append(errs, o.ServiceAccounts.Validate()...)
 	errs = append(errs, o.Authentication.Validate(o.ServiceAccounts.Issuers)...)
+	errs = append(errs, o.Aggregator.RequestHeader.Validate()...)
+	if (o.Aggregator.ProxyClientCertFile == "") != (o.Aggregator.ProxyClientKeyFile == "") {
+		errs = append(errs, fmt.Errorf("--proxy-client-cert-file and --proxy-client-key-file must be specified together"))
+	}
 	errs = append(errs, o.Controllers.Validate()...)
 	errs = append(errs, o.LeaderElection.Validate()...)
 	errs = append(errs, o.Kubelet.Validate()...)
