@@ -25,7 +25,7 @@ var notYetFlags = nameSet(
 	"aggregator-reject-forwarding-redirect", "enable-aggregator-routing", "proxy-client-cert-file",
 	"proxy-client-key-file", "requestheader-allowed-names", "requestheader-client-ca-file",
 	"requestheader-extra-headers-prefix", "requestheader-group-headers", "requestheader-uid-headers",
-	"requestheader-username-headers", "service-account-signing-endpoint",
+	"requestheader-username-headers",
 )
 
 // TestFlagsMatchKubeAPIServer compares the flags kapi shows in --help with the flags kube-apiserver
