@@ -2,7 +2,6 @@ package serviceaccount
 
 import (
 	"context"
-	"crypto"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -23,16 +22,10 @@ import (
 // errInvalidated is what a token whose bound object is gone gets, as in kube-apiserver.
 var errInvalidated = errors.New("service account token has been invalidated")
 
-// publicKey is a verification key with its key id.
-type publicKey struct {
-	id  string
-	key crypto.PublicKey
-}
-
 // Authenticator authenticates service-account tokens issued by one of its issuers.
 type Authenticator struct {
 	issuers      sets.Set[string]
-	keys         []publicKey
+	keys         PublicKeysGetter
 	implicitAuds authenticator.Audiences
 	getter       Getter
 	labeler      SecretLabeler
@@ -49,17 +42,12 @@ var _ authenticator.Token = &Authenticator{}
 // LegacyIssuer of Secret-based tokens, signed by one of keys. Tokens with no audience, and requests
 // with no audience in their context, are held to implicitAuds (the --api-audiences). Tokens of other
 // issuers are left to the other authenticators. The use of Secret-based tokens is recorded through
-// labeler, unless it is nil.
-func NewAuthenticator(issuers []string, keys []crypto.PublicKey, implicitAuds authenticator.Audiences, getter Getter, labeler SecretLabeler) (*Authenticator, error) {
-	a := &Authenticator{issuers: sets.New(issuers...), implicitAuds: implicitAuds, getter: getter, labeler: labeler, now: time.Now, LegacyLookup: true}
-	for _, k := range keys {
-		id, err := KeyID(k)
-		if err != nil {
-			return nil, err
-		}
-		a.keys = append(a.keys, publicKey{id: id, key: k})
+// labeler, unless it is nil. It fails when keys has no key, which no token could verify with.
+func NewAuthenticator(issuers []string, keys PublicKeysGetter, implicitAuds authenticator.Audiences, getter Getter, labeler SecretLabeler) (*Authenticator, error) {
+	if len(keys.GetPublicKeys(context.Background(), "")) == 0 {
+		return nil, errors.New("no service account token verification keys")
 	}
-	return a, nil
+	return &Authenticator{issuers: sets.New(issuers...), keys: keys, implicitAuds: implicitAuds, getter: getter, labeler: labeler, now: time.Now, LegacyLookup: true}, nil
 }
 
 // AuthenticateToken verifies the signature, issuer, audience and validity period of a token, and that
@@ -76,10 +64,14 @@ func (a *Authenticator) AuthenticateToken(ctx context.Context, token string) (*a
 	public := &jwt.Claims{}
 	private := &PrivateClaims{}
 	legacy := &LegacyPrivateClaims{}
+	keys := a.keys.GetPublicKeys(ctx, keyIDOf(tok.Headers))
+	if len(keys) == 0 {
+		return nil, false, errors.New("invalid signature, no keys found")
+	}
 	var errs []error
 	verified := false
-	for _, k := range a.keysFor(tok.Headers) {
-		if err := tok.Claims(k.key, public, private, legacy); err != nil {
+	for _, k := range keys {
+		if err := tok.Claims(k.Key, public, private, legacy); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -116,16 +108,12 @@ func (a *Authenticator) AuthenticateToken(ctx context.Context, token string) (*a
 	return &authenticator.Response{User: info.UserInfo(), Audiences: auds}, true, nil
 }
 
-// keysFor returns the keys whose id the token's header names, or every key when it names none of them.
-func (a *Authenticator) keysFor(headers []jose.Header) []publicKey {
-	if len(headers) == 1 && headers[0].KeyID != "" {
-		for _, k := range a.keys {
-			if k.id == headers[0].KeyID {
-				return []publicKey{k}
-			}
-		}
+// keyIDOf returns the key id the token's header names, empty when it names none.
+func keyIDOf(headers []jose.Header) string {
+	if len(headers) == 1 {
+		return headers[0].KeyID
 	}
-	return a.keys
+	return ""
 }
 
 // unverifiedIssuer reads the "iss" claim before the signature is checked, so that tokens of other

@@ -88,11 +88,21 @@ func issue(t *testing.T, key crypto.Signer, bound BoundObjects, now time.Time, a
 		t.Fatal(err)
 	}
 	public, private := Claims(testSA, bound, now, 3600, 0, auds)
-	tok, err := g.GenerateToken(public, private)
+	tok, err := g.GenerateToken(context.Background(), public, private)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return tok
+}
+
+// staticKeys returns a getter for keys.
+func staticKeys(t *testing.T, keys ...crypto.PublicKey) PublicKeysGetter {
+	t.Helper()
+	g, err := NewStaticPublicKeys(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }
 
 func decodeSegment(t *testing.T, tok string, i int) map[string]any {
@@ -166,7 +176,7 @@ func TestAuthenticateToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	pub, priv := Claims(testSA, BoundObjects{}, now, 3600, 0, []string{"api"})
-	foreign, err := otherIssuer.GenerateToken(pub, priv)
+	foreign, err := otherIssuer.GenerateToken(context.Background(), pub, priv)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +255,7 @@ func TestAuthenticateToken(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			a, err := NewAuthenticator([]string{testIssuer}, []crypto.PublicKey{key.Public(), ecKey.Public()}, authenticator.Audiences{"api"}, tc.getter, nil)
+			a, err := NewAuthenticator([]string{testIssuer}, staticKeys(t, key.Public(), ecKey.Public()), authenticator.Audiences{"api"}, tc.getter, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,7 +1,9 @@
 package serviceaccount
 
 import (
+	"context"
 	"crypto"
+	"encoding/json"
 	"fmt"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -11,35 +13,38 @@ import (
 // Generator signs service-account tokens.
 type Generator struct {
 	issuer string
-	signer jose.Signer
+	signer payloadSigner
+}
+
+// payloadSigner turns the JSON claims of a token into the token: a local key or an external signer.
+type payloadSigner interface {
+	signPayload(ctx context.Context, payload []byte) (string, error)
 }
 
 // NewGenerator returns a Generator that issues tokens as issuer, signed with key. The JWS header
 // names the key by KeyID, as kube-apiserver's does.
 func NewGenerator(issuer string, key crypto.Signer) (*Generator, error) {
-	alg, err := signingAlgorithm(key.Public())
+	signer, err := newKeySigner(key)
 	if err != nil {
 		return nil, err
-	}
-	kid, err := KeyID(key.Public())
-	if err != nil {
-		return nil, err
-	}
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: alg, Key: jose.JSONWebKey{Key: key, KeyID: kid, Algorithm: string(alg)}}, nil)
-	if err != nil {
-		return nil, fmt.Errorf("failed to create signer: %w", err)
 	}
 	return &Generator{issuer: issuer, signer: signer}, nil
 }
 
-// GenerateToken signs the claims, with the generator's issuer.
-func (g *Generator) GenerateToken(public *jwt.Claims, private *PrivateClaims) (string, error) {
-	return g.sign(public, private)
+// NewExternalGenerator returns a Generator that issues tokens as issuer, signed by the external signer.
+func NewExternalGenerator(issuer string, signer *ExternalSigner) *Generator {
+	return &Generator{issuer: issuer, signer: signer}
 }
 
-// sign serializes the registered claims, with the generator's issuer, and the private ones side by side.
-func (g *Generator) sign(public *jwt.Claims, private any) (string, error) {
-	claims := wireClaims{
+// GenerateToken signs the claims, with the generator's issuer.
+func (g *Generator) GenerateToken(ctx context.Context, public *jwt.Claims, private *PrivateClaims) (string, error) {
+	return g.sign(ctx, public, private)
+}
+
+// sign serializes the registered claims, with the generator's issuer, and the private ones side by
+// side in one JSON object, and has it signed.
+func (g *Generator) sign(ctx context.Context, public *jwt.Claims, private any) (string, error) {
+	payload, err := mergeClaims(wireClaims{
 		Issuer:    g.issuer,
 		Subject:   public.Subject,
 		Audience:  public.Audience,
@@ -47,8 +52,31 @@ func (g *Generator) sign(public *jwt.Claims, private any) (string, error) {
 		NotBefore: public.NotBefore,
 		IssuedAt:  public.IssuedAt,
 		ID:        public.ID,
+	}, private)
+	if err != nil {
+		return "", err
 	}
-	return jwt.Signed(g.signer).Claims(&claims).Claims(private).Serialize()
+	return g.signer.signPayload(ctx, payload)
+}
+
+// mergeClaims serializes the fields of each claims value into one JSON object, with sorted keys as
+// kube-apiserver's tokens have them.
+func mergeClaims(claims ...any) ([]byte, error) {
+	merged := map[string]json.RawMessage{}
+	for _, c := range claims {
+		raw, err := json.Marshal(c)
+		if err != nil {
+			return nil, fmt.Errorf("failed to marshal claims: %w", err)
+		}
+		var fields map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &fields); err != nil {
+			return nil, fmt.Errorf("failed to marshal claims: %w", err)
+		}
+		for k, v := range fields {
+			merged[k] = v
+		}
+	}
+	return json.Marshal(merged)
 }
 
 // wireClaims are the registered claims as kube-apiserver writes them: unlike jwt.Claims, a single
@@ -61,4 +89,34 @@ type wireClaims struct {
 	NotBefore *jwt.NumericDate `json:"nbf,omitempty"`
 	IssuedAt  *jwt.NumericDate `json:"iat,omitempty"`
 	ID        string           `json:"jti,omitempty"`
+}
+
+// keySigner signs tokens with a private key the server holds.
+type keySigner struct {
+	signer jose.Signer
+}
+
+// newKeySigner returns a signer for key, whose JWS header names the key by KeyID.
+func newKeySigner(key crypto.Signer) (*keySigner, error) {
+	alg, err := signingAlgorithm(key.Public())
+	if err != nil {
+		return nil, err
+	}
+	kid, err := KeyID(key.Public())
+	if err != nil {
+		return nil, err
+	}
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: alg, Key: jose.JSONWebKey{Key: key, KeyID: kid, Algorithm: string(alg)}}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("failed to create signer: %w", err)
+	}
+	return &keySigner{signer: signer}, nil
+}
+
+func (s *keySigner) signPayload(_ context.Context, payload []byte) (string, error) {
+	jws, err := s.signer.Sign(payload)
+	if err != nil {
+		return "", err
+	}
+	return jws.CompactSerialize()
 }

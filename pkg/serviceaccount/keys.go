@@ -1,6 +1,7 @@
 // Package serviceaccount issues and verifies service-account tokens: JWTs signed with the
-// --service-account-signing-key-file key, carrying kube-apiserver's claims, so that tokens issued by
-// kapi and by kube-apiserver are interchangeable for every consumer that verifies them.
+// --service-account-signing-key-file key or by the external signer of
+// --service-account-signing-endpoint, carrying kube-apiserver's claims, so that tokens issued by kapi
+// and by kube-apiserver are interchangeable for every consumer that verifies them.
 package serviceaccount
 
 import (

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/go-jose/go-jose/v4/jwt"
 	corev1 "k8s.io/api/core/v1"
@@ -27,6 +28,9 @@ const (
 
 	// lastUsedDateFormat is the label's value format, a UTC day.
 	lastUsedDateFormat = "2006-01-02"
+	// legacySignTimeout bounds the signing of a Secret's token, which the token controller asks for
+	// without a deadline of its own, so that a signer that does not answer only delays that Secret.
+	legacySignTimeout = 30 * time.Second
 )
 
 // LegacyPrivateClaims are the flat claims of a Secret-based token, as kube-controller-manager writes them.
@@ -51,9 +55,18 @@ func NewLegacyGenerator(key crypto.Signer) (*LegacyGenerator, error) {
 	return &LegacyGenerator{generator: g}, nil
 }
 
+// NewExternalLegacyGenerator returns a LegacyGenerator whose tokens the external signer signs, as
+// LegacyIssuer: with --service-account-signing-endpoint only the signer's keys verify tokens.
+func NewExternalLegacyGenerator(signer *ExternalSigner) *LegacyGenerator {
+	return &LegacyGenerator{generator: NewExternalGenerator(LegacyIssuer, signer)}
+}
+
 // GenerateToken returns a token for sa stored in secret: it carries no audience, no expiry and no
-// token ID, only the subject and the names that tie it to the Secret and the account.
+// token ID, only the subject and the names that tie it to the Secret and the account. An external
+// signer gets legacySignTimeout to sign it.
 func (g *LegacyGenerator) GenerateToken(sa *corev1.ServiceAccount, secret *corev1.Secret) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), legacySignTimeout)
+	defer cancel()
 	public := &jwt.Claims{Subject: apiserverserviceaccount.MakeUsername(sa.Namespace, sa.Name)}
 	private := &LegacyPrivateClaims{
 		Namespace:          sa.Namespace,
@@ -61,7 +74,7 @@ func (g *LegacyGenerator) GenerateToken(sa *corev1.ServiceAccount, secret *corev
 		ServiceAccountUID:  string(sa.UID),
 		SecretName:         secret.Name,
 	}
-	return g.generator.sign(public, private)
+	return g.generator.sign(ctx, public, private)
 }
 
 // SecretLabeler records on a token Secret the day its legacy token was last used.

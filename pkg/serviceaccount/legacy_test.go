@@ -155,7 +155,7 @@ func TestAuthenticateLegacyToken(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			recorded := labels{}
-			a, err := NewAuthenticator([]string{testIssuer}, []crypto.PublicKey{key.Public()}, authenticator.Audiences{"api"}, tc.getter, recorded)
+			a, err := NewAuthenticator([]string{testIssuer}, staticKeys(t, key.Public()), authenticator.Audiences{"api"}, tc.getter, recorded)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,11 +206,11 @@ func TestLegacyTokenClaimsMustBeConsistent(t *testing.T) {
 	} {
 		sub, claims := "system:serviceaccount:ns:builder", full
 		mutate(&sub, &claims)
-		tok, err := g.sign(&jwt.Claims{Subject: sub}, &claims)
+		tok, err := g.sign(context.Background(), &jwt.Claims{Subject: sub}, &claims)
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := NewAuthenticator([]string{testIssuer}, []crypto.PublicKey{key.Public()}, authenticator.Audiences{"api"}, testObjects(), labels{})
+		a, err := NewAuthenticator([]string{testIssuer}, staticKeys(t, key.Public()), authenticator.Audiences{"api"}, testObjects(), labels{})
 		if err != nil {
 			t.Fatal(err)
 		}

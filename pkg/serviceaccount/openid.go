@@ -1,15 +1,18 @@
 package serviceaccount
 
 import (
-	"crypto"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"sync/atomic"
+	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
 	"k8s.io/apimachinery/pkg/util/sets"
+	"k8s.io/klog/v2"
 )
 
 const (
@@ -18,8 +21,6 @@ const (
 	// JWKSPath is where the verification keys are published.
 	JWKSPath = "/openid/v1/jwks"
 
-	// cacheControl lets relying parties cache the documents for an hour, as kube-apiserver does.
-	cacheControl  = "public, max-age=3600"
 	jwksMediaType = "application/jwk-set+json"
 )
 
@@ -33,8 +34,16 @@ type openIDConfiguration struct {
 	SigningAlgs   []string `json:"id_token_signing_alg_values_supported"`
 }
 
-// OpenIDMetadata holds the pre-rendered discovery document and key set of the issuer.
+// OpenIDMetadata holds the pre-rendered discovery document and key set of the issuer, rendered again
+// whenever its keys change.
 type OpenIDMetadata struct {
+	issuer, jwksURI string
+	keys            PublicKeysGetter
+	documents       atomic.Pointer[openIDDocuments]
+}
+
+// openIDDocuments are the rendered discovery document and key set.
+type openIDDocuments struct {
 	config []byte
 	jwks   []byte
 }
@@ -42,7 +51,7 @@ type OpenIDMetadata struct {
 // NewOpenIDMetadata renders the discovery documents of issuer for keys. The key set is published at
 // jwksURI, or, when that is empty, at JWKSPath on defaultExternalAddress. Both URLs must be https,
 // which is why kube-apiserver, and kapi, only serve the documents for an https issuer.
-func NewOpenIDMetadata(issuer, jwksURI, defaultExternalAddress string, keys []crypto.PublicKey) (*OpenIDMetadata, error) {
+func NewOpenIDMetadata(issuer, jwksURI, defaultExternalAddress string, keys PublicKeysGetter) (*OpenIDMetadata, error) {
 	iss, err := url.Parse(issuer)
 	if err != nil {
 		return nil, fmt.Errorf("issuer URL %q: %w", issuer, err)
@@ -63,39 +72,52 @@ func NewOpenIDMetadata(issuer, jwksURI, defaultExternalAddress string, keys []cr
 	} else if u, err := url.Parse(jwksURI); err != nil || u.Scheme != "https" {
 		return nil, fmt.Errorf("jwks URI %q must be an https URL", jwksURI)
 	}
+	m := &OpenIDMetadata{issuer: issuer, jwksURI: jwksURI, keys: keys}
+	if err := m.render(); err != nil {
+		return nil, err
+	}
+	keys.OnChange(func() {
+		if err := m.render(); err != nil {
+			klog.ErrorS(err, "Failed to update the service account issuer discovery documents; serving the previous ones")
+		}
+	})
+	return m, nil
+}
 
+// render renders the documents for the keys that are not excluded from discovery.
+func (m *OpenIDMetadata) render() error {
 	var set jose.JSONWebKeySet
 	algs := sets.New[string]()
-	for _, k := range keys {
-		alg, err := signingAlgorithm(k)
-		if err != nil {
-			return nil, err
+	for _, k := range m.keys.GetPublicKeys(context.Background(), "") {
+		if k.ExcludeFromOIDCDiscovery {
+			continue
 		}
-		kid, err := KeyID(k)
+		alg, err := signingAlgorithm(k.Key)
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("key %q: %w", k.KeyID, err)
 		}
 		algs.Insert(string(alg))
-		set.Keys = append(set.Keys, jose.JSONWebKey{Key: k, KeyID: kid, Algorithm: string(alg), Use: "sig"})
+		set.Keys = append(set.Keys, jose.JSONWebKey{Key: k.Key, KeyID: k.KeyID, Algorithm: string(alg), Use: "sig"})
 	}
 	if len(set.Keys) == 0 {
-		return nil, errors.New("no verification keys to publish")
+		return errors.New("no verification keys to publish")
 	}
 	config, err := json.Marshal(openIDConfiguration{
-		Issuer:        issuer,
-		JWKSURI:       jwksURI,
+		Issuer:        m.issuer,
+		JWKSURI:       m.jwksURI,
 		ResponseTypes: []string{"id_token"},
 		SubjectTypes:  []string{"public"},
 		SigningAlgs:   sets.List(algs),
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	jwks, err := json.Marshal(set)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &OpenIDMetadata{config: config, jwks: jwks}, nil
+	m.documents.Store(&openIDDocuments{config: config, jwks: jwks})
+	return nil
 }
 
 // Mux is where the documents are installed: the server's non-REST path handler.
@@ -105,11 +127,13 @@ type Mux interface {
 
 // Install serves the discovery document at OpenIDConfigPath and the key set at JWKSPath.
 func (m *OpenIDMetadata) Install(mux Mux) {
-	mux.Handle(OpenIDConfigPath, serveDocument("application/json", m.config))
-	mux.Handle(JWKSPath, serveDocument(jwksMediaType, m.jwks))
+	mux.Handle(OpenIDConfigPath, m.serve("application/json", func(d *openIDDocuments) []byte { return d.config }))
+	mux.Handle(JWKSPath, m.serve(jwksMediaType, func(d *openIDDocuments) []byte { return d.jwks }))
 }
 
-func serveDocument(mediaType string, body []byte) http.Handler {
+// serve answers with the document body picks from the current documents. Relying parties may cache
+// it until the keys are next refreshed: for keys read from files, an hour.
+func (m *OpenIDMetadata) serve(mediaType string, body func(*openIDDocuments) []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -117,7 +141,7 @@ func serveDocument(mediaType string, body []byte) http.Handler {
 			return
 		}
 		w.Header().Set("Content-Type", mediaType)
-		w.Header().Set("Cache-Control", cacheControl)
-		_, _ = w.Write(body)
+		w.Header().Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(m.keys.CacheMaxAge()/time.Second)))
+		_, _ = w.Write(body(m.documents.Load()))
 	})
 }

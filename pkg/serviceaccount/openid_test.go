@@ -1,7 +1,6 @@
 package serviceaccount
 
 import (
-	"crypto"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -15,7 +14,7 @@ import (
 
 func TestOpenIDMetadata(t *testing.T) {
 	key := rsaKey(t)
-	md, err := NewOpenIDMetadata(testIssuer, "", "10.0.0.1:443", []crypto.PublicKey{key.Public()})
+	md, err := NewOpenIDMetadata(testIssuer, "", "10.0.0.1:443", staticKeys(t, key.Public()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +71,7 @@ func TestOpenIDMetadataNeedsHTTPSIssuer(t *testing.T) {
 		"https://example.com?a=b":   "issuer URL may not include a query",
 		"kubernetes/serviceaccount": "issuer URL must use https scheme",
 	} {
-		_, err := NewOpenIDMetadata(issuer, "", "10.0.0.1:443", []crypto.PublicKey{key.Public()})
+		_, err := NewOpenIDMetadata(issuer, "", "10.0.0.1:443", staticKeys(t, key.Public()))
 		if err == nil || err.Error() != want {
 			t.Errorf("issuer %q: err = %v, want %q", issuer, err, want)
 		}

@@ -19,12 +19,6 @@ var kapiOnlyFlags = nameSet(
 	"secondary-node-eviction-rate", "terminated-pod-gc-threshold", "unhealthy-zone-threshold",
 )
 
-// notYetFlags are kube-apiserver's flags kapi does not have yet (issue 15). The test fails when one
-// of them appears, so that the list only shrinks.
-var notYetFlags = nameSet(
-	"service-account-signing-endpoint",
-)
-
 // TestFlagsMatchKubeAPIServer compares the flags kapi shows in --help with the flags kube-apiserver
 // v1.37.2 shows (testdata, one name a line).
 func TestFlagsMatchKubeAPIServer(t *testing.T) {
@@ -42,21 +36,13 @@ func TestFlagsMatchKubeAPIServer(t *testing.T) {
 		}
 	})
 	for name := range upstream {
-		switch {
-		case shown[name] && notYetFlags[name]:
-			t.Errorf("--%s is served now: take it off notYetFlags", name)
-		case !shown[name] && !notYetFlags[name]:
+		if !shown[name] {
 			t.Errorf("kube-apiserver's --%s is missing from kapi's --help", name)
 		}
 	}
 	for name := range shown {
 		if !upstream[name] && !kapiOnlyFlags[name] {
 			t.Errorf("--%s is neither kube-apiserver's nor one of kapi's own", name)
-		}
-	}
-	for name := range notYetFlags {
-		if !upstream[name] {
-			t.Errorf("notYetFlags names --%s, which kube-apiserver does not have", name)
 		}
 	}
 }

@@ -55,6 +55,7 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 	anonymousConfig := writeTestFile(t, "anonymous.yaml", authenticationConfig("https://issuer.example.com", "anonymous:\n  enabled: false\n"))
 	authorizationConfig := writeTestFile(t, "authz.yaml", "apiVersion: apiserver.config.k8s.io/v1\nkind: AuthorizationConfiguration\nauthorizers: [{type: RBAC, name: rbac}]\n")
 	exclusive := "--authorization-config can not be specified when --authorization-mode or --authorization-webhook-* flags are defined"
+	externalSigner := "can't set `--service-account-signing-key-file` and/or `--service-account-key-file` with `--service-account-signing-endpoint` (They are mutually exclusive)"
 	tests := []struct {
 		name string
 		args []string
@@ -91,6 +92,11 @@ func TestValidateNamesTheBadFlag(t *testing.T) {
 		{"missing authorization config", []string{"--authorization-config=" + missing}, "open " + missing + ": no such file or directory"},
 		{"missing token file", []string{"--token-auth-file=" + missing}, "--token-auth-file: stat " + missing},
 		{"missing signing key", []string{"--service-account-signing-key-file=" + missing}, "--service-account-signing-key-file: stat " + missing},
+		{"signing endpoint", []string{"--service-account-signing-endpoint=" + missing}, ""},
+		{"signing endpoint in the abstract namespace", []string{"--service-account-signing-endpoint=@kapi.signer"}, ""},
+		{"signing endpoint with a signing key", []string{"--service-account-signing-endpoint=" + missing, "--service-account-signing-key-file=" + missing}, externalSigner},
+		{"signing endpoint with verification keys", []string{"--service-account-signing-endpoint=" + missing, "--service-account-key-file=" + missing}, externalSigner},
+		{"signing endpoint not an abstract socket name", []string{"--service-account-signing-endpoint=@abc@"}, "invalid value \"@abc@\" passed for `--service-account-signing-endpoint`, should be a valid location on the filesystem or must be prefixed with @ to name UDS in abstract namespace"},
 		{"unknown controller", []string{"--controllers=*,-bogus"}, `--controllers: "bogus" is not in the list of known controllers`},
 		{"known aliases and names", []string{"--controllers=*,-namespace,serviceaccount-controller"}, ""},
 		{"unknown API group", []string{"--runtime-config=bogus.example.com/v1=false"}, "--runtime-config: unknown api groups bogus.example.com/v1"},

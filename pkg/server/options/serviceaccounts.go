@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -17,7 +18,10 @@ const defaultServiceAccountIssuer = "https://kubernetes.default.svc.cluster.loca
 
 // ServiceAccountOptions are the service-account token flags, with kube-apiserver's names.
 type ServiceAccountOptions struct {
-	SigningKeyFile   string
+	SigningKeyFile string
+	// SigningEndpoint is --service-account-signing-endpoint: the socket of an external signer that
+	// signs the tokens instead of a local key and publishes the keys that verify them.
+	SigningEndpoint  string
 	KeyFiles         []string
 	Issuers          []string
 	JWKSURI          string
@@ -36,6 +40,7 @@ func NewServiceAccountOptions() ServiceAccountOptions {
 // AddFlags adds the service-account flags to fs.
 func (o *ServiceAccountOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.SigningKeyFile, "service-account-signing-key-file", o.SigningKeyFile, "Path to the file that contains the current private key of the service account token issuer. The issuer will sign issued ID tokens with this private key. If unspecified, kapi signs with the key it generates under --data-dir.")
+	fs.StringVar(&o.SigningEndpoint, "service-account-signing-endpoint", o.SigningEndpoint, "Path to socket where a external JWT signer is listening. This flag is mutually exclusive with --service-account-signing-key-file and --service-account-key-file. Requires enabling feature gate (ExternalServiceAccountTokenSigner)")
 	fs.StringArrayVar(&o.KeyFiles, "service-account-key-file", o.KeyFiles, "File containing PEM-encoded x509 RSA or ECDSA private or public keys, used to verify ServiceAccount tokens. The specified file can contain multiple keys, and the flag can be specified multiple times with different files. If unspecified, the public key of --service-account-signing-key-file is used.")
 	fs.StringSliceVar(&o.Issuers, "service-account-issuer", o.Issuers, "Identifier of the service account token issuer. The issuer will assert this identifier in \"iss\" claim of issued tokens. This value is a string or URI. If this option is not a valid URI per the OpenID Discovery 1.0 spec, the ServiceAccountIssuerDiscovery endpoints remain disabled. When this flag is specified multiple times, the first is used to generate tokens and all are used to determine which issuers are accepted. Defaults to "+defaultServiceAccountIssuer+".")
 	fs.StringVar(&o.JWKSURI, "service-account-jwks-uri", o.JWKSURI, "Overrides the URI for the JSON Web Key Set in the discovery doc served at /.well-known/openid-configuration. This flag is useful if the discovery doc and key set are served to relying parties from a URL other than the API server's external (as auto-detected or overridden with external-hostname).")
@@ -73,6 +78,26 @@ func (o *ServiceAccountOptions) Validate() []error {
 	}
 	if o.MaxExpiration != 0 && (o.MaxExpiration < time.Hour || o.MaxExpiration > time.Duration(1<<32)*time.Second) {
 		errs = append(errs, errors.New("the service-account-max-token-expiration must be between 1 hour and 2^32 seconds"))
+	}
+	return append(errs, o.validateSigningEndpoint()...)
+}
+
+// abstractSocketName is what an abstract socket name given as @name may be: dot-separated words.
+var abstractSocketName = regexp.MustCompile(`^@[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$`)
+
+// validateSigningEndpoint refuses, as kube-apiserver does, key files next to an external signer,
+// which alone signs and publishes the keys, and an abstract socket name that is not one. A socket
+// path is only checked when kapi connects to it.
+func (o *ServiceAccountOptions) validateSigningEndpoint() []error {
+	if o.SigningEndpoint == "" {
+		return nil
+	}
+	var errs []error
+	if o.SigningKeyFile != "" || len(o.KeyFiles) != 0 {
+		errs = append(errs, errors.New("can't set `--service-account-signing-key-file` and/or `--service-account-key-file` with `--service-account-signing-endpoint` (They are mutually exclusive)"))
+	}
+	if strings.HasPrefix(o.SigningEndpoint, "@") && !abstractSocketName.MatchString(o.SigningEndpoint) {
+		errs = append(errs, fmt.Errorf("invalid value %q passed for `--service-account-signing-endpoint`, should be a valid location on the filesystem or must be prefixed with @ to name UDS in abstract namespace", o.SigningEndpoint))
 	}
 	return errs
 }

@@ -36,9 +36,15 @@ type TokenConfig struct {
 	APIAudiences []string
 	// MaxExpirationSeconds caps the requested lifetime; zero means no cap.
 	MaxExpirationSeconds int64
-	// ExtendExpiration lets pod-bound tokens asked for WarnOnlyBoundTokenExpirationSeconds live a
-	// year, only warning after the requested time.
+	// ExtendExpiration lets pod-bound tokens asked for WarnOnlyBoundTokenExpirationSeconds live
+	// MaxExtendedExpirationSeconds, only warning after the requested time.
 	ExtendExpiration bool
+	// MaxExtendedExpirationSeconds is the lifetime of such extended tokens: a year, or less when an
+	// external signer does not sign tokens that long.
+	MaxExtendedExpirationSeconds int64
+	// Release, if set, frees what the generator holds, when the server destroys its storage on
+	// shutdown, after its last request: an external signer's connection and key refresh.
+	Release func()
 }
 
 // TokenREST serves serviceaccounts/token: it issues a token for the service account, optionally bound
@@ -67,8 +73,12 @@ func NewTokenREST(config TokenConfig, svcaccts, pods, nodes, secrets rest.Getter
 // New returns an empty TokenRequest.
 func (r *TokenREST) New() runtime.Object { return &authenticationv1.TokenRequest{} }
 
-// Destroy does nothing: the subresource has no storage of its own.
-func (r *TokenREST) Destroy() {}
+// Destroy releases the generator: the subresource has no storage of its own.
+func (r *TokenREST) Destroy() {
+	if r.config.Release != nil {
+		r.config.Release()
+	}
+}
 
 // GroupVersionKind says the subresource speaks authentication.k8s.io/v1 TokenRequest.
 func (r *TokenREST) GroupVersionKind(schema.GroupVersion) schema.GroupVersionKind {
@@ -141,13 +151,13 @@ func (r *TokenREST) Create(ctx context.Context, name string, obj runtime.Object,
 	exp := requested
 	if r.config.ExtendExpiration && bound.Pod != nil && requested == serviceaccount.WarnOnlyBoundTokenExpirationSeconds && r.audsSet.HasAll(req.Spec.Audiences...) {
 		warnAfter = exp
-		exp = serviceaccount.ExpirationExtensionSeconds
+		exp = r.config.MaxExtendedExpirationSeconds
 	}
 
 	public, private := serviceaccount.Claims(sa, bound, now, exp, warnAfter, req.Spec.Audiences)
-	token, err := r.config.Generator.GenerateToken(public, private)
+	token, err := r.config.Generator.GenerateToken(ctx, public, private)
 	if err != nil {
-		return nil, fmt.Errorf("failed to generate token: %v", err)
+		return nil, apierrors.NewInternalError(fmt.Errorf("failed to generate token: %v", err))
 	}
 	out := req.DeepCopy()
 	out.Status = authenticationv1.TokenRequestStatus{
