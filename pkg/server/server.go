@@ -15,6 +15,7 @@ import (
 	"github.com/kapi-dev/kapi/pkg/controller/clusterauthenticationtrust"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
 	"github.com/kapi-dev/kapi/pkg/logshandler"
+	"github.com/kapi-dev/kapi/pkg/memoryrelease"
 	corerest "github.com/kapi-dev/kapi/pkg/registry/core/rest"
 	"github.com/kapi-dev/kapi/pkg/server/options"
 )
@@ -152,5 +153,16 @@ func (s *Server) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// After a burst of requests the free heap goes back to the system; stopped before Run returns.
+	releaseCtx, stopRelease := context.WithCancel(ctx)
+	released := make(chan struct{})
+	go func() {
+		defer close(released)
+		memoryrelease.Run(releaseCtx)
+	}()
+	defer func() {
+		stopRelease()
+		<-released
+	}()
 	return prepared.Run(ctx)
 }

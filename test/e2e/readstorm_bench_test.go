@@ -1,0 +1,151 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/clientcmd"
+)
+
+// Read storm parameters, as issue 17 measured kapi: 2,000 pods listed by many clients at once.
+const (
+	stormPods     = 2000
+	stormListers  = 200
+	stormDuration = 15 * time.Second
+	// stormRecovery is how long RSS may take to come back within twice its value before the storm.
+	stormRecovery = 150 * time.Second
+)
+
+// rssBytes is the resident memory of process pid, from /proc.
+func rssBytes(b *testing.B, pid int) int64 {
+	b.Helper()
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	b.Fatalf("no VmRSS in /proc/%d/status", pid)
+	return 0
+}
+
+// BenchmarkReadStormRSS starts the kapi binary, creates 2,000 pods, has 200 clients list them all
+// for 15 seconds, and reports the resident memory before, at the peak and after the storm, and how
+// long it took to come back within twice the value before.
+func BenchmarkReadStormRSS(b *testing.B) {
+	for b.Loop() {
+		port, err := freePort()
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := startServer(kapiBin, b.TempDir(), port)
+		if err != nil {
+			b.Fatal(err)
+		}
+		config, err := clientcmd.BuildConfigFromFlags("", s.kubeconfig)
+		if err != nil {
+			b.Fatal(err)
+		}
+		config.QPS, config.Burst = -1, 0
+		config.ContentType = "application/vnd.kubernetes.protobuf"
+		client := kubernetes.NewForConfigOrDie(config)
+		ctx := context.Background()
+		createPods(b, client, "storm", stormPods)
+		pid := s.cmd.Process.Pid
+		before := rssBytes(b, pid)
+
+		var peak int64
+		stormCtx, stop := context.WithTimeout(ctx, stormDuration)
+		var wg sync.WaitGroup
+		for range stormListers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for stormCtx.Err() == nil {
+					_, _ = client.CoreV1().Pods("storm").List(stormCtx, metav1.ListOptions{})
+				}
+			}()
+		}
+		for stormCtx.Err() == nil {
+			peak = max(peak, rssBytes(b, pid))
+			time.Sleep(200 * time.Millisecond)
+		}
+		wg.Wait()
+		stop()
+
+		ended := time.Now()
+		after := rssBytes(b, pid)
+		for after > 2*before && time.Since(ended) < stormRecovery {
+			time.Sleep(2 * time.Second)
+			after = rssBytes(b, pid)
+		}
+		b.ReportMetric(float64(before>>20), "rss-before-MB")
+		b.ReportMetric(float64(peak>>20), "rss-peak-MB")
+		b.ReportMetric(float64(after>>20), "rss-after-MB")
+		b.ReportMetric(time.Since(ended).Seconds(), "recovery-s")
+		if err := s.stop(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// createPods creates namespace ns with n pods, 16 at a time.
+func createPods(b *testing.B, client kubernetes.Interface, ns string, n int) {
+	b.Helper()
+	ctx := context.Background()
+	if _, err := client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}, metav1.CreateOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	next := make(chan int)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pod := &corev1.Pod{
+					ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("pod-%d", i), Labels: map[string]string{"app": "storm"}},
+					Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "main", Image: "nginx"}}},
+				}
+				// A namespace's default ServiceAccount arrives a moment after the namespace.
+				for attempt := 0; ; attempt++ {
+					_, err := client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{})
+					if err == nil {
+						break
+					}
+					if attempt == 50 {
+						errs <- err
+						return
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
+	}
+}
