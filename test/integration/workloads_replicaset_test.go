@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -168,6 +169,11 @@ func TestReplicaSetAdoptsAndReleasesPods(t *testing.T) {
 	if _, err := client.CoreV1().Pods(ns).Create(ctx, orphan, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	// The controller adopts only the pods its informer has seen when it first syncs the replica
+	// set; one created a moment before may still be on its way, and the controller then rightly
+	// makes two pods of its own, as kube-controller-manager would. Nothing outside the controller
+	// shows its informer's state, so the test gives the watch a second, far more than it needs.
+	time.Sleep(time.Second)
 	rs, err := client.AppsV1().ReplicaSets(ns).Create(ctx, workloadReplicaSet("front", 2), metav1.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
