@@ -97,6 +97,7 @@ var apiServicePriorities = map[schema.GroupVersion]apiServicePriority{
 	{Group: "admissionregistration.k8s.io", Version: "v1beta1"}:  {16700, 12},
 	{Group: "admissionregistration.k8s.io", Version: "v1alpha1"}: {16700, 9},
 	{Group: "scheduling.k8s.io", Version: "v1"}:                  {16600, 15},
+	{Group: "scheduling.k8s.io", Version: "v1beta1"}:             {16600, 12},
 	{Group: "scheduling.k8s.io", Version: "v1alpha1"}:            {16600, 1},
 	{Group: "coordination.k8s.io", Version: "v1"}:                {16500, 15},
 	{Group: "coordination.k8s.io", Version: "v1beta1"}:           {16500, 13},
@@ -112,7 +113,6 @@ var apiServicePriorities = map[schema.GroupVersion]apiServicePriority{
 	{Group: "storagemigration.k8s.io", Version: "v1"}:            {15800, 15},
 	{Group: "storagemigration.k8s.io", Version: "v1beta1"}:       {15800, 12},
 	{Group: "storagemigration.k8s.io", Version: "v1alpha1"}:      {15800, 9},
-	{Group: "scheduling.k8s.io", Version: "v1beta1"}:             {16600, 12},
 }
 
 // localAPIService is the APIService that tells the aggregator a group version is served by the
@@ -123,12 +123,17 @@ func localAPIService(gv schema.GroupVersion) (*apiregistrationv1.APIService, boo
 	if !ok {
 		return nil, false
 	}
+	return delegatedAPIService(gv, p), true
+}
+
+// delegatedAPIService is the APIService of a group version the delegates serve, with priority p. The
+// core group's is named "v1.", as validation wants: the version, a dot, the group.
+func delegatedAPIService(gv schema.GroupVersion, p apiServicePriority) *apiregistrationv1.APIService {
 	s := &apiregistrationv1.APIService{
 		Spec: apiregistrationv1.APIServiceSpec{Group: gv.Group, Version: gv.Version, GroupPriorityMinimum: p.group, VersionPriority: p.version},
 	}
-	// The core group's is "v1.", as validation wants: the version, a dot, the group.
 	s.Name = gv.Version + "." + gv.Group
-	return s, true
+	return s
 }
 
 // builtInAPIServices are the local APIServices of the group versions the delegates list.
@@ -180,9 +185,7 @@ func addAutoregistration(aggregator *aggregatorapiserver.APIAggregator, delegate
 // localCRDAPIService is the APIService of a CRD group version, with the low priority kube-apiserver
 // gives them.
 func localCRDAPIService(gv schema.GroupVersion) *apiregistrationv1.APIService {
-	s := &apiregistrationv1.APIService{Spec: apiregistrationv1.APIServiceSpec{Group: gv.Group, Version: gv.Version, GroupPriorityMinimum: 1000, VersionPriority: 100}}
-	s.Name = gv.Version + "." + gv.Group
-	return s
+	return delegatedAPIService(gv, apiServicePriority{group: 1000, version: 100})
 }
 
 // availableCheck passes once every one of services exists and is Available, and from then on.

@@ -7,6 +7,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/wait"
 	apiserverapi "k8s.io/apiserver/pkg/apis/apiserver"
+	"k8s.io/apiserver/pkg/authentication/authenticatorfactory"
 	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/apiserver/pkg/server/dynamiccertificates"
 	"k8s.io/client-go/kubernetes"
@@ -23,26 +24,26 @@ import (
 // applyAuthentication trusts client certificates signed by kapi's CA or by --client-ca-file, the
 // --token-auth-file tokens, the front proxy's request headers, service-account tokens, the JWT issuers of --authentication-config or
 // --oidc-*, and the token webhook.
-func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions, loopback kubernetes.Interface, sa *serviceAccountConfig) error {
+func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions, loopback kubernetes.Interface, sa *serviceAccountConfig) (clusterauthenticationtrust.Trust, error) {
 	caPEM, err := clientCABundle(o, sa)
 	if err != nil {
-		return err
+		return clusterauthenticationtrust.Trust{}, err
 	}
 	clientCA, err := dynamiccertificates.NewStaticCAContent("client-ca", caPEM)
 	if err != nil {
-		return err
+		return clusterauthenticationtrust.Trust{}, err
 	}
 	if err := c.Authentication.ApplyClientCert(clientCA, c.SecureServing); err != nil {
-		return err
+		return clusterauthenticationtrust.Trust{}, err
 	}
 	requestHeader, err := o.Aggregator.RequestHeader.ToAuthenticationRequestHeaderConfig()
 	if err != nil {
-		return fmt.Errorf("--requestheader-client-ca-file: %w", err)
+		return clusterauthenticationtrust.Trust{}, fmt.Errorf("--requestheader-client-ca-file: %w", err)
 	}
 	if requestHeader != nil {
 		// The front proxy's certificate is verified in the TLS handshake, as any client's.
 		if err := c.Authentication.ApplyClientCert(requestHeader.CAContentProvider, c.SecureServing); err != nil {
-			return err
+			return clusterauthenticationtrust.Trust{}, err
 		}
 		// The server strips the identity headers once they have been read.
 		c.Authentication.RequestHeaderConfig = requestHeader
@@ -51,7 +52,7 @@ func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions,
 	objects := serviceaccount.ClientGetter{Client: loopback}
 	saTokens, err := serviceaccount.NewAuthenticator(sa.Issuers, sa.PublicKeys, sa.APIAudiences, objects, objects)
 	if err != nil {
-		return err
+		return clusterauthenticationtrust.Trust{}, err
 	}
 	saTokens.LegacyLookup = o.ServiceAccounts.Lookup
 	c.Authentication.APIAudiences = sa.APIAudiences
@@ -69,7 +70,7 @@ func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions,
 		config.BootstrapTokens = bootstraptoken.NewAuthenticator(objects)
 	}
 	if err := applyStructuredAuthentication(&config, o.Authentication); err != nil {
-		return err
+		return clusterauthenticationtrust.Trust{}, err
 	}
 	if w := o.Authentication.TokenWebhook; w.ConfigFile != "" {
 		config.TokenWebhook = &kapiauthenticator.TokenWebhook{ConfigFile: w.ConfigFile, Version: w.Version, CacheTTL: w.CacheTTL}
@@ -77,10 +78,10 @@ func applyAuthentication(c *genericapiserver.Config, o options.CompletedOptions,
 	// The JWT authenticators refresh their issuers' keys until the server has drained its requests.
 	authn, err := config.New(wait.ContextForChannel(c.DrainedNotify()))
 	if err != nil {
-		return err
+		return clusterauthenticationtrust.Trust{}, err
 	}
 	c.Authentication.Authenticator = authn
-	return nil
+	return clusterAuthenticationTrust(o, caPEM, requestHeader), nil
 }
 
 // applyStructuredAuthentication sets the JWT authenticators and anonymous access of
@@ -122,25 +123,19 @@ func clientCABundle(o options.CompletedOptions, sa *serviceAccountConfig) ([]byt
 
 // clusterAuthenticationTrust is what extension API servers are told to trust: the client CAs and
 // the front proxy.
-func clusterAuthenticationTrust(o options.CompletedOptions, sa *serviceAccountConfig) (clusterauthenticationtrust.Trust, error) {
-	clientCA, err := clientCABundle(o, sa)
-	if err != nil {
-		return clusterauthenticationtrust.Trust{}, err
+func clusterAuthenticationTrust(o options.CompletedOptions, clientCA []byte, requestHeader *authenticatorfactory.RequestHeaderConfig) clusterauthenticationtrust.Trust {
+	trust := clusterauthenticationtrust.Trust{ClientCA: clientCA}
+	if requestHeader == nil {
+		return trust
 	}
 	rh := o.Aggregator.RequestHeader
-	requestHeaderCA, err := os.ReadFile(rh.ClientCAFile)
-	if err != nil {
-		return clusterauthenticationtrust.Trust{}, fmt.Errorf("--requestheader-client-ca-file: %w", err)
-	}
-	return clusterauthenticationtrust.Trust{
-		ClientCA:                  clientCA,
-		RequestHeaderCA:           requestHeaderCA,
-		RequestHeaderAllowedNames: rh.AllowedNames,
-		UsernameHeaders:           rh.UsernameHeaders,
-		UIDHeaders:                rh.UIDHeaders,
-		GroupHeaders:              rh.GroupHeaders,
-		ExtraHeaderPrefixes:       rh.ExtraHeaderPrefixes,
-	}, nil
+	trust.RequestHeaderCA = requestHeader.CAContentProvider.CurrentCABundleContent()
+	trust.RequestHeaderAllowedNames = rh.AllowedNames
+	trust.UsernameHeaders = rh.UsernameHeaders
+	trust.UIDHeaders = rh.UIDHeaders
+	trust.GroupHeaders = rh.GroupHeaders
+	trust.ExtraHeaderPrefixes = rh.ExtraHeaderPrefixes
+	return trust
 }
 
 // anonymousAllowed reports whether requests without credentials are let in as system:anonymous:

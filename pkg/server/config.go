@@ -29,6 +29,7 @@ import (
 
 	"github.com/kapi-dev/kapi/pkg/apis/core/validation"
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
+	"github.com/kapi-dev/kapi/pkg/controller/clusterauthenticationtrust"
 	generatedopenapi "github.com/kapi-dev/kapi/pkg/generated/openapi"
 	"github.com/kapi-dev/kapi/pkg/pki"
 	quotainstall "github.com/kapi-dev/kapi/pkg/quota/install"
@@ -46,6 +47,8 @@ type Config struct {
 	Options options.CompletedOptions
 
 	serviceAccounts *serviceAccountConfig
+	// authenticationTrust is what kapi publishes for extension API servers to trust.
+	authenticationTrust clusterauthenticationtrust.Trust
 	// clients reach the server itself as a member of system:masters.
 	clients loopbackClients
 	// pki are kapi's certificate files, whose CA the CSR signer issues with.
@@ -71,8 +74,10 @@ type completedConfig struct {
 	Aggregator      aggregatorapiserver.CompletedConfig
 	Options         options.CompletedOptions
 	serviceAccounts *serviceAccountConfig
-	clients         loopbackClients
-	pki             pki.Files
+	// authenticationTrust is Config.authenticationTrust.
+	authenticationTrust clusterauthenticationtrust.Trust
+	clients             loopbackClients
+	pki                 pki.Files
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -127,7 +132,7 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 	if c.clients, err = newLoopbackClients(generic); err != nil {
 		return nil, err
 	}
-	if err := applyAuthentication(&generic.Config, o, c.clients.kube, sa); err != nil {
+	if c.authenticationTrust, err = applyAuthentication(&generic.Config, o, c.clients.kube, sa); err != nil {
 		return nil, err
 	}
 	generic.ClientConfig = generic.LoopbackClientConfig
@@ -278,12 +283,13 @@ func writeKubeconfig(path string, serving *genericapiserver.SecureServingInfo, f
 // Complete fills in the remaining defaults.
 func (c *Config) Complete() CompletedConfig {
 	return CompletedConfig{&completedConfig{
-		Generic:         c.Generic.Complete(),
-		APIExtensions:   c.APIExtensions.Complete(),
-		Aggregator:      c.Aggregator.Complete(),
-		Options:         c.Options,
-		serviceAccounts: c.serviceAccounts,
-		clients:         c.clients,
-		pki:             c.pki,
+		Generic:             c.Generic.Complete(),
+		APIExtensions:       c.APIExtensions.Complete(),
+		Aggregator:          c.Aggregator.Complete(),
+		Options:             c.Options,
+		serviceAccounts:     c.serviceAccounts,
+		authenticationTrust: c.authenticationTrust,
+		clients:             c.clients,
+		pki:                 c.pki,
 	}}
 }

@@ -96,12 +96,8 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 		return nil, err
 	}
 	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)
-	trust, err := clusterAuthenticationTrust(c.Options, c.serviceAccounts)
-	if err != nil {
-		return nil, err
-	}
 	generic.AddPostStartHookOrDie("start-cluster-authentication-info-controller", func(ctx genericapiserver.PostStartHookContext) error {
-		go clusterauthenticationtrust.Run(ctx, c.clients.kube, trust)
+		go clusterauthenticationtrust.Run(ctx, c.clients.kube, c.authenticationTrust)
 		return nil
 	})
 	if c.Options.EnableLogsHandler {
