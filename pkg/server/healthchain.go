@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	genericapiserver "k8s.io/apiserver/pkg/server"
+
+	"github.com/kapi-dev/kapi/pkg/listbudget"
 )
 
 // healthCheckRoots are the health endpoints, each also served with its individual checks below it
@@ -14,8 +16,12 @@ var healthCheckRoots = []string{"/healthz", "/livez", "/readyz"}
 // buildHandlerChain is the generic server's handler chain, except that health checks bypass the
 // request limiters (max-in-flight, or API Priority and Fairness): a probe that a flood of other
 // requests turns away would have the kubelet or a load balancer restart or drain a server that is
-// only busy. Health checks still pass authentication, authorization, audit and the timeout.
+// only busy. Health checks still pass authentication, authorization, audit and the timeout. LISTs
+// run within a memory budget, after authorization so that a refused one waits for nothing.
 func buildHandlerChain(apiHandler http.Handler, c *genericapiserver.Config) http.Handler {
+	if c.StorageObjectCountTracker != nil {
+		apiHandler = listbudget.New(listbudget.DefaultBytes, c.StorageObjectCountTracker.Get).WithBudget(apiHandler)
+	}
 	limited := genericapiserver.DefaultBuildHandlerChain(apiHandler, c)
 	unlimitedConfig := *c
 	unlimitedConfig.FlowControl = nil

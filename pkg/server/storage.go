@@ -61,6 +61,9 @@ func (c CompletedConfig) startEtcd(ctx context.Context) (*embeddedetcd.Server, *
 // kube-apiserver's keys, CRDs and APIServices as kube-apiserver stores them.
 func (c CompletedConfig) applyStorage(etcd *genericoptions.EtcdOptions) error {
 	generic := c.Generic.Config
+	// The stores count their objects into the tracker that API Priority and Fairness and the list
+	// budget estimate LISTs with; ApplyWithStorageFactoryTo, unlike ApplyTo, does not hand it over.
+	etcd.StorageConfig.StorageObjectCountTracker = generic.StorageObjectCountTracker
 	factory := serverstorage.NewDefaultStorageFactory(
 		etcd.StorageConfig,
 		etcd.DefaultStorageMediaType,

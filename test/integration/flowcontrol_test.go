@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	flowcontrolv1 "k8s.io/api/flowcontrol/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
@@ -533,5 +535,66 @@ func TestFlowControlEtcdKeys(t *testing.T) {
 	readEtcd(t, ctx, etcdClient, "/registry/flowschemas/exempt", fs)
 	if fs.Spec.MatchingPrecedence != 1 || fs.Spec.PriorityLevelConfiguration.Name != "exempt" {
 		t.Errorf("stored exempt FlowSchema spec = %+v", fs.Spec)
+	}
+}
+
+// estimatedSeats is the sum of the seats APF has estimated for the requests of a priority level.
+func estimatedSeats(t *testing.T, s *testserver.Server, level string) float64 {
+	t.Helper()
+	_, metrics := sendRaw(t, s.ClientConfig, "GET", "/metrics", "", nil)
+	prefix := `apiserver_flowcontrol_work_estimated_seats_sum{flow_schema="` + level + `",priority_level="` + level + `"} `
+	for _, line := range strings.Split(string(metrics), "\n") {
+		if value, ok := strings.CutPrefix(line, prefix); ok {
+			seats, err := strconv.ParseFloat(value, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return seats
+		}
+	}
+	return 0
+}
+
+// TestAPFEstimatesListsBySize lists over a megabyte of ConfigMaps as an ordinary user once the
+// server has counted them: APF estimates the LIST at several seats (one per 100 kB it expects to
+// hold, ten at most), from the object count and sizes that the stores report, where a request it
+// cannot estimate takes one.
+func TestAPFEstimatesListsBySize(t *testing.T) {
+	s := startServer(t, "--etcd-count-metric-poll-period=1s")
+	ctx := context.Background()
+	admin := kubernetes.NewForConfigOrDie(s.ClientConfig)
+	if _, err := admin.RbacV1().ClusterRoleBindings().Create(ctx, &rbacv1.ClusterRoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: "apf-reader"},
+		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: "view"},
+		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: "reader"}},
+	}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	const configMaps = 60
+	for i := range configMaps {
+		cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("big-%d", i)}, Data: map[string]string{"data": strings.Repeat("x", 20_000)}}
+		if _, err := admin.CoreV1().ConfigMaps("default").Create(ctx, cm, metav1.CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, func() error {
+		_, metrics := sendRaw(t, s.ClientConfig, "GET", "/metrics", "", nil)
+		for _, line := range strings.Split(string(metrics), "\n") {
+			if value, ok := strings.CutPrefix(line, `apiserver_resource_objects{group="",resource="configmaps"} `); ok {
+				if n, _ := strconv.Atoi(value); n >= configMaps {
+					return nil
+				}
+			}
+		}
+		return fmt.Errorf("the server has not counted %d configmaps yet", configMaps)
+	})
+
+	reader := kubernetes.NewForConfigOrDie(as(s.ClientConfig, "reader"))
+	before := estimatedSeats(t, s, "global-default")
+	if _, err := reader.CoreV1().ConfigMaps("default").List(ctx, metav1.ListOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if seats := estimatedSeats(t, s, "global-default") - before; seats < 5 || seats > 10 {
+		t.Errorf("the list of %d ConfigMaps of 20 kB was estimated at %v seats, want 5 to 10", configMaps, seats)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"sync"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
@@ -121,8 +122,19 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 	case err != nil || svc == nil:
 		return err
 	}
-	// Computed before the comparison so that a sync that writes nothing still moves the tracker on.
-	triggerTime := c.triggers.Compute(svc, pods)
+	// Recorded even when nothing is written, so that the next change is measured from this sync.
+	trigger := c.triggers.Compute(svc, pods)
+	if err := c.write(ctx, key, svc, pods, trigger.Time); err != nil {
+		return err
+	}
+	c.triggers.Record(trigger)
+	return nil
+}
+
+// write brings the service's Endpoints to what its pods make them, stamped with the trigger time
+// when anything changes.
+func (c *Controller) write(ctx context.Context, key string, svc *corev1.Service, pods []*corev1.Pod, triggerTime time.Time) error {
+	namespace, name := svc.Namespace, svc.Name
 	subsets := Subsets(svc, pods)
 
 	current, err := c.endpoints.Endpoints(namespace).Get(name)

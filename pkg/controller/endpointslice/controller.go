@@ -130,16 +130,18 @@ func (c *Controller) sync(ctx context.Context, key string) error {
 	if c.tracker.Stale(svc, live) {
 		return errStaleCache
 	}
-	// Computed before anything is written so that a sync that writes nothing still moves it on.
-	triggerTime := c.triggers.Compute(svc, pods)
+	// Recorded even when nothing is written, so that the next change is measured from this sync.
+	trigger := c.triggers.Compute(svc, pods)
 
 	changes, planErr := c.planner.plan(svc, pods, live)
-	err = errors.Join(planErr, c.write(ctx, svc, changes, triggerTime))
+	err = errors.Join(planErr, c.write(ctx, svc, changes, trigger.Time))
 	if err != nil {
 		c.recorder.Eventf(svc, corev1.EventTypeWarning, "FailedToUpdateEndpointSlices",
 			"Error updating Endpoint Slices for Service %s/%s: %v", namespace, name, err)
+		return err
 	}
-	return err
+	c.triggers.Record(trigger)
+	return nil
 }
 
 // write makes the changes, reusing slices to delete for slices to create of the same service and

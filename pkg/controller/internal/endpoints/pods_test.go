@@ -95,12 +95,18 @@ func TestTriggerTimes(t *testing.T) {
 		{name: "a pod gone changes nothing that has a time", pods: []*corev1.Pod{pod("b", t2)}, want: time.Time{}},
 	}
 	for _, s := range steps {
-		if got := tr.Compute(svc, s.pods); !got.Equal(s.want) {
-			t.Errorf("%s: Compute = %v, want %v", s.name, got, s.want)
+		got := tr.Compute(svc, s.pods)
+		if !got.Time.Equal(s.want) {
+			t.Errorf("%s: Compute = %v, want %v", s.name, got.Time, s.want)
 		}
+		tr.Record(got)
+	}
+	failed := tr.Compute(svc, []*corev1.Pod{pod("b", t3)})
+	if retried := tr.Compute(svc, []*corev1.Pod{pod("b", t3)}); !retried.Time.Equal(t3) || !failed.Time.Equal(t3) {
+		t.Errorf("a sync retried after a failed write: Compute = %v then %v, want %v both times", failed.Time, retried.Time, t3)
 	}
 	tr.Forget("ns", "web")
-	if got := tr.Compute(svc, nil); !got.Equal(created) {
+	if got := tr.Compute(svc, nil); !got.Time.Equal(created) {
 		t.Errorf("after Forget: Compute = %v, want the creation time", got)
 	}
 }

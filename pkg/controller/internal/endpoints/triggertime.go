@@ -26,10 +26,19 @@ func NewTriggerTimes() *TriggerTimes {
 	return &TriggerTimes{services: map[string]triggerState{}}
 }
 
-// Compute records the state of the service and its pods and returns the trigger time to annotate,
-// zero for none. The first sync of a service returns its creation time. Calls for one service must
-// not overlap, which the work queue ensures.
-func (t *TriggerTimes) Compute(svc *corev1.Service, pods []*corev1.Pod) time.Time {
+// Trigger is what one sync of a service saw, and the trigger time that implies.
+type Trigger struct {
+	// Time is the trigger time to annotate, zero for none.
+	Time  time.Time
+	key   string
+	state triggerState
+}
+
+// Compute returns the trigger time of the service and its pods as they are now, measured against
+// the last recorded sync. The first sync of a service returns its creation time. Nothing is
+// remembered until Record, so that a sync whose write fails reports the same changes when it is
+// retried. Calls for one service must not overlap, which the work queue ensures.
+func (t *TriggerTimes) Compute(svc *corev1.Service, pods []*corev1.Pod) Trigger {
 	key := svc.Namespace + "/" + svc.Name
 	t.mu.Lock()
 	last, known := t.services[key]
@@ -49,14 +58,17 @@ func (t *TriggerTimes) Compute(svc *corev1.Service, pods []*corev1.Pod) time.Tim
 		}
 	}
 	consider(state.service, last.service)
-
-	t.mu.Lock()
-	t.services[key] = state
-	t.mu.Unlock()
 	if !known {
-		return svc.CreationTimestamp.Time
+		earliest = svc.CreationTimestamp.Time
 	}
-	return earliest
+	return Trigger{Time: earliest, key: key, state: state}
+}
+
+// Record remembers what a sync saw, once what it wrote is stored or nothing needed writing.
+func (t *TriggerTimes) Record(tr Trigger) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.services[tr.key] = tr.state
 }
 
 // Forget drops what is known of a deleted service.
