@@ -48,8 +48,13 @@ envtest-assets: build
 kwok:
 	cd hack/tools/kwok && go build -o $(BIN)/kwok sigs.k8s.io/kwok/cmd/kwok
 
-bench:
-	go test -ldflags "$(LDFLAGS)" -run '^$$' -bench . -benchmem ./test/...
+# bench runs the benchmarks of test/ against bin/kapi and envtest's assets, one package at a time so
+# that no two compete for the CPU, shows what they print, keeps it in bin/bench.txt, and then prints
+# the figures of issue 16 as a Markdown table (hack/benchtable), which fails if a benchmark failed,
+# as the pipe into tee would hide go test's status. Not part of `make test`.
+bench: build envtest-assets
+	KAPI_BIN=$(BIN)/kapi KUBEBUILDER_ASSETS=$(ENVTEST_DIR) go test -ldflags "$(LDFLAGS)" -p 1 -timeout $(TEST_TIMEOUT) -run '^$$' -bench . -benchmem ./test/... 2>&1 | tee $(BIN)/bench.txt
+	go run ./hack/benchtable < $(BIN)/bench.txt
 
 # chaos kills kapi with SIGKILL under write load 20 times and prints the restart times and the
 # acknowledged creates, none of which may be lost; `make test` runs 3 cycles.

@@ -8,7 +8,6 @@ import (
 	"net"
 	"os"
 	"strconv"
-	"time"
 
 	apiextensionsapiserver "k8s.io/apiextensions-apiserver/pkg/apiserver"
 	apiextensionsopenapi "k8s.io/apiextensions-apiserver/pkg/generated/openapi"
@@ -55,6 +54,8 @@ type Config struct {
 	pki pki.Files
 	// admission is what the admission plugins read, and how they and conversion reach webhooks.
 	admission admissionDeps
+	// connections are those the secure port accepts.
+	connections *connections
 }
 
 // loopbackClients are the clients of the server itself that authentication, the informers (which RBAC
@@ -78,6 +79,7 @@ type completedConfig struct {
 	authenticationTrust clusterauthenticationtrust.Trust
 	clients             loopbackClients
 	pki                 pki.Files
+	connections         *connections
 }
 
 // CompletedConfig is a Config whose defaults are filled in; only Config.Complete makes one.
@@ -106,13 +108,13 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 		return nil, err
 	}
 
-	c := &Config{Options: o, serviceAccounts: sa, pki: files}
+	c := &Config{Options: o, serviceAccounts: sa, pki: files, connections: newConnections()}
 	generic := genericapiserver.NewRecommendedConfig(scheme.Codecs)
 	c.Generic = generic
 	if err := o.ServerRun.ApplyTo(&generic.Config); err != nil {
 		return nil, err
 	}
-	if err := o.SecureServing.ApplyTo(&generic.SecureServing, &generic.LoopbackClientConfig); err != nil {
+	if err := applySecureServing(o.SecureServing, c.connections, &generic.SecureServing, &generic.LoopbackClientConfig); err != nil {
 		return nil, err
 	}
 	// Tracing wraps the loopback configuration, so it comes before the loopback clients.
@@ -136,7 +138,7 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 		return nil, err
 	}
 	generic.ClientConfig = generic.LoopbackClientConfig
-	generic.SharedInformerFactory = informers.NewSharedInformerFactory(c.clients.kube, 10*time.Minute)
+	generic.SharedInformerFactory = informers.NewSharedInformerFactory(c.clients.kube, informerResync)
 	if err := applyAuthorization(&generic.Config, o.Authorization, generic.SharedInformerFactory); err != nil {
 		return nil, err
 	}
@@ -291,5 +293,6 @@ func (c *Config) Complete() CompletedConfig {
 		authenticationTrust: c.authenticationTrust,
 		clients:             c.clients,
 		pki:                 c.pki,
+		connections:         c.connections,
 	}}
 }

@@ -45,9 +45,15 @@ const (
 	csrWorkers = 5
 )
 
+// informerResync is how often the shared informers of the server and of the controllers replay
+// their caches.
+const informerResync = 10 * time.Minute
+
 // controllerContext is what the in-process controllers are built from: the server's loopback clients,
-// a member of system:masters, and its shared informers, which start once every controller has asked
-// for its informers.
+// a member of system:masters, and shared informers of their own, which start once every controller
+// has asked for its informers. As kube-controller-manager's are separate from kube-apiserver's, they
+// are not the server's: its readiness waits for its own informers to sync, and would otherwise wait
+// for the controllers' too, which exist only once this kapi has won the leader election.
 type controllerContext struct {
 	// endpointsClient is client without warnings, for the writers of v1 Endpoints.
 	endpointsClient kubernetes.Interface
@@ -149,7 +155,7 @@ func (c CompletedConfig) addControllers(s *genericapiserver.GenericAPIServer, cr
 		client:          c.clients.kube,
 		metadata:        c.clients.metadata,
 		loopback:        c.Generic.LoopbackClientConfig,
-		informers:       c.Generic.SharedInformerFactory,
+		informers:       informers.NewSharedInformerFactory(c.clients.kube, informerResync),
 		serviceAccounts: c.serviceAccounts,
 		crds:            crds,
 		pki:             c.pki,
@@ -190,8 +196,8 @@ func runControllers(serverCtx, runCtx context.Context, cc controllerContext, ena
 		}
 		runs = append(runs, run)
 	}
-	// The factory may have started already for the server's own informers; Start only starts the
-	// informers the controllers added.
+	// The factory may have started already, in an earlier term as leader; Start only starts the
+	// informers added since.
 	cc.informers.Start(serverCtx.Done())
 	for _, run := range runs {
 		go run(runCtx)

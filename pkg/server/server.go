@@ -7,6 +7,7 @@ import (
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	genericapifilters "k8s.io/apiserver/pkg/endpoints/filters"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/apiserver/pkg/server/mux"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 	"k8s.io/apiserver/pkg/util/notfoundhandler"
 	"k8s.io/client-go/rest"
@@ -31,8 +32,12 @@ type Server struct {
 	KubeconfigPath string
 
 	aggregator *aggregatorapiserver.APIAggregator
-	etcd       *embeddedetcd.Server
-	network    *corerest.ServiceNetwork
+	// kapiMux is the non-REST handler of kapi's own server, behind the aggregator.
+	kapiMux *mux.PathRecorderMux
+	// connections are those the secure port accepted.
+	connections *connections
+	etcd        *embeddedetcd.Server
+	network     *corerest.ServiceNetwork
 }
 
 // Build completes and validates o, then builds the configuration and the server, whose embedded etcd
@@ -45,25 +50,36 @@ func Build(ctx context.Context, o *options.Options) (*Server, error) {
 	if errs := completed.Validate(); len(errs) > 0 {
 		return nil, utilerrors.NewAggregate(errs)
 	}
+	// The embedded etcd starts while the configuration is built: neither needs the other until the
+	// storage is opened.
+	started := make(chan etcdStart, 1)
+	go func() {
+		member, etcd, err := startEtcd(ctx, completed)
+		started <- etcdStart{member: member, etcd: etcd, err: err}
+	}()
 	c, err := NewConfig(completed)
+	etcd := <-started
+	if err == nil {
+		err = etcd.err
+	}
 	if err != nil {
+		if etcd.member != nil {
+			etcd.member.Stop()
+		}
 		return nil, err
 	}
-	return c.Complete().New(ctx)
-}
-
-// New starts the embedded etcd unless --etcd-servers names a cluster, then builds the servers on it.
-// On error it stops the etcd it started.
-func (c CompletedConfig) New(ctx context.Context) (*Server, error) {
-	member, etcd, err := c.startEtcd(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s, err := c.newServer(member, etcd)
-	if err != nil && member != nil {
-		member.Stop()
+	s, err := c.Complete().newServer(etcd.member, etcd.etcd)
+	if err != nil && etcd.member != nil {
+		etcd.member.Stop()
 	}
 	return s, err
+}
+
+// etcdStart is what starting the etcd in use returned.
+type etcdStart struct {
+	member *embeddedetcd.Server
+	etcd   *genericoptions.EtcdOptions
+	err    error
 }
 
 func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericoptions.EtcdOptions) (_ *Server, err error) {
@@ -119,6 +135,8 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
 		KubeconfigPath:       c.Options.KubeconfigPath(),
 		aggregator:           aggregator,
+		kapiMux:              generic.Handler.NonGoRestfulMux,
+		connections:          c.connections,
 		etcd:                 member,
 		network:              network,
 	}, nil
@@ -145,7 +163,10 @@ func (s *Server) Run(ctx context.Context) error {
 		defer s.etcd.Stop()
 	}
 	defer s.network.Close()
+	prepareDone := make(chan struct{})
+	go warmOpenAPIV3(ctx, s.kapiMux, prepareDone)
 	prepared, err := s.aggregator.PrepareRun()
+	close(prepareDone)
 	if err != nil {
 		return err
 	}
@@ -160,5 +181,8 @@ func (s *Server) Run(ctx context.Context) error {
 		stopRelease()
 		<-released
 	}()
+	runDone := make(chan struct{})
+	defer close(runDone)
+	go s.connections.closeAfterDrain(s.GenericAPIServer.NonLongRunningRequestWaitGroup, runDone)
 	return prepared.Run(ctx)
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/kapi-dev/kapi/pkg/apis/scheme"
 	"github.com/kapi-dev/kapi/pkg/embeddedetcd"
+	"github.com/kapi-dev/kapi/pkg/server/options"
 )
 
 // resourcePrefixes are the etcd key prefixes, under /registry, where kube-apiserver keeps resources whose
@@ -39,16 +40,16 @@ var cohabitatingResources = [][]schema.GroupResource{
 
 // startEtcd starts the embedded etcd member unless --etcd-servers names a cluster, and returns the
 // etcd options that reach the one in use. The member is nil with --etcd-servers.
-func (c CompletedConfig) startEtcd(ctx context.Context) (*embeddedetcd.Server, *genericoptions.EtcdOptions, error) {
-	etcd := *c.Options.Etcd
+func startEtcd(ctx context.Context, o options.CompletedOptions) (*embeddedetcd.Server, *genericoptions.EtcdOptions, error) {
+	etcd := *o.Etcd
 	if len(etcd.StorageConfig.Transport.ServerList) > 0 {
 		return nil, &etcd, nil
 	}
-	host, port, err := c.Options.EmbeddedEtcd.HostPort()
+	host, port, err := o.EmbeddedEtcd.HostPort()
 	if err != nil {
 		return nil, nil, err
 	}
-	member, err := embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: c.Options.EtcdDir(), ClientHost: host, ClientPort: port, UnsafeNoFsync: c.Options.EmbeddedEtcd.UnsafeNoFsync})
+	member, err := embeddedetcd.Start(ctx, embeddedetcd.Config{DataDir: o.EtcdDir(), ClientHost: host, ClientPort: port, UnsafeNoFsync: o.EmbeddedEtcd.UnsafeNoFsync})
 	if err != nil {
 		return nil, nil, fmt.Errorf("starting embedded etcd: %w", err)
 	}

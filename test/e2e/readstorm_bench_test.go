@@ -13,8 +13,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/tools/clientcmd"
 )
 
 // Read storm parameters, as issue 17 measured kapi: 2,000 pods listed by many clients at once.
@@ -52,21 +52,8 @@ func rssBytes(b *testing.B, pid int) int64 {
 // how many lists were answered each second.
 func BenchmarkReadStormRSS(b *testing.B) {
 	for b.Loop() {
-		port, err := freePort()
-		if err != nil {
-			b.Fatal(err)
-		}
-		s, err := startServer(kapiBin, b.TempDir(), port)
-		if err != nil {
-			b.Fatal(err)
-		}
-		config, err := clientcmd.BuildConfigFromFlags("", s.kubeconfig)
-		if err != nil {
-			b.Fatal(err)
-		}
-		config.QPS, config.Burst = -1, 0
-		config.ContentType = "application/vnd.kubernetes.protobuf"
-		client := kubernetes.NewForConfigOrDie(config)
+		s := startBenchServer(b, b.TempDir(), benchPort(b))
+		client := benchClient(b, s, protobuf)
 		ctx := context.Background()
 		createPods(b, client, "storm", stormPods)
 		waitForPodCount(b, client, stormPods)
@@ -134,16 +121,27 @@ func waitForPodCount(b *testing.B, client kubernetes.Interface, n int) {
 	}
 }
 
-// createPods creates namespace ns with n pods, 16 at a time.
-func createPods(b *testing.B, client kubernetes.Interface, ns string, n int) {
+// createPods creates namespace ns, waits for its default ServiceAccount, until which the
+// ServiceAccount admission plugin holds creates back or refuses them, and creates n pods in it, 16
+// at a time.
+// It returns how long the pods took, so that benchmarks time the creates alone.
+func createPods(b *testing.B, client kubernetes.Interface, ns string, n int) time.Duration {
 	b.Helper()
 	ctx := context.Background()
 	if _, err := client.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}, metav1.CreateOptions{}); err != nil {
 		b.Fatal(err)
 	}
+	err := wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+		_, err := client.CoreV1().ServiceAccounts(ns).Get(ctx, "default", metav1.GetOptions{})
+		return err == nil, nil
+	})
+	if err != nil {
+		b.Fatalf("namespace %s has no default ServiceAccount after 30s", ns)
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
 	next := make(chan int)
+	start := time.Now()
 	for range 16 {
 		wg.Add(1)
 		go func() {
@@ -153,17 +151,13 @@ func createPods(b *testing.B, client kubernetes.Interface, ns string, n int) {
 					ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("pod-%d", i), Labels: map[string]string{"app": "storm"}},
 					Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "main", Image: "nginx"}}},
 				}
-				// A namespace's default ServiceAccount arrives a moment after the namespace.
-				for attempt := 0; ; attempt++ {
-					_, err := client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{})
-					if err == nil {
-						break
+				if _, err := client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{}); err != nil {
+					errs <- err
+					// A failed worker takes the remaining indices off next, so that the loop feeding
+					// it is not left blocked once every worker has failed.
+					for range next {
 					}
-					if attempt == 50 {
-						errs <- err
-						return
-					}
-					time.Sleep(100 * time.Millisecond)
+					return
 				}
 			}
 		}()
@@ -173,8 +167,10 @@ func createPods(b *testing.B, client kubernetes.Interface, ns string, n int) {
 	}
 	close(next)
 	wg.Wait()
+	took := time.Since(start)
 	close(errs)
 	if err := <-errs; err != nil {
 		b.Fatal(err)
 	}
+	return took
 }

@@ -29,13 +29,20 @@ import (
 
 var widgetGVK = schema.GroupVersionKind{Group: "example.kapi.dev", Version: "v1", Kind: "Widget"}
 
+// kubebuilderAssets is the directory of envtest's binaries, which must be kapi's: $KUBEBUILDER_ASSETS.
+func kubebuilderAssets(tb testing.TB) string {
+	tb.Helper()
+	assets := os.Getenv("KUBEBUILDER_ASSETS")
+	if assets == "" {
+		tb.Fatal("KUBEBUILDER_ASSETS is not set; run `make envtest-assets` and point it at bin/envtest (make test does both)")
+	}
+	return assets
+}
+
 // TestEnvtest starts envtest with its default kube-apiserver flags, installs the example CRD, adds a
 // user, and runs a manager whose reconciler keeps a ConfigMap per Widget.
 func TestEnvtest(t *testing.T) {
-	assets := os.Getenv("KUBEBUILDER_ASSETS")
-	if assets == "" {
-		t.Fatal("KUBEBUILDER_ASSETS is not set; run `make envtest-assets` and point it at bin/envtest (make test does both)")
-	}
+	assets := kubebuilderAssets(t)
 	env := &envtest.Environment{
 		BinaryAssetsDirectory: assets,
 		CRDDirectoryPaths:     []string{filepath.Join("..", "..", "artifacts", "crd.yaml")},

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"os"
 	"testing"
 	"time"
 
@@ -33,10 +32,7 @@ func configMapCreates(value string) ([]admissionregistrationv1.RuleWithOperation
 // WebhookInstallOptions, which point them at a local controller-runtime webhook server, and shows
 // kapi calling both.
 func TestEnvtestWebhooks(t *testing.T) {
-	assets := os.Getenv("KUBEBUILDER_ASSETS")
-	if assets == "" {
-		t.Fatal("KUBEBUILDER_ASSETS is not set; run `make envtest-assets` and point it at bin/envtest (make test does both)")
-	}
+	assets := kubebuilderAssets(t)
 	denyRules, denySelector := configMapCreates("deny")
 	mutateRules, mutateSelector := configMapCreates("mutate")
 	none := admissionregistrationv1.SideEffectClassNone

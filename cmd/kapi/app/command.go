@@ -18,6 +18,7 @@ import (
 
 	"github.com/kapi-dev/kapi/pkg/server"
 	"github.com/kapi-dev/kapi/pkg/server/options"
+	"github.com/kapi-dev/kapi/pkg/startupgc"
 )
 
 func init() {
@@ -63,10 +64,17 @@ etcd. On first start it generates a CA, a serving certificate and an admin clien
 // Run starts kapi from o and serves until ctx is done. Invalid options are reported before anything
 // is written.
 func Run(ctx context.Context, o *options.Options) error {
+	resumeGC := startupgc.Pause()
+	defer resumeGC()
 	s, err := server.Build(ctx, o)
 	if err != nil {
 		return err
 	}
+	go func() {
+		// Collection resumes once the server is ready, or when it stops before.
+		_ = s.WaitReady(ctx)
+		resumeGC()
+	}()
 	fmt.Fprintf(os.Stderr, "kapi is serving. To use it: export KUBECONFIG=%s\n", s.KubeconfigPath)
 	return s.Run(ctx)
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"sync"
 
 	flowcontrolv1 "k8s.io/api/flowcontrol/v1"
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
@@ -72,11 +73,15 @@ type kind[T object, L any] struct {
 	sameSpec func(a, b T) bool
 }
 
+// ensureAll ensures the objects of one step at once: they do not depend on each other, and one at a
+// time the first pass of a start takes a round trip through admission per object.
 func ensureAll[T object, L any](ctx context.Context, k kind[T, L], objs []T, mandatory bool) error {
-	var errs []error
-	for _, want := range objs {
-		errs = append(errs, ensure(ctx, k, want, mandatory))
+	errs := make([]error, len(objs))
+	var wg sync.WaitGroup
+	for i, want := range objs {
+		wg.Go(func() { errs[i] = ensure(ctx, k, want, mandatory) })
 	}
+	wg.Wait()
 	return errors.Join(errs...)
 }
 
