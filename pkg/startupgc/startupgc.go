@@ -10,10 +10,15 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
+	"time"
 )
 
-// Ceiling is the memory the runtime may use before the collector runs during a start.
-const Ceiling = 320 << 20
+const (
+	// Ceiling is the memory the runtime may use before the collector runs during a start.
+	Ceiling = 320 << 20
+	// MaxPause is the longest a start may keep collection paused; a start takes about a second.
+	MaxPause = 30 * time.Second
+)
 
 // Pause stops garbage collection until the returned resume is called, which may be called more
 // than once. A process told how to collect, through GOGC or GOMEMLIMIT, is left as it is.

@@ -71,8 +71,11 @@ func Run(ctx context.Context, o *options.Options) error {
 		return err
 	}
 	go func() {
-		// Collection resumes once the server is ready, or when it stops before.
-		_ = s.WaitReady(ctx)
+		// Collection resumes once the server is ready, when it stops before, or when it has not been
+		// ready for startupgc.MaxPause: a server that never gets ready must not run without it.
+		readyCtx, cancel := context.WithTimeout(ctx, startupgc.MaxPause)
+		defer cancel()
+		_ = s.WaitReady(readyCtx)
 		resumeGC()
 	}()
 	fmt.Fprintf(os.Stderr, "kapi is serving. To use it: export KUBECONFIG=%s\n", s.KubeconfigPath)
