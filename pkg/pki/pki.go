@@ -144,10 +144,25 @@ func Ensure(dir string, opts ...Option) (Files, error) {
 		return Files{}, fmt.Errorf("creating PKI directory: %w", err)
 	}
 	now := time.Now()
+	// A new RSA key takes longer than all the ECDSA certificates together: generate it beside them.
+	serviceAccountKey := make(chan error, 1)
+	go func() { serviceAccountKey <- ensureServiceAccountKey(files) }()
+	if err := ensureCertificates(files, o, now); err != nil {
+		<-serviceAccountKey
+		return Files{}, err
+	}
+	if err := <-serviceAccountKey; err != nil {
+		return Files{}, err
+	}
+	return files, nil
+}
 
+// ensureCertificates keeps the CAs, serving, admin and front-proxy client certificates of files
+// valid, signed and holding the names of o.
+func ensureCertificates(files Files, o options, now time.Time) error {
 	ca, caKey, caIsNew, err := ensureCA(files.CACert, files.CAKey, caCommonName, now)
 	if err != nil {
-		return Files{}, err
+		return err
 	}
 	dnsNames, ips := servingSANs(o)
 	serving := &x509.Certificate{
@@ -157,30 +172,24 @@ func Ensure(dir string, opts ...Option) (Files, error) {
 		IPAddresses: ips,
 	}
 	if err := ensureLeaf(files.ServingCert, files.ServingKey, serving, ca, caKey, caIsNew, now); err != nil {
-		return Files{}, err
+		return err
 	}
 	admin := &x509.Certificate{
 		Subject:     pkix.Name{CommonName: AdminUser, Organization: []string{AdminGroup}},
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	}
 	if err := ensureLeaf(files.AdminCert, files.AdminKey, admin, ca, caKey, caIsNew, now); err != nil {
-		return Files{}, err
-	}
-	if err := ensureServiceAccountKey(files); err != nil {
-		return Files{}, err
+		return err
 	}
 	frontProxyCA, frontProxyKey, frontProxyIsNew, err := ensureCA(files.FrontProxyCACert, files.FrontProxyCAKey, frontProxyCACommonName, now)
 	if err != nil {
-		return Files{}, err
+		return err
 	}
 	frontProxyClient := &x509.Certificate{
 		Subject:     pkix.Name{CommonName: FrontProxyClientName},
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	}
-	if err := ensureLeaf(files.FrontProxyClientCert, files.FrontProxyClientKey, frontProxyClient, frontProxyCA, frontProxyKey, frontProxyIsNew, now); err != nil {
-		return Files{}, err
-	}
-	return files, nil
+	return ensureLeaf(files.FrontProxyClientCert, files.FrontProxyClientKey, frontProxyClient, frontProxyCA, frontProxyKey, frontProxyIsNew, now)
 }
 
 func servingSANs(o options) ([]string, []net.IP) {

@@ -7,7 +7,6 @@ import (
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	genericapifilters "k8s.io/apiserver/pkg/endpoints/filters"
 	genericapiserver "k8s.io/apiserver/pkg/server"
-	"k8s.io/apiserver/pkg/server/mux"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 	"k8s.io/apiserver/pkg/util/notfoundhandler"
 	"k8s.io/client-go/rest"
@@ -32,8 +31,6 @@ type Server struct {
 	KubeconfigPath string
 
 	aggregator *aggregatorapiserver.APIAggregator
-	// kapiMux is the non-REST handler of kapi's own server, behind the aggregator.
-	kapiMux *mux.PathRecorderMux
 	// connections are those the secure port accepted.
 	connections *connections
 	etcd        *embeddedetcd.Server
@@ -111,6 +108,10 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 	if err := c.installAPIGroups(generic, c.apiGroupProviders(network, etcd.StorageConfig)); err != nil {
 		return nil, err
 	}
+	installOpenAPIV2(generic, c.Generic.OpenAPIConfig)
+	if err := installOpenAPIV3(generic.Handler.NonGoRestfulMux, generic.Handler.GoRestfulContainer, c.Generic.OpenAPIV3Config); err != nil {
+		return nil, err
+	}
 	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)
 	generic.AddPostStartHookOrDie("start-cluster-authentication-info-controller", func(ctx genericapiserver.PostStartHookContext) error {
 		go clusterauthenticationtrust.Run(ctx, c.clients.kube, c.authenticationTrust)
@@ -135,7 +136,6 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 		LoopbackClientConfig: c.Generic.LoopbackClientConfig,
 		KubeconfigPath:       c.Options.KubeconfigPath(),
 		aggregator:           aggregator,
-		kapiMux:              generic.Handler.NonGoRestfulMux,
 		connections:          c.connections,
 		etcd:                 member,
 		network:              network,
@@ -163,10 +163,7 @@ func (s *Server) Run(ctx context.Context) error {
 		defer s.etcd.Stop()
 	}
 	defer s.network.Close()
-	prepareDone := make(chan struct{})
-	go warmOpenAPIV3(ctx, s.kapiMux, prepareDone)
 	prepared, err := s.aggregator.PrepareRun()
-	close(prepareDone)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,11 @@ package integration
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +16,7 @@ import (
 	apiextensionsclient "k8s.io/apiextensions-apiserver/pkg/client/clientset/clientset"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/rest"
 )
 
 // TestOpenAPIAndLegacyDiscoveryIncludeExtensions checks that the documents the core server answers in
@@ -137,4 +143,84 @@ func objectSchema() *apiextensionsv1.CustomResourceValidation {
 		Type:       "object",
 		Properties: map[string]apiextensionsv1.JSONSchemaProps{"spec": {Type: "object", XPreserveUnknownFields: ptr(true)}},
 	}}
+}
+
+// TestOpenAPIV3DocumentsOfBuiltInGroups checks the OpenAPI v3 documents of kapi's built-in group
+// versions as a client that caches them sees them: every document the index names by its hash is
+// served under that hash as an immutable document whose ETag is the hash, a stale hash is redirected
+// to the current one, and a group version's document names, for the kinds every group version
+// shares, only its own group version's and core v1's.
+func TestOpenAPIV3DocumentsOfBuiltInGroups(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	client, err := rest.HTTPClientFor(server.ClientConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	get := func(path string) *http.Response {
+		t.Helper()
+		request, err := http.NewRequestWithContext(ctx, http.MethodGet, server.ClientConfig.Host+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		response, err := client.Do(request)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { response.Body.Close() })
+		return response
+	}
+
+	var index struct {
+		Paths map[string]struct {
+			ServerRelativeURL string `json:"serverRelativeURL"`
+		} `json:"paths"`
+	}
+	if err := json.NewDecoder(get("/openapi/v3").Body).Decode(&index); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"api/v1", "apis/apps/v1", "apis/batch/v1", "apis/rbac.authorization.k8s.io/v1"} {
+		entry, ok := index.Paths[name]
+		if !ok {
+			t.Errorf("/openapi/v3 does not list %s", name)
+			continue
+		}
+		hashed, err := url.Parse(entry.ServerRelativeURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hash := hashed.Query().Get("hash")
+		response := get(entry.ServerRelativeURL)
+		if response.StatusCode != http.StatusOK || response.Header.Get("Etag") != strconv.Quote(hash) || response.Header.Get("Cache-Control") != "public, immutable" {
+			t.Errorf("GET %s: %d, ETag %s, Cache-Control %q; want 200, ETag %q, public, immutable", entry.ServerRelativeURL, response.StatusCode, response.Header.Get("Etag"), response.Header.Get("Cache-Control"), hash)
+		}
+		stale := get(hashed.Path + "?hash=0")
+		if stale.StatusCode != http.StatusMovedPermanently || stale.Header.Get("Location") != entry.ServerRelativeURL {
+			t.Errorf("GET %s?hash=0: %d to %q, want 301 to %s", hashed.Path, stale.StatusCode, stale.Header.Get("Location"), entry.ServerRelativeURL)
+		}
+	}
+
+	var apps struct {
+		Components struct {
+			Schemas map[string]struct {
+				Kinds []map[string]string `json:"x-kubernetes-group-version-kind"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.NewDecoder(get(index.Paths["apis/apps/v1"].ServerRelativeURL).Body).Decode(&apps); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := apps.Components.Schemas["io.k8s.api.apps.v1.Deployment"]; !ok {
+		t.Error("the apps/v1 document lacks the Deployment schema")
+	}
+	want := []map[string]string{
+		{"group": "", "kind": "WatchEvent", "version": "v1"},
+		{"group": "apps", "kind": "WatchEvent", "version": "v1"},
+	}
+	got := apps.Components.Schemas["io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent"].Kinds
+	slices.SortFunc(got, func(a, b map[string]string) int { return strings.Compare(a["group"], b["group"]) })
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the apps/v1 document's WatchEvent has the kinds %v, want %v", got, want)
+	}
 }
