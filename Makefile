@@ -39,7 +39,7 @@ fuzz:
 envtest-assets: build
 	mkdir -p $(ENVTEST_DIR)
 	cp $(BIN)/kapi $(ENVTEST_DIR)/kube-apiserver
-	go build -o $(ENVTEST_DIR)/etcd go.etcd.io/etcd/server/v3
+	go build -o $(ENVTEST_DIR)/etcd ./hack/tools/etcd
 	cd hack/tools/kubectl && go build -ldflags "$(LDFLAGS)" -o $(ENVTEST_DIR)/kubectl .
 
 # kwok, the fake kubelet of the e2e tests (which run it when KWOK_BIN is unset), built from its
