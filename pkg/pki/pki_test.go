@@ -496,3 +496,23 @@ func TestEnsureRejectsUnusableCA(t *testing.T) {
 		})
 	}
 }
+
+func TestEnsureWithoutServiceAccountKey(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pki")
+	files := ensure(t, dir, WithoutServiceAccountKey())
+	for _, p := range []string{files.ServiceAccountKey, files.ServiceAccountPub} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s: %v, want it not to exist", p, err)
+		}
+	}
+	for _, p := range []string{files.CACert, files.ServingCert, files.AdminCert, files.FrontProxyClientCert} {
+		if _, err := os.Stat(p); err != nil {
+			t.Error(err)
+		}
+	}
+	// A later start without a key of its own generates the pair.
+	files = ensure(t, dir)
+	if _, err := loadKey(files.ServiceAccountKey); err != nil {
+		t.Error(err)
+	}
+}

@@ -270,7 +270,11 @@ func ensurePKI(o options.CompletedOptions) (pki.Files, error) {
 	if ip := o.ServerRun.AdvertiseAddress; ip != nil {
 		ips = append(ips, ip)
 	}
-	return pki.Ensure(o.PKIDir(), pki.WithIPs(ips...))
+	opts := []pki.Option{pki.WithIPs(ips...)}
+	if o.ServiceAccounts.SigningKeyFile != "" || o.ServiceAccounts.SigningEndpoint != "" {
+		opts = append(opts, pki.WithoutServiceAccountKey())
+	}
+	return pki.Ensure(o.PKIDir(), opts...)
 }
 
 // writeKubeconfig writes the admin kubeconfig for the address the server listens on.
