@@ -230,6 +230,9 @@ func TestAppsUpdateValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The controllers may write an object right after it is created; the updates are unconditional,
+	// so that they meet validation instead of a conflict with that write.
+	d.ResourceVersion = ""
 	d.Spec.Selector = &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web", "tier": "front"}}
 	d.Spec.Template.Labels["tier"] = "front"
 	_, err = apps.Deployments("apps-update").Update(ctx, d, metav1.UpdateOptions{})
@@ -240,6 +243,7 @@ func TestAppsUpdateValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sts.ResourceVersion = ""
 	sts.Spec.ServiceName = "other"
 	sts.Spec.Replicas = ptr[int32](3)
 	_, err = apps.StatefulSets("apps-update").Update(ctx, sts, metav1.UpdateOptions{})
