@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	certutil "k8s.io/client-go/util/cert"
@@ -153,17 +154,17 @@ func Ensure(dir string, opts ...Option) (Files, error) {
 	}
 	now := time.Now()
 	// A new RSA key takes longer than all the ECDSA certificates together: generate it beside them.
-	serviceAccountKey := make(chan error, 1)
-	if o.noServiceAccountKey {
-		serviceAccountKey <- nil
-	} else {
-		go func() { serviceAccountKey <- ensureServiceAccountKey(files) }()
+	var serviceAccountKeyErr error
+	var serviceAccountKey sync.WaitGroup
+	if !o.noServiceAccountKey {
+		serviceAccountKey.Go(func() { serviceAccountKeyErr = ensureServiceAccountKey(files) })
 	}
-	if err := ensureCertificates(files, o, now); err != nil {
-		<-serviceAccountKey
-		return Files{}, err
+	err := ensureCertificates(files, o, now)
+	serviceAccountKey.Wait()
+	if err == nil {
+		err = serviceAccountKeyErr
 	}
-	if err := <-serviceAccountKey; err != nil {
+	if err != nil {
 		return Files{}, err
 	}
 	return files, nil

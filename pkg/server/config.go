@@ -176,8 +176,8 @@ func NewConfig(o options.CompletedOptions) (*Config, error) {
 		return nil, err
 	}
 	c.Aggregator = c.aggregatorConfig(*generic)
-	// installOpenAPIV2 and installOpenAPIV3 serve the OpenAPI documents of kapi's server (not of the copies
-	// above), built later than PrepareRun would build them.
+	// installOpenAPIV2 and installOpenAPIV3 serve the OpenAPI documents of kapi's server (not of the
+	// copies above), built later than PrepareRun would build them.
 	generic.SkipOpenAPIInstallation = true
 
 	if c.APIExtensions, err = c.apiExtensionsConfig(&extensions, resources.APIExtensions); err != nil {

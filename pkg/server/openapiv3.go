@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	restful "github.com/emicklei/go-restful/v3"
-	"k8s.io/apiserver/pkg/server/mux"
+	genericapiserver "k8s.io/apiserver/pkg/server"
 	"k8s.io/kube-openapi/pkg/cached"
 	"k8s.io/kube-openapi/pkg/common"
 	"k8s.io/kube-openapi/pkg/handler3"
@@ -12,13 +12,14 @@ import (
 )
 
 // installOpenAPIV3 serves /openapi/v3 of kapi's server, whose generic PrepareRun is told to skip its
-// OpenAPI, with the documents PrepareRun would serve, one per web service of container. Call it once
+// OpenAPI, with the documents PrepareRun would serve, one per web service of its go-restful container. Call it once
 // the API groups are installed. PrepareRun would build the documents one after the other before it
 // returns; here they are built in the background, while the aggregator is built and prepares, and
 // the index, which the aggregator asks for while it prepares and which hashes every document, waits
 // for them. They are built one at a time, and all before any is marshalled, because kube-openapi's
 // builder writes to the definitions that the documents share.
-func installOpenAPIV3(handler *mux.PathRecorderMux, container *restful.Container, config *common.OpenAPIV3Config) error {
+func installOpenAPIV3(server *genericapiserver.GenericAPIServer, config *common.OpenAPIV3Config) error {
+	container := server.Handler.GoRestfulContainer
 	type build struct {
 		service  *restful.WebService
 		name     string
@@ -36,7 +37,7 @@ func installOpenAPIV3(handler *mux.PathRecorderMux, container *restful.Container
 			return b.document, openAPIBuiltETag, b.err
 		}))
 	}
-	if err := documents.RegisterOpenAPIV3VersionedService("/openapi/v3", handler); err != nil {
+	if err := documents.RegisterOpenAPIV3VersionedService("/openapi/v3", server.Handler.NonGoRestfulMux); err != nil {
 		return err
 	}
 	go func() {

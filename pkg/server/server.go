@@ -109,7 +109,7 @@ func (c CompletedConfig) newServer(member *embeddedetcd.Server, etcd *genericopt
 		return nil, err
 	}
 	installOpenAPIV2(generic, c.Generic.OpenAPIConfig)
-	if err := installOpenAPIV3(generic.Handler.NonGoRestfulMux, generic.Handler.GoRestfulContainer, c.Generic.OpenAPIV3Config); err != nil {
+	if err := installOpenAPIV3(generic, c.Generic.OpenAPIV3Config); err != nil {
 		return nil, err
 	}
 	c.serviceAccounts.installOpenIDMetadata(generic.Handler.NonGoRestfulMux, c.Generic.ExternalAddress)
